@@ -1,0 +1,5 @@
+import { Foundation1763700000000 } from './1763700000000-foundation';
+import { Writeback1763800000000 } from './1763800000000-writeback';
+
+/** Migrations in the order they run. */
+export const MIGRATIONS = [Foundation1763700000000, Writeback1763800000000];

@@ -1,0 +1,24 @@
+// Runs before `npm start`: compiles once on a fresh clone, and again whenever a source file is newer than the build.
+const { execSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const output = path.join(root, 'dist/src/main.js');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+const sources = ['src', 'migrations'].map((d) => newestMtime(path.join(root, d)));
+const stale = !fs.existsSync(output) || Math.max(...sources, fs.statSync(path.join(root, 'ormconfig.ts')).mtimeMs) > fs.statSync(output).mtimeMs;
+if (stale) {
+  process.stdout.write('Building the gateway (tsc)…\n');
+  execSync('npx tsc -p tsconfig.build.json', { cwd: root, stdio: 'inherit' });
+}

@@ -1,0 +1,54 @@
+import { Max, Min } from 'class-validator';
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { AppError } from '../errors';
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page.' })
+  endCursor: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 50, description: 'At most 500.' })
+  @Min(1, { message: 'first must be at least 1' })
+  @Max(500, { message: 'first must be at most 500' })
+  first: number = 50;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export const encodeCursor = (value: string) => Buffer.from(value, 'utf8').toString('base64url');
+
+export function decodeCursor(cursor: string): string {
+  const value = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!value || encodeCursor(value) !== cursor) throw new AppError('BAD_USER_INPUT', 'Invalid cursor in `after`', { field: 'after' });
+  return value;
+}
+
+/** Pages an in-memory list (provider reads are fetched whole, then paged for the client). */
+export function pageOf<T>(items: T[], args: PageArgs): Page<T> {
+  let start = 0;
+  if (args.after) {
+    const offset = Number(decodeCursor(args.after).replace(/^o:/, ''));
+    if (!Number.isInteger(offset) || offset < 0) throw new AppError('BAD_USER_INPUT', 'Invalid cursor in `after`', { field: 'after' });
+    start = offset;
+  }
+  const nodes = items.slice(start, start + args.first);
+  const end = start + nodes.length;
+  return {
+    nodes,
+    totalCount: items.length,
+    pageInfo: { hasNextPage: end < items.length, endCursor: nodes.length ? encodeCursor(`o:${end}`) : null },
+  };
+}

@@ -1,0 +1,156 @@
+import path from 'node:path';
+
+/**
+ * The gateway's configuration, read from the environment once at boot. A bad value stops
+ * the boot with one line naming the variable and what it expects.
+ *
+ * @example
+ * // PORT=4000 DATABASE_URL=postgres://gw@db:5432/gw NODE_ENV=production GATEWAY_SECRET_KEY=… npm start
+ * const config = loadConfig(process.env);
+ * config.database; // { kind: 'postgres', url: 'postgres://gw@db:5432/gw' }
+ */
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  /** Folder for the embedded database and the development secrets. */
+  dataDir: string;
+  adminApiKey: string | null;
+  /** Encrypts provider credentials at rest; null means "generate and persist one" (development only). */
+  secretKey: string | null;
+  sandbox: boolean;
+  codat: { baseUrl: string | null; apiKey: string | null; timeoutMs: number };
+  lenderName: string;
+  corsOrigins: string[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How long a mapping mutation waits for the provider before answering PENDING. */
+  providerWriteWaitMs: number;
+  worker: { enabled: boolean; concurrency: number; pollMs: number; maxAttempts: number; leaseMs: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, expected: string, value: string | undefined) {
+    super(`${variable}=${value === undefined ? '(unset)' : JSON.stringify(redact(variable, value))} is invalid: expected ${expected}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const SANDBOX_CODAT_KEY = 'sandbox-codat-api-key';
+
+function redact(variable: string, value: string): string {
+  return /KEY|SECRET|PASSWORD/.test(variable) ? '***' : value;
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(name, `an integer from ${min} to ${max}`, raw);
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, 'true or false', raw);
+}
+
+function url(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  try {
+    const u = new URL(raw);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+    return raw.replace(/\/+$/, '');
+  } catch {
+    throw new ConfigError(name, 'an http(s) URL', raw);
+  }
+}
+
+function database(env: Env, dataDir: string): Config['database'] {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return { kind: 'sqlite', file: path.join(dataDir, 'gateway.sqlite') };
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      new URL(raw);
+      return { kind: 'postgres', url: raw };
+    } catch {
+      /* falls through to the error below */
+    }
+  }
+  const sqlite = /^(sqlite|file):(.+)$/.exec(raw);
+  if (sqlite) return { kind: 'sqlite', file: sqlite[2] === ':memory:' ? ':memory:' : path.resolve(sqlite[2]) };
+  throw new ConfigError('DATABASE_URL', 'postgres://user@host:5432/db or sqlite:<file>', raw);
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnvRaw = env.NODE_ENV || 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    throw new ConfigError('NODE_ENV', 'development, production or test', nodeEnvRaw);
+  }
+  const nodeEnv = nodeEnvRaw as Config['nodeEnv'];
+  const production = nodeEnv === 'production';
+  const port = int(env, 'PORT', 4000, 0, 65535);
+  const dataDir = path.resolve(env.DATA_DIR || 'data');
+  const sandbox = bool(env, 'SANDBOX', !production);
+  if (sandbox && production) throw new ConfigError('SANDBOX', 'off when NODE_ENV=production', env.SANDBOX);
+
+  const secretKey = env.GATEWAY_SECRET_KEY || null;
+  if (secretKey !== null && secretKey.length < 32) {
+    throw new ConfigError('GATEWAY_SECRET_KEY', 'at least 32 characters (e.g. `openssl rand -base64 32`)', secretKey);
+  }
+  if (secretKey === null && production) {
+    throw new ConfigError('GATEWAY_SECRET_KEY', 'a secret of at least 32 characters (required in production)', undefined);
+  }
+  const adminApiKey = env.GATEWAY_ADMIN_API_KEY || null;
+  if (adminApiKey !== null && adminApiKey.length < 24) {
+    throw new ConfigError('GATEWAY_ADMIN_API_KEY', 'at least 24 characters', adminApiKey);
+  }
+
+  const codatBaseUrl = url(env, 'CODAT_BASE_URL');
+  if (!sandbox && codatBaseUrl === null && production) {
+    throw new ConfigError('CODAT_BASE_URL', 'https://api.codat.io (required when SANDBOX is off)', undefined);
+  }
+
+  const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', LOG_LEVELS.join(', '), env.LOG_LEVEL);
+
+  const corsOrigins = (env.CORS_ORIGINS || '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError('CORS_ORIGINS', 'comma-separated origins like https://app.example.com', env.CORS_ORIGINS);
+  }
+
+  return {
+    nodeEnv,
+    port,
+    database: database(env, dataDir),
+    dataDir,
+    adminApiKey,
+    secretKey,
+    sandbox,
+    codat: {
+      baseUrl: codatBaseUrl ?? (sandbox ? null : 'https://api.codat.io'),
+      apiKey: env.CODAT_API_KEY || (sandbox && codatBaseUrl === null ? SANDBOX_CODAT_KEY : null),
+      timeoutMs: int(env, 'CODAT_TIMEOUT_MS', 15000, 100, 300000),
+    },
+    lenderName: (env.LENDER_NAME || 'Acme Invoice Finance Ltd').trim(),
+    corsOrigins,
+    logLevel,
+    providerWriteWaitMs: int(env, 'PROVIDER_WRITE_WAIT_MS', 5000, 0, 120000),
+    worker: {
+      enabled: bool(env, 'WORKER_ENABLED', true),
+      concurrency: int(env, 'WORKER_CONCURRENCY', 8, 1, 256),
+      pollMs: int(env, 'WORKER_POLL_MS', 500, 10, 60000),
+      maxAttempts: int(env, 'WORKER_MAX_ATTEMPTS', 10, 1, 100),
+      leaseMs: int(env, 'WORKER_LEASE_MS', 60000, 1000, 3600000),
+    },
+  };
+}

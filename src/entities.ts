@@ -1,0 +1,18 @@
+import { ApiKeyEntity } from './modules/auth/api-key.entity';
+import { CompanyEntity } from './modules/companies/company.entity';
+import { LedgerEventEntity } from './modules/ledger/ledger-event.entity';
+import { StatementFeedEntity } from './modules/ledger/statement-feed.entity';
+import { AccountMappingEntity } from './modules/mapping/account-mapping.entity';
+import { MappingChangeEntity } from './modules/mapping/mapping-change.entity';
+import { WritebackOperationEntity } from './modules/writeback/writeback-operation.entity';
+
+/** Every TypeORM entity, listed once for the DataSource. */
+export const ENTITIES = [
+  ApiKeyEntity,
+  CompanyEntity,
+  AccountMappingEntity,
+  MappingChangeEntity,
+  LedgerEventEntity,
+  StatementFeedEntity,
+  WritebackOperationEntity,
+];

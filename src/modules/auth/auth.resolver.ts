@@ -1,0 +1,30 @@
+import { Min } from 'class-validator';
+import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../context';
+
+@ObjectType({ description: "A short-lived bearer token that reaches one company only, for the lender's frontend." })
+class CompanyToken {
+  @Field()
+  token: string;
+
+  @Field()
+  expiresAt: Date;
+
+  @Field(() => ID)
+  companyId: string;
+}
+
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => CompanyToken, { description: 'Issues a signed token scoped to one company, valid ttlSeconds (60 to 86400). Admin only.' })
+  async issueCompanyToken(
+    @Ctx() ctx: RequestContext,
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('ttlSeconds', () => Int, { defaultValue: 900 }) ttlSeconds: number,
+  ): Promise<CompanyToken> {
+    ctx.requireAdmin();
+    await ctx.services.companies.get(ctx, companyId);
+    const { token, expiresAt } = ctx.services.auth.issueCompanyToken(companyId, ttlSeconds);
+    return { token, expiresAt, companyId };
+  }
+}

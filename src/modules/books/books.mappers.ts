@@ -1,0 +1,39 @@
+import { formatMinor } from '../../common/money';
+import type * as P from '../../providers/accounting-provider';
+import type { Account, BankAccount, Invoice, InvoiceStatusEnum, AccountTypeEnum, RecordStatusEnum, Supplier } from './books.types';
+
+export const toBankAccount = (b: P.BankAccount): BankAccount => ({
+  ...b,
+  status: b.status as RecordStatusEnum,
+  balance: b.balanceMinor === null ? null : formatMinor(b.balanceMinor, b.currency),
+});
+
+export const toAccount = (a: P.LedgerAccount): Account => ({
+  id: a.id,
+  name: a.name,
+  nominalCode: a.nominalCode,
+  type: a.type as AccountTypeEnum,
+  category: a.fullyQualifiedCategory,
+  status: a.status as RecordStatusEnum,
+  isBankAccount: a.isBankAccount,
+  currency: a.currency,
+});
+
+export const toSupplier = (s: P.Supplier, matchScore: number | null = null): Supplier => ({
+  ...s,
+  status: s.status as RecordStatusEnum,
+  matchScore,
+});
+
+export const toInvoice = (i: P.Invoice): Invoice => ({
+  id: i.id,
+  number: i.number,
+  customerId: i.customerId,
+  customerName: i.customerName,
+  issueDate: i.issueDate,
+  dueDate: i.dueDate,
+  currency: i.currency,
+  total: formatMinor(i.totalMinor, i.currency),
+  amountDue: formatMinor(i.amountDueMinor, i.currency),
+  status: i.status as InvoiceStatusEnum,
+});

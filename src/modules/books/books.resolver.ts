@@ -1,0 +1,60 @@
+import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { pageOf, PageArgs } from '../../common/pagination';
+import type { RequestContext } from '../../context';
+import { rankBySimilarity } from '../mapping/supplier-matcher';
+import { toAccount, toBankAccount, toInvoice, toSupplier } from './books.mappers';
+import {
+  AccountConnection,
+  AccountTypeEnum,
+  BankAccountConnection,
+  InvoiceConnection,
+  InvoiceStatusEnum,
+  SupplierConnection,
+} from './books.types';
+
+/** Reads of the borrower's books, straight from the provider (one call per dataset per request). */
+@Resolver()
+export class BooksResolver {
+  @Query(() => BankAccountConnection)
+  async bankAccounts(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID) companyId: string, @Args(() => PageArgs) page: PageArgs): Promise<BankAccountConnection> {
+    ctx.requireCompany(companyId);
+    return pageOf((await ctx.loaders.load(companyId, 'bankAccounts')).map(toBankAccount), page);
+  }
+
+  @Query(() => AccountConnection, { description: 'The chart of accounts, optionally of one type (EXPENSE for the fee account).' })
+  async accounts(
+    @Ctx() ctx: RequestContext,
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('type', () => AccountTypeEnum, { nullable: true }) type: AccountTypeEnum | null,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<AccountConnection> {
+    ctx.requireCompany(companyId);
+    const all = await ctx.loaders.load(companyId, 'accounts');
+    return pageOf(all.filter((a) => !type || a.type === type).map(toAccount), page);
+  }
+
+  @Query(() => SupplierConnection, { description: 'Suppliers; with `search`, ranked by name similarity, best first, each with its matchScore.' })
+  async suppliers(
+    @Ctx() ctx: RequestContext,
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<SupplierConnection> {
+    ctx.requireCompany(companyId);
+    const all = await ctx.loaders.load(companyId, 'suppliers');
+    const nodes = search?.trim() ? rankBySimilarity(search, all, (s) => s.name).map((r) => toSupplier(r.item, r.score)) : all.map((s) => toSupplier(s));
+    return pageOf(nodes, page);
+  }
+
+  @Query(() => InvoiceConnection)
+  async invoices(
+    @Ctx() ctx: RequestContext,
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('status', () => InvoiceStatusEnum, { nullable: true }) status: InvoiceStatusEnum | null,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<InvoiceConnection> {
+    ctx.requireCompany(companyId);
+    const all = await ctx.loaders.load(companyId, 'invoices');
+    return pageOf(all.filter((i) => !status || i.status === status).map(toInvoice), page);
+  }
+}

@@ -1,0 +1,18 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintNumber } from '../../common/column-transformers';
+
+/** The lender account's running balance per company, as its statement lines have been recorded. */
+@Entity({ name: 'statement_feeds' })
+export class StatementFeedEntity {
+  @PrimaryColumn({ name: 'company_id', type: 'varchar', length: 36 })
+  companyId: string;
+
+  @PrimaryColumn({ name: 'bank_account_id', type: 'varchar', length: 100 })
+  bankAccountId: string;
+
+  @Column({ name: 'balance_minor', type: 'bigint', transformer: bigintNumber })
+  balanceMinor: number;
+
+  @Column({ name: 'last_date', type: 'varchar', length: 10 })
+  lastDate: string;
+}

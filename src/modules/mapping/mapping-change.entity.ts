@@ -1,0 +1,31 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export interface MappingValues {
+  lenderBankAccountId: string | null;
+  designatedBankAccountId: string | null;
+  expenseAccountId: string | null;
+  lenderSupplierId: string | null;
+}
+
+/** One change of a company's mapping: who, when, before and after. */
+@Entity({ name: 'mapping_changes' })
+@Index('IDX_mapping_changes_company', ['companyId', 'changedAt'])
+export class MappingChangeEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'company_id', type: 'varchar', length: 36 })
+  companyId: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  actor: string;
+
+  @CreateDateColumn({ name: 'changed_at' })
+  changedAt: Date;
+
+  @Column({ type: 'simple-json' })
+  before: MappingValues;
+
+  @Column({ type: 'simple-json' })
+  after: MappingValues;
+}

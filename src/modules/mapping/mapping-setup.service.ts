@@ -1,0 +1,91 @@
+import type { RequestContext, Services } from '../../context';
+import { transact } from '../../common/transaction';
+import { AppError } from '../../errors';
+import type { NewBankAccount, NewExpenseAccount, NewSupplier } from '../../providers/accounting-provider';
+import type { Dataset } from '../books/books.loaders';
+import type { WritebackOperationEntity, OperationKind } from '../writeback/writeback-operation.entity';
+import type { CreateExpenseAccountInput, CreateLenderBankAccountInput, EnsureLenderSupplierInput } from './mapping.inputs';
+import { matchSupplier } from './supplier-matcher';
+
+export type SetupOutcome<T> = { status: 'CREATED'; record: T; operation: WritebackOperationEntity } | { status: 'PENDING'; record: null; operation: WritebackOperationEntity };
+
+const same = (a: string, b: string) => a.trim().localeCompare(b.trim(), 'en', { sensitivity: 'base' }) === 0;
+
+/**
+ * Seed steps 0.1–0.3: create the lender account, an expense account or the lender supplier in the
+ * borrower's books. Each write goes through the outbox like any other, and the mutation waits
+ * for it up to PROVIDER_WRITE_WAIT_MS before answering PENDING with the operation.
+ */
+export class MappingSetupService {
+  constructor(private readonly services: Services) {}
+
+  async createLenderBankAccount(ctx: RequestContext, companyId: string, input: CreateLenderBankAccountInput) {
+    const company = await this.services.companies.get(ctx, companyId);
+    const provider = this.services.providers.get(company.provider);
+    const conn = this.services.companies.connectionFor(company);
+    const sortCode = input.sortCode?.replace(/-/g, '');
+    const account: NewBankAccount = { name: input.name.trim(), currency: input.currency, accountNumber: input.accountNumber, sortCode, iban: input.iban, institution: input.institution };
+    const required = await provider.bankAccountRequirements(conn);
+    for (const field of required.filter((f) => f !== 'name' && f !== 'currency')) {
+      if (!account[field as keyof NewBankAccount]) {
+        throw new AppError('BAD_USER_INPUT', `${provider.kind} needs ${field} to create a bank account in these books`, { field });
+      }
+    }
+    const existing = (await ctx.loaders.load(companyId, 'bankAccounts')).find((b) => same(b.name, account.name));
+    if (existing) {
+      throw new AppError('BAD_USER_INPUT', `A bank account named "${existing.name}" already exists (id ${existing.id}); pick it with configureMapping instead`, { field: 'name', existingId: existing.id });
+    }
+    return this.run(ctx, companyId, 'CREATE_BANK_ACCOUNT', account, 'bankAccounts');
+  }
+
+  async createExpenseAccount(ctx: RequestContext, companyId: string, input: CreateExpenseAccountInput) {
+    await this.services.companies.get(ctx, companyId);
+    const account: NewExpenseAccount = { name: input.name.trim(), nominalCode: input.nominalCode, description: input.description };
+    const accounts = await ctx.loaders.load(companyId, 'accounts');
+    const clash = accounts.find((a) => a.nominalCode === account.nominalCode) ?? accounts.find((a) => same(a.name, account.name));
+    if (clash) {
+      const field = clash.nominalCode === account.nominalCode ? 'nominalCode' : 'name';
+      throw new AppError('BAD_USER_INPUT', `The chart of accounts already has ${clash.nominalCode ?? ''} "${clash.name}" (id ${clash.id}); choose another ${field} or pick that account`, { field, existingId: clash.id });
+    }
+    return this.run(ctx, companyId, 'CREATE_EXPENSE_ACCOUNT', account, 'accounts');
+  }
+
+  /** Finds the lender among the suppliers by fuzzy name match, else creates it; never guesses between close candidates. */
+  async ensureLenderSupplier(ctx: RequestContext, companyId: string, input: EnsureLenderSupplierInput) {
+    await this.services.companies.get(ctx, companyId);
+    const name = (input.name ?? this.services.config.lenderName).trim();
+    const suppliers = await ctx.loaders.load(companyId, 'suppliers');
+    const match = matchSupplier(name, suppliers);
+    if (match.kind === 'MATCH') {
+      return { kind: 'MATCHED' as const, supplier: suppliers.find((s) => s.id === match.candidate.id)!, score: match.score };
+    }
+    if (match.kind === 'AMBIGUOUS') {
+      return { kind: 'AMBIGUOUS' as const, candidates: match.candidates.map((c) => ({ supplier: suppliers.find((s) => s.id === c.candidate.id)!, score: c.score })) };
+    }
+    const supplier: NewSupplier = {
+      name,
+      contactName: input.contactName,
+      emailAddress: input.emailAddress,
+      phone: input.phone,
+      registrationNumber: input.registrationNumber,
+      defaultCurrency: input.defaultCurrency,
+      address: input.address ? { ...input.address } : undefined,
+    };
+    return { kind: 'CREATE' as const, outcome: await this.run(ctx, companyId, 'CREATE_SUPPLIER', supplier, 'suppliers') };
+  }
+
+  private async run<D extends Dataset>(ctx: RequestContext, companyId: string, kind: OperationKind, payload: object, dataset: D) {
+    const { writeback, db, config } = this.services;
+    const [queued] = await transact(db, (m) => writeback.enqueue(m, companyId, [{ kind, stream: 'SETUP', payload: payload as Record<string, unknown> }]));
+    const op = await writeback.deliverAndWait(queued.id, config.providerWriteWaitMs);
+    if (op.status === 'FAILED') {
+      throw new AppError('PROVIDER_REJECTED', `The accounting provider refused to create it: ${op.lastError}`, { operationId: op.id });
+    }
+    if (op.status !== 'SUCCEEDED') return { status: 'PENDING' as const, record: null, operation: op };
+    const id = op.providerRecordIds?.[0];
+    ctx.loaders.invalidate(companyId, dataset);
+    const list = (await ctx.loaders.load(companyId, dataset)) as { id: string }[];
+    const record = list.find((r) => r.id === id) ?? null;
+    return record ? { status: 'CREATED' as const, record, operation: op } : { status: 'PENDING' as const, record: null, operation: op };
+  }
+}

@@ -1,0 +1,83 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { toAccount, toBankAccount, toSupplier } from '../books/books.mappers';
+import { toOperation } from '../writeback/writeback.mappers';
+import type { LedgerAccount as ProviderAccount, BankAccount as ProviderBankAccount, Supplier as ProviderSupplier } from '../../providers/accounting-provider';
+import { ConfigureMappingInput, CreateExpenseAccountInput, CreateLenderBankAccountInput, EnsureLenderSupplierInput } from './mapping.inputs';
+import {
+  AccountMapping,
+  CreateBankAccountPayload,
+  CreateExpenseAccountPayload,
+  EnsureLenderSupplierPayload,
+  SetWritebackEnabledPayload,
+  SetupStatusEnum,
+  SupplierOutcomeEnum,
+} from './mapping.types';
+
+@Resolver()
+export class MappingResolver {
+  @Query(() => AccountMapping)
+  accountMapping(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID) companyId: string): Promise<AccountMapping> {
+    return ctx.services.mapping.view(ctx, companyId);
+  }
+
+  @Mutation(() => AccountMapping, { description: 'Sets any of the four references after checking them against the books; every change is kept in `history`.' })
+  configureMapping(
+    @Ctx() ctx: RequestContext,
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('input', () => ConfigureMappingInput) input: ConfigureMappingInput,
+  ): Promise<AccountMapping> {
+    return ctx.services.mapping.configure(ctx, companyId, input);
+  }
+
+  @Mutation(() => SetWritebackEnabledPayload, { description: 'Switches write-back on (needs a complete mapping) or off. With releaseHeld, events recorded while it was off are delivered, in order.' })
+  async setWritebackEnabled(
+    @Ctx() ctx: RequestContext,
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('enabled') enabled: boolean,
+    @Arg('releaseHeld', () => Boolean, { nullable: true, defaultValue: false }) releaseHeld: boolean | null,
+  ): Promise<SetWritebackEnabledPayload> {
+    const releasedOperations = await ctx.services.mapping.setWritebackEnabled(ctx, companyId, enabled, releaseHeld ?? false);
+    return { writebackEnabled: enabled, releasedOperations, mapping: await ctx.services.mapping.view(ctx, companyId) };
+  }
+
+  @Mutation(() => CreateBankAccountPayload, { description: "Seed 0.1: creates the lender's bank account in the borrower's books." })
+  async createLenderBankAccount(
+    @Ctx() ctx: RequestContext,
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('input', () => CreateLenderBankAccountInput) input: CreateLenderBankAccountInput,
+  ): Promise<CreateBankAccountPayload> {
+    const r = await ctx.services.mappingSetup.createLenderBankAccount(ctx, companyId, input);
+    return { status: r.status as SetupStatusEnum, bankAccount: r.record ? toBankAccount(r.record as ProviderBankAccount) : null, operation: toOperation(r.operation) };
+  }
+
+  @Mutation(() => CreateExpenseAccountPayload, { description: 'Seed 0.2: creates an expense account for the lender\'s fees.' })
+  async createExpenseAccount(
+    @Ctx() ctx: RequestContext,
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('input', () => CreateExpenseAccountInput) input: CreateExpenseAccountInput,
+  ): Promise<CreateExpenseAccountPayload> {
+    const r = await ctx.services.mappingSetup.createExpenseAccount(ctx, companyId, input);
+    return { status: r.status as SetupStatusEnum, account: r.record ? toAccount(r.record as ProviderAccount) : null, operation: toOperation(r.operation) };
+  }
+
+  @Mutation(() => EnsureLenderSupplierPayload, { description: 'Seed 0.3: finds the lender among the suppliers by fuzzy name match, or creates it. Close candidates are returned, never guessed.' })
+  async ensureLenderSupplier(
+    @Ctx() ctx: RequestContext,
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('input', () => EnsureLenderSupplierInput, { nullable: true }) input: EnsureLenderSupplierInput | null,
+  ): Promise<EnsureLenderSupplierPayload> {
+    const r = await ctx.services.mappingSetup.ensureLenderSupplier(ctx, companyId, input ?? {});
+    const none = { created: false, supplier: null, matchScore: null, candidates: [], operation: null };
+    if (r.kind === 'MATCHED') return { ...none, outcome: SupplierOutcomeEnum.MATCHED, supplier: toSupplier(r.supplier, r.score), matchScore: r.score };
+    if (r.kind === 'AMBIGUOUS') return { ...none, outcome: SupplierOutcomeEnum.AMBIGUOUS, candidates: r.candidates.map((c) => toSupplier(c.supplier, c.score)) };
+    const { outcome } = r;
+    return {
+      ...none,
+      outcome: outcome.status === 'CREATED' ? SupplierOutcomeEnum.CREATED : SupplierOutcomeEnum.PENDING,
+      created: outcome.status === 'CREATED',
+      supplier: outcome.record ? toSupplier(outcome.record as ProviderSupplier) : null,
+      operation: toOperation(outcome.operation),
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Account, BankAccount, Supplier } from '../books/books.types';
+import { WritebackOperation } from '../writeback/writeback.types';
+
+export enum MappingFieldEnum {
+  lenderBankAccountId = 'lenderBankAccountId',
+  designatedBankAccountId = 'designatedBankAccountId',
+  expenseAccountId = 'expenseAccountId',
+  lenderSupplierId = 'lenderSupplierId',
+}
+registerEnumType(MappingFieldEnum, { name: 'MappingField' });
+
+@ObjectType({ description: 'A reference into the borrower\'s books, with its name as the provider shows it now.' })
+export class MappedRecord {
+  @Field(() => ID) id: string;
+  @Field(() => String, { nullable: true, description: 'Null when the record is no longer in the books.' }) name: string | null;
+  @Field() found: boolean;
+}
+
+@ObjectType()
+export class MappingValues {
+  @Field(() => ID, { nullable: true }) lenderBankAccountId: string | null;
+  @Field(() => ID, { nullable: true }) designatedBankAccountId: string | null;
+  @Field(() => ID, { nullable: true }) expenseAccountId: string | null;
+  @Field(() => ID, { nullable: true }) lenderSupplierId: string | null;
+}
+
+@ObjectType()
+export class MappingChange {
+  @Field({ description: 'admin-key:<id> or company-token:<companyId>' }) actor: string;
+  @Field() changedAt: Date;
+  @Field(() => MappingValues) before: MappingValues;
+  @Field(() => MappingValues) after: MappingValues;
+}
+
+@ObjectType({ description: "Where a company's lending goes in its books (seed step 0)." })
+export class AccountMapping {
+  @Field(() => ID) companyId: string;
+  @Field(() => MappedRecord, { nullable: true, description: "The lender's account in the borrower's books." }) lenderBankAccount: MappedRecord | null;
+  @Field(() => MappedRecord, { nullable: true, description: "The borrower's business account that receives the money." }) designatedBankAccount: MappedRecord | null;
+  @Field(() => MappedRecord, { nullable: true, description: 'The expense account fees are booked to.' }) expenseAccount: MappedRecord | null;
+  @Field(() => MappedRecord, { nullable: true, description: 'The lender as a supplier.' }) lenderSupplier: MappedRecord | null;
+  @Field(() => String, { nullable: true, description: 'The currency both bank accounts share.' }) currency: string | null;
+  @Field() writebackEnabled: boolean;
+  @Field() isComplete: boolean;
+  @Field(() => [MappingFieldEnum]) missing: MappingFieldEnum[];
+  @Field(() => Date, { nullable: true }) updatedAt: Date | null;
+  @Field(() => [MappingChange], { description: 'Most recent first.' }) history: MappingChange[];
+}
+
+export enum SetupStatusEnum {
+  CREATED = 'CREATED',
+  PENDING = 'PENDING',
+}
+registerEnumType(SetupStatusEnum, { name: 'SetupStatus', description: 'PENDING: the provider has not finished yet; follow `operation`.' });
+
+@ObjectType()
+export class CreateBankAccountPayload {
+  @Field(() => SetupStatusEnum) status: SetupStatusEnum;
+  @Field(() => BankAccount, { nullable: true }) bankAccount: BankAccount | null;
+  @Field(() => WritebackOperation) operation: WritebackOperation;
+}
+
+@ObjectType()
+export class CreateExpenseAccountPayload {
+  @Field(() => SetupStatusEnum) status: SetupStatusEnum;
+  @Field(() => Account, { nullable: true }) account: Account | null;
+  @Field(() => WritebackOperation) operation: WritebackOperation;
+}
+
+export enum SupplierOutcomeEnum {
+  MATCHED = 'MATCHED',
+  CREATED = 'CREATED',
+  PENDING = 'PENDING',
+  AMBIGUOUS = 'AMBIGUOUS',
+}
+registerEnumType(SupplierOutcomeEnum, {
+  name: 'SupplierOutcome',
+  description: 'MATCHED: found among existing suppliers. CREATED: created now. PENDING: creation still running. AMBIGUOUS: several close candidates, pick one with configureMapping.',
+});
+
+@ObjectType()
+export class EnsureLenderSupplierPayload {
+  @Field(() => SupplierOutcomeEnum) outcome: SupplierOutcomeEnum;
+  @Field() created: boolean;
+  @Field(() => Supplier, { nullable: true }) supplier: Supplier | null;
+  @Field(() => Float, { nullable: true, description: 'Name similarity of the matched supplier, 0 to 1.' }) matchScore: number | null;
+  @Field(() => [Supplier], { description: 'The candidates too close to call, best first (AMBIGUOUS only).' }) candidates: Supplier[];
+  @Field(() => WritebackOperation, { nullable: true }) operation: WritebackOperation | null;
+}
+
+@ObjectType()
+export class SetWritebackEnabledPayload {
+  @Field() writebackEnabled: boolean;
+  @Field(() => Int, { description: 'Held operations released for delivery by this call.' }) releasedOperations: number;
+  @Field(() => AccountMapping) mapping: AccountMapping;
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource } from 'typeorm';
+import { isPostgres, runSql } from '../../common/sql';
+import { WritebackOperationEntity } from './writeback-operation.entity';
+
+/** Statement lines per provider request (Codat accepts up to 1,000). */
+export const MAX_BATCH = 1000;
+
+/**
+ * Claims operations for one worker, atomically, on SQLite and on Postgres alike: one
+ * `UPDATE … WHERE seq IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING` statement, so that
+ * several gateway processes never take the same operation. Only the head of each
+ * (company, stream) may be taken — a company's writes go out in order — and an operation
+ * whose lease ran out (its worker died) is claimable again.
+ */
+export class OperationClaimer {
+  constructor(
+    private readonly db: DataSource,
+    readonly owner: string,
+    private readonly leaseMs: number,
+  ) {}
+
+  async claim(limit: number, onlyId?: string): Promise<WritebackOperationEntity[][]> {
+    const now = Date.now();
+    const lock = isPostgres(this.db) ? 'FOR UPDATE SKIP LOCKED' : '';
+    const rows = await runSql<{ seq: number }>(
+      this.db,
+      `UPDATE writeback_operations SET status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2
+       WHERE seq IN (
+         SELECT o.seq FROM writeback_operations o
+         WHERE ((o.status = 'PENDING' AND o.next_attempt_at <= $3) OR (o.status = 'IN_PROGRESS' AND o.lease_expires_at < $3))
+           ${onlyId ? 'AND o.id = $5' : ''}
+           AND (o.stream = 'SETUP' OR NOT EXISTS (
+             SELECT 1 FROM writeback_operations p
+             WHERE p.company_id = o.company_id AND p.stream = o.stream AND p.seq < o.seq AND p.status IN ('PENDING', 'IN_PROGRESS')))
+         ORDER BY o.seq
+         LIMIT $4
+         ${lock})
+       RETURNING seq`,
+      onlyId ? [this.owner, now + this.leaseMs, now, limit, onlyId] : [this.owner, now + this.leaseMs, now, limit],
+    );
+    if (!rows.length) return [];
+    const heads = await this.db.getRepository(WritebackOperationEntity).find({ where: { seq: In(rows.map((r) => Number(r.seq))) }, order: { seq: 'ASC' } });
+    return Promise.all(heads.map((head) => (head.stream === 'FEED' ? this.withBatch(head) : [head])));
+  }
+
+  /** Statement lines due for the same account go in one request; a resend repeats exactly the same batch. */
+  private async withBatch(head: WritebackOperationEntity): Promise<WritebackOperationEntity[]> {
+    const repo = this.db.getRepository(WritebackOperationEntity);
+    const lease = Date.now() + this.leaseMs;
+    const lock = isPostgres(this.db) ? 'FOR UPDATE SKIP LOCKED' : '';
+    if (head.batchId) {
+      await runSql(
+        this.db,
+        `UPDATE writeback_operations SET status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2 WHERE batch_id = $3 AND status = 'PENDING'`,
+        [this.owner, lease, head.batchId],
+      );
+      return repo.find({ where: { batchId: head.batchId }, order: { seq: 'ASC' } });
+    }
+    if (head.providerOperationId) return [head];
+    const batchId = randomUUID();
+    await repo.update({ seq: head.seq }, { batchId });
+    head.batchId = batchId;
+    const taken = await runSql<{ seq: number }>(
+      this.db,
+      `UPDATE writeback_operations SET status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2, batch_id = $3
+       WHERE seq IN (
+         SELECT seq FROM writeback_operations
+         WHERE company_id = $4 AND stream = 'FEED' AND status = 'PENDING' AND batch_id IS NULL AND provider_operation_id IS NULL AND seq > $5
+         ORDER BY seq LIMIT $6 ${lock})
+       RETURNING seq`,
+      [this.owner, lease, batchId, head.companyId, head.seq, MAX_BATCH - 1],
+    );
+    if (!taken.length) return [head];
+    const followers = await repo.find({ where: { seq: In(taken.map((r) => Number(r.seq))) }, order: { seq: 'ASC' } });
+    const account = head.payload.bankAccountId;
+    const cut = followers.findIndex((f) => f.payload.bankAccountId !== account);
+    if (cut >= 0) {
+      const rest = followers.splice(cut);
+      await repo.update({ seq: In(rest.map((r) => r.seq)) }, { status: 'PENDING', batchId: null, leaseOwner: null, leaseExpiresAt: null });
+    }
+    return [head, ...followers];
+  }
+}

@@ -1,0 +1,90 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { bigintNumber } from '../../common/column-transformers';
+
+export type OperationKind =
+  | 'CREATE_BANK_ACCOUNT'
+  | 'CREATE_EXPENSE_ACCOUNT'
+  | 'CREATE_SUPPLIER'
+  | 'TRANSFER'
+  | 'SPEND_MONEY'
+  | 'INVOICE_PAYMENT'
+  | 'STATEMENT_LINE';
+
+/** SETUP writes have no order; LEDGER writes go out in order per company; FEED (statement lines) too, batched. */
+export type OperationStream = 'SETUP' | 'LEDGER' | 'FEED';
+
+export type OperationStatus = 'HELD' | 'PENDING' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+
+/**
+ * One write to the provider, in the outbox. `seq` orders a company's writes; the worker claims
+ * them with a lease so that a crashed worker's writes are picked up again, and never twice at once.
+ */
+@Entity({ name: 'writeback_operations' })
+@Index('IDX_writeback_operations_claim', ['status', 'nextAttemptAt'])
+@Index('IDX_writeback_operations_stream', ['companyId', 'stream', 'seq'])
+@Index('IDX_writeback_operations_event', ['eventId'])
+export class WritebackOperationEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  seq: number;
+
+  @Index('UQ_writeback_operations_id', { unique: true })
+  @Column({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'company_id', type: 'varchar', length: 36 })
+  companyId: string;
+
+  @Column({ name: 'event_id', type: 'varchar', length: 36, nullable: true })
+  eventId: string | null;
+
+  @Column({ type: 'varchar', length: 32 })
+  kind: OperationKind;
+
+  @Column({ type: 'varchar', length: 16 })
+  stream: OperationStream;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: OperationStatus;
+
+  /** The provider-neutral input of the write (TransferInput, StatementLine, …), fixed when recorded. */
+  @Column({ type: 'simple-json' })
+  payload: Record<string, unknown>;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  /** Sent as the provider's Idempotency-Key; kept across retries of one delivery. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 64 })
+  idempotencyKey: string;
+
+  @Column({ name: 'provider_operation_id', type: 'varchar', length: 100, nullable: true })
+  providerOperationId: string | null;
+
+  @Column({ name: 'provider_record_ids', type: 'simple-json', nullable: true })
+  providerRecordIds: string[] | null;
+
+  /** Statement lines sent together share a batch; a retry resends exactly that batch. */
+  @Column({ name: 'batch_id', type: 'varchar', length: 36, nullable: true })
+  batchId: string | null;
+
+  @Column({ name: 'next_attempt_at', type: 'bigint', transformer: bigintNumber })
+  nextAttemptAt: number;
+
+  @Column({ name: 'lease_owner', type: 'varchar', length: 64, nullable: true })
+  leaseOwner: string | null;
+
+  @Column({ name: 'lease_expires_at', type: 'bigint', nullable: true, transformer: bigintNumber })
+  leaseExpiresAt: number | null;
+
+  @Column({ name: 'completed_at', type: 'bigint', nullable: true, transformer: bigintNumber })
+  completedAt: number | null;
+
+  @CreateDateColumn({ name: 'created_at' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at' })
+  updatedAt: Date;
+}

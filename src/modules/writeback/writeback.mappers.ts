@@ -1,0 +1,18 @@
+import type { WritebackOperationEntity } from './writeback-operation.entity';
+import type { OperationKindEnum, OperationStatusEnum, WritebackOperation } from './writeback.types';
+
+export const toOperation = (e: WritebackOperationEntity): WritebackOperation => ({
+  id: e.id,
+  companyId: e.companyId,
+  eventId: e.eventId,
+  kind: e.kind as OperationKindEnum,
+  status: e.status as OperationStatusEnum,
+  attempts: e.attempts,
+  lastError: e.lastError,
+  providerOperationId: e.providerOperationId,
+  providerRecordIds: e.providerRecordIds ?? [],
+  nextAttemptAt: e.status === 'PENDING' || e.status === 'HELD' ? new Date(e.nextAttemptAt) : null,
+  completedAt: e.completedAt === null ? null : new Date(e.completedAt),
+  createdAt: e.createdAt,
+  updatedAt: e.updatedAt,
+});

@@ -1,0 +1,29 @@
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { PageArgs } from '../../common/pagination';
+import type { RequestContext } from '../../context';
+import { toOperation } from './writeback.mappers';
+import { OperationStatusEnum, WritebackOperation, WritebackOperationConnection } from './writeback.types';
+
+@Resolver(() => WritebackOperation)
+export class WritebackResolver {
+  @Query(() => WritebackOperationConnection, { description: "A company's writes in delivery order, optionally of one status." })
+  async writebackOperations(
+    @Ctx() ctx: RequestContext,
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('status', () => OperationStatusEnum, { nullable: true }) status: OperationStatusEnum | null,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<WritebackOperationConnection> {
+    const result = await ctx.services.writeback.list(ctx, companyId, status, page);
+    return { ...result, nodes: result.nodes.map(toOperation) };
+  }
+
+  @Query(() => WritebackOperation)
+  async writebackOperation(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<WritebackOperation> {
+    return toOperation(await ctx.services.writeback.get(ctx, id));
+  }
+
+  @Mutation(() => WritebackOperation, { description: 'Queues a FAILED operation again (under a new idempotency key).' })
+  async retryWritebackOperation(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<WritebackOperation> {
+    return toOperation(await ctx.services.writeback.retry(ctx, id));
+  }
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { RequestContext, Services } from '../../context';
+import { AppError, notFound } from '../../errors';
+import { decodeCursor, encodeCursor, type Page, type PageArgs } from '../../common/pagination';
+import type { WritebackWorker } from './writeback.worker';
+import { WritebackOperationEntity, type OperationKind, type OperationStatus, type OperationStream } from './writeback-operation.entity';
+
+const TERMINAL: OperationStatus[] = ['SUCCEEDED', 'FAILED'];
+
+export interface NewOperation {
+  kind: OperationKind;
+  stream: OperationStream;
+  payload: Record<string, unknown>;
+  eventId?: string;
+  held?: boolean;
+  /** Give the operation a known id (ledger writes carry it as their marker). */
+  id?: string;
+}
+
+/** The outbox: queues provider writes, shows them, retries them, releases held ones. */
+export class WritebackService {
+  constructor(
+    private readonly services: Services,
+    private readonly worker: WritebackWorker | null,
+  ) {}
+
+  private get repo() {
+    return this.services.db.getRepository(WritebackOperationEntity);
+  }
+
+  /** Inserts operations inside the caller's transaction, in the order given. */
+  async enqueue(manager: EntityManager, companyId: string, ops: NewOperation[]): Promise<WritebackOperationEntity[]> {
+    const now = Date.now();
+    const rows = ops.map((op) =>
+      manager.create(WritebackOperationEntity, {
+        id: op.id ?? randomUUID(),
+        companyId,
+        eventId: op.eventId ?? null,
+        kind: op.kind,
+        stream: op.stream,
+        status: op.held ? 'HELD' : 'PENDING',
+        payload: op.payload,
+        attempts: 0,
+        idempotencyKey: randomUUID(),
+        nextAttemptAt: now,
+      }),
+    );
+    for (const row of rows) await manager.insert(WritebackOperationEntity, row as QueryDeepPartialEntity<WritebackOperationEntity>);
+    return rows;
+  }
+
+  kick(): void {
+    this.worker?.kick();
+  }
+
+  /**
+   * Delivers a setup operation right away and waits for it to finish, up to `waitMs`.
+   * Past that the operation carries on in the background and the caller gets it as is.
+   */
+  async deliverAndWait(operationId: string, waitMs: number): Promise<WritebackOperationEntity> {
+    const deadline = Date.now() + waitMs;
+    if (this.worker) await this.worker.runNow(operationId).catch(() => undefined);
+    for (;;) {
+      const op = await this.repo.findOneByOrFail({ id: operationId });
+      if (TERMINAL.includes(op.status) || Date.now() >= deadline) {
+        this.worker?.kick();
+        return op;
+      }
+      await new Promise((r) => setTimeout(r, Math.min(50, Math.max(1, deadline - Date.now()))));
+      if (this.worker && op.status === 'PENDING' && op.nextAttemptAt <= Date.now()) await this.worker.runNow(operationId).catch(() => undefined);
+    }
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<WritebackOperationEntity> {
+    const op = await this.repo.findOneBy({ id });
+    if (!op) throw notFound('Write-back operation', id);
+    ctx.requireCompany(op.companyId);
+    return op;
+  }
+
+  async list(ctx: RequestContext, companyId: string, status: OperationStatus | null, args: PageArgs): Promise<Page<WritebackOperationEntity>> {
+    await this.services.companies.get(ctx, companyId);
+    const qb = this.repo.createQueryBuilder('o').where('o.company_id = :companyId', { companyId });
+    if (status) qb.andWhere('o.status = :status', { status });
+    const totalCount = await qb.clone().getCount();
+    if (args.after) qb.andWhere('o.seq > :after', { after: Number(decodeCursor(args.after)) || 0 });
+    const rows = await qb.orderBy('o.seq', 'ASC').take(args.first + 1).getMany();
+    const nodes = rows.slice(0, args.first);
+    return {
+      nodes,
+      totalCount,
+      pageInfo: { hasNextPage: rows.length > args.first, endCursor: nodes.length ? encodeCursor(String(nodes[nodes.length - 1].seq)) : null },
+    };
+  }
+
+  async forEvents(eventIds: readonly string[]): Promise<WritebackOperationEntity[]> {
+    if (!eventIds.length) return [];
+    return this.repo.createQueryBuilder('o').where('o.event_id IN (:...ids)', { ids: eventIds }).orderBy('o.seq', 'ASC').getMany();
+  }
+
+  /** Re-queues a FAILED operation under a new idempotency key (the old one would replay the failure). */
+  async retry(ctx: RequestContext, id: string): Promise<WritebackOperationEntity> {
+    const op = await this.get(ctx, id);
+    if (op.status !== 'FAILED') throw new AppError('BAD_USER_INPUT', `Only a FAILED operation can be retried; this one is ${op.status}`, { field: 'id' });
+    const members = op.batchId ? await this.repo.findBy({ batchId: op.batchId, status: 'FAILED' }) : [op];
+    for (const m of members) {
+      await this.repo.update(
+        { seq: m.seq, status: 'FAILED' },
+        { status: 'PENDING', attempts: 0, idempotencyKey: randomUUID(), providerOperationId: null, nextAttemptAt: Date.now(), completedAt: null },
+      );
+    }
+    this.kick();
+    return this.repo.findOneByOrFail({ id });
+  }
+
+  /** Turns a company's HELD operations into PENDING ones, keeping their order. */
+  async releaseHeld(manager: EntityManager, companyId: string): Promise<number> {
+    const result = await manager.update(WritebackOperationEntity, { companyId, status: 'HELD' }, { status: 'PENDING', nextAttemptAt: Date.now() });
+    return result.affected ?? 0;
+  }
+}

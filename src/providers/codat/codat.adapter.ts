@@ -1,0 +1,180 @@
+import type {
+  AccountingProvider,
+  BankAccount,
+  ConnectionCheck,
+  Invoice,
+  InvoicePaymentInput,
+  LedgerAccount,
+  NewBankAccount,
+  NewExpenseAccount,
+  NewSupplier,
+  ProviderConnection,
+  SpendMoneyInput,
+  StatementLinesInput,
+  Supplier,
+  TransferInput,
+  WriteKind,
+  WriteOptions,
+  WriteResult,
+} from '../accounting-provider';
+import { ProviderError } from '../provider-error';
+import { CodatClient, codatPath, type CodatClientOptions } from './codat.client';
+import {
+  checkConnection,
+  isLive,
+  requiredBankAccountFields,
+  toBankAccount,
+  toInvoice,
+  toLedgerAccount,
+  toSupplier,
+  toWriteResult,
+} from './codat.mappers';
+import type * as C from './codat.types';
+import * as body from './codat.write.mappers';
+
+export type CodatAdapterOptions = CodatClientOptions;
+
+/**
+ * Writes to a borrower's books (Xero) through Codat's Lending API. Writes are push operations:
+ * they usually come back PENDING and are followed with {@link CodatAdapter.getWrite}.
+ *
+ * @example
+ * const codat = new CodatAdapter({ baseUrl: config.codat.baseUrl ?? undefined, apiKey: config.codat.apiKey, timeoutMs: 10_000 });
+ * const check = await codat.verifyConnection({ kind: 'CODAT', companyId, connectionId });
+ * if (!check.ok) throw badInput('connectionId', check.reason!);
+ * const write = await codat.postTransfer(conn, transfer, { idempotencyKey: operation.id });
+ */
+export class CodatAdapter implements AccountingProvider {
+  readonly kind = 'CODAT' as const;
+  private readonly client: CodatClient;
+
+  constructor(options: CodatAdapterOptions = {}) {
+    this.client = new CodatClient(options);
+  }
+
+  async verifyConnection(conn: ProviderConnection): Promise<ConnectionCheck> {
+    try {
+      const company = await orNull(this.client.get<C.CodatCompany>(conn, codatPath`/companies/${conn.companyId}`));
+      const connection = company
+        ? await orNull(this.client.get<C.CodatConnection>(conn, codatPath`/companies/${conn.companyId}/connections/${conn.connectionId}`))
+        : null;
+      return checkConnection(conn, company, connection);
+    } catch (err) {
+      // Codat answers 400 to ids that are not UUIDs: that is a wrong id, not a failure of the check.
+      if (err instanceof ProviderError && err.kind === 'REJECTED') return { ok: false, reason: err.message };
+      throw err;
+    }
+  }
+
+  async listBankAccounts(conn: ProviderConnection): Promise<BankAccount[]> {
+    const rows = await this.client.listAll<C.CodatBankAccount>(conn, codatPath`/companies/${conn.companyId}/connections/${conn.connectionId}/data/bankAccounts`);
+    return rows.filter(isLive).map(toBankAccount);
+  }
+
+  async listAccounts(conn: ProviderConnection): Promise<LedgerAccount[]> {
+    const rows = await this.client.listAll<C.CodatAccount>(conn, codatPath`/companies/${conn.companyId}/data/accounts`);
+    return rows.filter(isLive).map(toLedgerAccount);
+  }
+
+  async listSuppliers(conn: ProviderConnection): Promise<Supplier[]> {
+    const rows = await this.client.listAll<C.CodatSupplier & { id: string }>(conn, codatPath`/companies/${conn.companyId}/data/suppliers`);
+    return rows.filter(isLive).map(toSupplier);
+  }
+
+  async listInvoices(conn: ProviderConnection): Promise<Invoice[]> {
+    const rows = await this.client.listAll<C.CodatInvoice>(conn, codatPath`/companies/${conn.companyId}/data/invoices`);
+    return rows.filter(isLive).map(toInvoice);
+  }
+
+  async bankAccountRequirements(conn: ProviderConnection): Promise<string[]> {
+    const model = await this.client.get<C.CodatPushOption>(conn, codatPath`/companies/${conn.companyId}/connections/${conn.connectionId}/options/bankAccounts`);
+    return requiredBankAccountFields(model ?? {});
+  }
+
+  createBankAccount(conn: ProviderConnection, input: NewBankAccount, opts: WriteOptions): Promise<WriteResult> {
+    return this.push(conn, 'bankAccounts', body.bankAccountBody(input), opts);
+  }
+
+  createExpenseAccount(conn: ProviderConnection, input: NewExpenseAccount, opts: WriteOptions): Promise<WriteResult> {
+    return this.push(conn, 'accounts', body.accountBody(input), opts);
+  }
+
+  createSupplier(conn: ProviderConnection, input: NewSupplier, opts: WriteOptions): Promise<WriteResult> {
+    return this.push(conn, 'suppliers', body.supplierBody(input), opts);
+  }
+
+  postTransfer(conn: ProviderConnection, input: TransferInput, opts: WriteOptions): Promise<WriteResult> {
+    return this.push(conn, 'transfers', body.transferBody(input), opts);
+  }
+
+  postSpendMoney(conn: ProviderConnection, input: SpendMoneyInput, opts: WriteOptions): Promise<WriteResult> {
+    return this.push(conn, 'directCosts', body.directCostBody(input), opts);
+  }
+
+  postInvoicePayment(conn: ProviderConnection, input: InvoicePaymentInput, opts: WriteOptions): Promise<WriteResult> {
+    return this.push(conn, 'payments', body.paymentBody(input), opts);
+  }
+
+  async postStatementLines(conn: ProviderConnection, input: StatementLinesInput, opts: WriteOptions): Promise<WriteResult> {
+    const payload = body.bankTransactionsBody(input);
+    const path = codatPath`/companies/${conn.companyId}/connections/${conn.connectionId}/push/bankAccounts/${input.bankAccountId}/bankTransactions`;
+    return toWriteResult(await this.client.post<C.CodatPushOperation>(conn, path, payload, opts.idempotencyKey));
+  }
+
+  async getWrite(conn: ProviderConnection, providerOperationId: string): Promise<WriteResult> {
+    return toWriteResult(await this.client.get<C.CodatPushOperation>(conn, codatPath`/companies/${conn.companyId}/push/${providerOperationId}`));
+  }
+
+  /**
+   * Reads Codat's cache, which shows a pushed record only after the next sync of its data type:
+   * a null answer proves nothing unless the company was synced after the write completed.
+   * Deleted records still count, so that a record the borrower removed is not written again.
+   */
+  async findWrite(conn: ProviderConnection, kind: WriteKind, marker: string, hint: { bankAccountId?: string }): Promise<string | null> {
+    const { companyId: c, connectionId: k } = conn;
+    let candidates: { id?: string; metadata?: C.CodatMetadata | null }[];
+    switch (kind) {
+      case 'TRANSFER': {
+        const rows = await this.client.listAll<C.CodatTransfer>(conn, codatPath`/companies/${c}/connections/${k}/data/transfers`);
+        candidates = rows.filter((r) => body.carriesMarker(r.description, marker));
+        break;
+      }
+      case 'SPEND_MONEY': {
+        const rows = await this.client.listAll<C.CodatDirectCost>(conn, codatPath`/companies/${c}/connections/${k}/data/directCosts`);
+        candidates = rows.filter((r) => body.carriesMarker(r.reference, marker) || body.carriesMarker(r.note, marker));
+        break;
+      }
+      case 'INVOICE_PAYMENT': {
+        const rows = await this.client.listAll<C.CodatPayment>(conn, codatPath`/companies/${c}/data/payments`);
+        candidates = rows.filter((r) => body.carriesMarker(r.reference, marker) || body.carriesMarker(r.note, marker));
+        break;
+      }
+      case 'STATEMENT_LINES': {
+        if (!hint.bankAccountId) throw new ProviderError('REJECTED', 'Looking for a statement line needs the bank account it was sent to (hint.bankAccountId)');
+        const path = codatPath`/companies/${c}/connections/${k}/data/bankAccounts/${hint.bankAccountId}/bankTransactions`;
+        const rows = await this.client.listAll<C.CodatBankTransaction>(conn, path);
+        candidates = rows.filter((r) => r.id === marker);
+        break;
+      }
+      default:
+        throw new ProviderError('REJECTED', `Codat cannot look up writes of kind ${String(kind)}`);
+    }
+    const found = candidates.find(isLive) ?? candidates[0];
+    return found?.id ?? null;
+  }
+
+  private async push(conn: ProviderConnection, dataType: string, payload: unknown, opts: WriteOptions): Promise<WriteResult> {
+    const path = `${codatPath`/companies/${conn.companyId}/connections/${conn.connectionId}`}/push/${dataType}`;
+    return toWriteResult(await this.client.post<C.CodatPushOperation>(conn, path, payload, opts.idempotencyKey));
+  }
+}
+
+/** A 404 becomes null; every other failure (401 included) propagates. */
+async function orNull<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (err) {
+    if (err instanceof ProviderError && err.kind === 'NOT_FOUND') return null;
+    throw err;
+  }
+}

@@ -1,0 +1,192 @@
+import { seedBooks } from './books.seed';
+import { deterministicUuid, newUuid } from './deterministic-ids';
+import { FaultQueue } from './fault-queue';
+import { IdempotencyCache } from './idempotency-cache';
+import { PushEngine } from './push-engine';
+import type {
+  Books, BooksSnapshot, CodatCompany, CodatConnection, FaultSpec, QueuedFault, RequestLogEntry, SandboxSettings,
+} from './sandbox.types';
+
+export interface CodatSandboxStoreOptions {
+  lenderName: string;
+  pushDelayMs?: number;
+  maxPageSize?: number;
+}
+
+export interface NewConnection {
+  id?: string;
+  platformName?: string;
+  sourceType?: CodatConnection['sourceType'];
+  integrationKey?: string;
+}
+
+interface CompanyState {
+  company: Omit<CodatCompany, 'dataConnections'>;
+  connections: CodatConnection[];
+  books?: Books;
+}
+
+/** Codat platform keys the sandbox knows, from the spec's examples. */
+const PLATFORM_KEYS: Record<string, string> = { Xero: 'gbol', Basiq: 'dfxm' };
+
+/**
+ * All of the Codat sandbox's state, in memory: companies, their connections and books, push
+ * operations, queued faults, idempotency keys, settings and the request log. The HTTP router
+ * reads and writes it; tests and the demo seed it directly.
+ */
+export class CodatSandboxStore {
+  readonly settings: SandboxSettings;
+  readonly requestLog: RequestLogEntry[] = [];
+  readonly faults = new FaultQueue();
+  readonly idempotency = new IdempotencyCache();
+  readonly pushes: PushEngine;
+  private companies = new Map<string, CompanyState>();
+  private readonly initialSettings: SandboxSettings;
+
+  constructor(readonly options: CodatSandboxStoreOptions) {
+    this.initialSettings = { pushDelayMs: options.pushDelayMs ?? 150, maxPageSize: options.maxPageSize ?? 5000 };
+    this.settings = { ...this.initialSettings };
+    this.pushes = new PushEngine({
+      settings: this.settings,
+      faults: this.faults,
+      booksOf: (companyId) => this.companies.get(companyId)?.books,
+      onApplied: (companyId, connectionId) => this.markSynced(companyId, connectionId),
+    });
+  }
+
+  get lenderName(): string {
+    return this.options.lenderName;
+  }
+
+  createCompany(name: string, id: string = newUuid(), description = ''): CodatCompany {
+    if (this.companies.has(id)) throw new Error(`Company ${id} already exists in the Codat sandbox`);
+    this.companies.set(id, {
+      company: {
+        id,
+        name,
+        description,
+        redirect: `https://link.codat.io/company/${id}`,
+        lastSync: null,
+        created: new Date().toISOString(),
+        createdByUserName: null,
+        products: ['lending'],
+        referenceSubsidiaryCompanies: [],
+      },
+      connections: [],
+    });
+    return this.company(id)!;
+  }
+
+  hasCompany(id: string): boolean {
+    return this.companies.has(id);
+  }
+
+  company(id: string): CodatCompany | undefined {
+    const state = this.companies.get(id);
+    return state ? structuredClone({ ...state.company, dataConnections: state.connections }) : undefined;
+  }
+
+  /** Links a connection at once. The first accounting connection seeds the company's books. */
+  addConnection(companyId: string, input: NewConnection = {}): CodatConnection {
+    const state = this.requireCompany(companyId);
+    const platformName = input.platformName ?? 'Xero';
+    const sourceType = input.sourceType ?? 'Accounting';
+    const id = input.id ?? deterministicUuid(companyId, `connection:${state.connections.length + 1}`);
+    if (state.connections.some((c) => c.id === id)) throw new Error(`Connection ${id} already exists on company ${companyId}`);
+    const integrationKey = input.integrationKey ?? PLATFORM_KEYS[platformName] ?? 'sbox';
+    const now = new Date().toISOString();
+    const connection: CodatConnection = {
+      id,
+      integrationId: deterministicUuid('codat-sandbox', `integration:${integrationKey}`),
+      integrationKey,
+      sourceId: deterministicUuid(companyId, `source:${id}`),
+      platformName,
+      linkUrl: `https://link-api.codat.io/companies/${companyId}/connections/${id}/start`,
+      status: 'Linked',
+      lastSync: now,
+      created: now,
+      sourceType,
+    };
+    state.connections.push(connection);
+    if (sourceType === 'Accounting' && !state.books) {
+      state.books = seedBooks(companyId, this.lenderName, new Date());
+      state.company.lastSync = now;
+    }
+    return structuredClone(connection);
+  }
+
+  addAccountingConnection(companyId: string, input: NewConnection = {}): CodatConnection {
+    return this.addConnection(companyId, { platformName: 'Xero', sourceType: 'Accounting', ...input });
+  }
+
+  connection(companyId: string, connectionId: string): CodatConnection | undefined {
+    const found = this.companies.get(companyId)?.connections.find((c) => c.id === connectionId);
+    return found ? structuredClone(found) : undefined;
+  }
+
+  connections(companyId: string): CodatConnection[] {
+    return structuredClone(this.companies.get(companyId)?.connections ?? []);
+  }
+
+  /** The live books the sandbox reads and writes; undefined before an accounting connection exists. */
+  liveBooks(companyId: string): Books | undefined {
+    return this.companies.get(companyId)?.books;
+  }
+
+  /** A deep copy of a company's books with each bank account's statement and feed balance. */
+  books(companyId: string): BooksSnapshot {
+    const books = this.requireCompany(companyId).books;
+    if (!books) throw new Error(`Company ${companyId} has no accounting connection, so no books`);
+    const { statements, bankAccounts, ...rest } = structuredClone(books);
+    return {
+      companyId,
+      bankAccounts: bankAccounts.map((bank) => {
+        const lines = statements[bank.id] ?? [];
+        return { ...bank, statementBalance: lines.length ? lines[lines.length - 1].balance : null, statementLines: lines };
+      }),
+      ...rest,
+    };
+  }
+
+  queueFault(spec: FaultSpec): QueuedFault {
+    return this.faults.add(spec);
+  }
+
+  /** Clearing faults also lets operations held Pending by STAY_PENDING complete. */
+  clearFaults(): void {
+    this.faults.clear();
+    this.pushes.releaseHeld();
+  }
+
+  settleDue(): void {
+    this.pushes.settleDue();
+  }
+
+  clearRequestLog(): void {
+    this.requestLog.length = 0;
+  }
+
+  reset(): void {
+    this.companies.clear();
+    this.pushes.reset();
+    this.faults.clear();
+    this.idempotency.clear();
+    this.clearRequestLog();
+    Object.assign(this.settings, this.initialSettings);
+  }
+
+  private requireCompany(companyId: string): CompanyState {
+    const state = this.companies.get(companyId);
+    if (!state) throw new Error(`No company ${companyId} in the Codat sandbox`);
+    return state;
+  }
+
+  private markSynced(companyId: string, connectionId: string): void {
+    const state = this.companies.get(companyId);
+    if (!state) return;
+    const now = new Date().toISOString();
+    state.company.lastSync = now;
+    const connection = state.connections.find((c) => c.id === connectionId);
+    if (connection) connection.lastSync = now;
+  }
+}

@@ -1,0 +1,44 @@
+import { bankAccountById } from './books-lookup';
+import { PushFindings } from './push-findings';
+import { localDateTime } from './xero-dates';
+import type { Books, JsonObject } from './sandbox.types';
+
+export const BANK_TRANSACTION_TYPES = [
+  'Unknown', 'Credit', 'Debit', 'Int', 'Div', 'Fee', 'SerChg', 'Dep', 'Atm', 'Pos', 'Xfer', 'Check', 'Payment', 'Cash',
+  'DirectDep', 'DirectDebit', 'RepeatPmt', 'Other',
+] as const;
+
+/**
+ * P5, by Codat's Xero bank-feed rules: lines in chronological order, dated no later than today and
+ * no more than a year back, each with the running balance. A sign that disagrees with the
+ * transaction type is only a warning, as Codat documents.
+ */
+export function validateBankTransactions(books: Books, body: JsonObject, accountId: string, now: Date): PushFindings {
+  const findings = new PushFindings('BankTransactions');
+  const bank = bankAccountById(books, accountId);
+  if (!bank) findings.error('AccountId', 'AccountId must match the ID of an existing bank account.');
+  else if (bank.status === 'Archived') findings.error('AccountId', 'AccountId refers to an archived bank account.');
+
+  const today = now.toISOString().slice(0, 10);
+  const yearAgo = new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), now.getUTCDate())).toISOString().slice(0, 10);
+  const lines = findings.requireList(body.transactions, 'Transactions') ?? [];
+  let previous: string | undefined;
+  lines.forEach((line, i) => {
+    const at = `Transactions[${i}]`;
+    const day = findings.requireDate(line.date, `${at}.Date`);
+    const amount = findings.requireAmount(line.amount, `${at}.Amount`);
+    findings.requireAmount(line.balance, `${at}.Balance`);
+    findings.optionalEnum(line.transactionType, `${at}.TransactionType`, BANK_TRANSACTION_TYPES);
+    if (day !== undefined) {
+      if (day > today) findings.error(`${at}.Date`, `${at}.Date must not be in the future.`);
+      if (day < yearAgo) findings.error(`${at}.Date`, `${at}.Date must be no more than 1 year old.`);
+      const moment = localDateTime(String(line.date));
+      if (previous !== undefined && moment < previous) findings.error(`${at}.Date`, 'Transactions must be in chronological order.');
+      previous = moment;
+    }
+    if (amount !== undefined && (line.transactionType === 'Credit' && amount < 0 || line.transactionType === 'Debit' && amount > 0)) {
+      findings.warning(`${at}.Amount`, `The sign of ${at}.Amount does not match its transactionType ${line.transactionType} (credits are positive, debits negative).`);
+    }
+  });
+  return findings;
+}

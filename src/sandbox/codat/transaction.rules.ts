@@ -1,0 +1,163 @@
+import { accountById, bankAccountById, contactById, invoiceById } from './books-lookup';
+import { money, sameAmount, sumMoney } from './money';
+import { PushFindings, asArray, asObject } from './push-findings';
+import type { BankAccountRecord, Books, JsonObject } from './sandbox.types';
+
+/** Xero only posts to live bank accounts; an archived one is refused like a missing one. */
+function requireBank(findings: PushFindings, books: Books, id: unknown, itemId: string): BankAccountRecord | undefined {
+  if (id === undefined || id === null || id === '') {
+    findings.error(itemId, `${itemId} must be provided.`);
+    return undefined;
+  }
+  const bank = bankAccountById(books, id);
+  if (!bank) {
+    findings.error(itemId, accountById(books, id) ? `${itemId} must be a bank account.` : `${itemId} must match the ID of an existing bank account.`);
+    return undefined;
+  }
+  if (bank.status === 'Archived') findings.error(itemId, `${itemId} refers to an archived bank account.`);
+  return bank;
+}
+
+function requireContact(findings: PushFindings, books: Books, id: unknown, itemId: string): void {
+  if (id === undefined || id === null || id === '') return findings.error(itemId, `${itemId} must be provided.`);
+  const contact = contactById(books, id);
+  if (!contact) findings.error(itemId, `${itemId} must match the ID of an existing contact.`);
+  else if (contact.status === 'Archived') findings.error(itemId, `${itemId} refers to an archived contact.`);
+}
+
+/** P4, by Codat's Xero model O4: both sides existing bank accounts, equal positive amounts. */
+export function validateTransfer(books: Books, body: JsonObject): PushFindings {
+  const findings = new PushFindings('Transfer');
+  findings.requireDate(body.date, 'Date');
+  findings.optionalEnum(body.status, 'Status', ['Unknown', 'Unreconciled', 'Reconciled', 'Void']);
+  const sides = (['from', 'to'] as const).map((side) => {
+    const label = side === 'from' ? 'From' : 'To';
+    const part = findings.requireObject(body[side], label);
+    if (!part) return undefined;
+    const bank = requireBank(findings, books, asObject(part.accountRef)?.id, `${label}.AccountRef.Id`);
+    const amount = findings.requireAmount(part.amount, `${label}.Amount`);
+    if (amount !== undefined && amount <= 0) findings.error(`${label}.Amount`, `${label}.Amount must be greater than zero.`);
+    if (bank && typeof part.currency === 'string' && part.currency !== bank.currency) {
+      findings.error(`${label}.Currency`, `${label}.Currency must match the currency of the bank account (${bank.currency}).`);
+    }
+    findings.optionalEnum(part.status, `${label}.Status`, ['Unknown', 'Unreconciled', 'Reconciled']);
+    return { bank, amount };
+  });
+  const [from, to] = sides;
+  if (from?.amount !== undefined && to?.amount !== undefined && !sameAmount(from.amount, to.amount)) {
+    findings.error('From.Amount', 'From.Amount must be equal to To.Amount.');
+  }
+  if (from?.bank && to?.bank && from.bank.id === to.bank.id) findings.error('To.AccountRef.Id', 'A transfer must be between two different bank accounts.');
+  return findings;
+}
+
+/** The total of a direct-cost line: as sent, or quantity × unit amount plus tax. */
+export function lineTotal(line: JsonObject): number {
+  if (typeof line.totalAmount === 'number') return line.totalAmount;
+  return money(Number(line.quantity ?? 0) * Number(line.unitAmount ?? 0) - Number(line.discountAmount ?? 0) + Number(line.taxAmount ?? 0));
+}
+
+/** P6, by the schema's required fields and Codat's Xero model O6. */
+export function validateDirectCost(books: Books, body: JsonObject): PushFindings {
+  const findings = new PushFindings('DirectCost');
+  findings.requireDate(body.issueDate, 'IssueDate');
+  const currency = findings.requireString(body.currency, 'Currency');
+  findings.requireAmount(body.subTotal, 'SubTotal');
+  findings.requireAmount(body.taxAmount, 'TaxAmount');
+  const total = findings.requireAmount(body.totalAmount, 'TotalAmount');
+  if (typeof body.reference === 'string' && body.reference.length > 255) findings.error('Reference', 'Reference must not exceed 255 characters.');
+  const contact = findings.requireObject(body.contactRef, 'ContactRef');
+  if (contact) requireContact(findings, books, contact.id, 'ContactRef.Id');
+
+  const lines = findings.requireList(body.lineItems, 'LineItems') ?? [];
+  lines.forEach((line, i) => {
+    const at = `LineItems[${i}]`;
+    findings.requireString(line.description, `${at}.Description`, 4000);
+    findings.requireAmount(line.quantity, `${at}.Quantity`);
+    findings.requireAmount(line.unitAmount, `${at}.UnitAmount`);
+    findings.requireAmount(line.taxAmount, `${at}.TaxAmount`);
+    const accountId = asObject(line.accountRef)?.id;
+    if (accountId === undefined || accountId === null || accountId === '') findings.error(`${at}.AccountRef.Id`, `${at}.AccountRef.Id must be provided.`);
+    else if (!accountById(books, accountId)) findings.error(`${at}.AccountRef.Id`, `${at}.AccountRef.Id must match the ID of an existing account.`);
+    else if (accountById(books, accountId)!.status === 'Archived') findings.error(`${at}.AccountRef.Id`, `${at}.AccountRef.Id refers to an archived account.`);
+    const tracking = asArray(line.trackingCategoryRefs);
+    if (tracking && tracking.length > 2) findings.error(`${at}.TrackingCategoryRefs`, 'Maximum of 2 Tracking Categories.');
+  });
+  const lineTotals = lines.map(lineTotal);
+  if (lineTotals.some((t) => t < 0) && !lineTotals.every((t) => t < 0)) findings.error('LineItems', 'When one line is negative, all lines must be negative.');
+  const linesSum = sumMoney(lineTotals);
+  if (total !== undefined && lines.length > 0 && !sameAmount(total, linesSum)) {
+    findings.error('TotalAmount', `TotalAmount (${total}) must be equal to the sum of line items (${linesSum}).`);
+  }
+
+  const allocations = findings.requireList(body.paymentAllocations, 'PaymentAllocations') ?? [];
+  allocations.forEach((allocation, i) => {
+    const at = `PaymentAllocations[${i}]`;
+    const payment = findings.requireObject(allocation.payment, `${at}.Payment`);
+    const bank = payment ? requireBank(findings, books, asObject(payment.accountRef)?.id, `${at}.Payment.AccountRef.Id`) : undefined;
+    if (bank && currency !== undefined && bank.currency !== currency) {
+      findings.error(`${at}.Payment.AccountRef.Id`, `The bank account's currency (${bank.currency}) must match the direct cost's currency (${currency}).`);
+    }
+    const detail = findings.requireObject(allocation.allocation, `${at}.Allocation`);
+    if (detail) findings.requireAmount(detail.totalAmount, `${at}.Allocation.TotalAmount`);
+  });
+  const allocated = sumMoney(allocations.map((a) => Number(asObject(a.allocation)?.totalAmount ?? 0)));
+  if (allocations.length > 0 && lines.length > 0 && !sameAmount(allocated, linesSum)) {
+    findings.error('PaymentAllocations[0].Allocation.TotalAmount', `Allocation.TotalAmount (${allocated}) must be equal to the sum of line items (${linesSum}).`);
+  }
+  return findings;
+}
+
+/** P7, by Codat's Xero model O7 and the schema's sign rules for paying invoices. */
+export function validatePayment(books: Books, body: JsonObject): PushFindings {
+  const findings = new PushFindings('Payment');
+  const customer = findings.requireObject(body.customerRef, 'CustomerRef');
+  if (customer) requireContact(findings, books, customer.id, 'CustomerRef.Id');
+  const account = findings.requireObject(body.accountRef, 'AccountRef');
+  if (account) requireBank(findings, books, account.id, 'AccountRef.Id');
+  const total = findings.requireAmount(body.totalAmount, 'TotalAmount');
+  if (total !== undefined && total <= 0) findings.error('TotalAmount', 'TotalAmount must be greater than 0, unless the payment is a credit note allocation.');
+  findings.requireDate(body.date, 'Date');
+  const currency = findings.requireString(body.currency, 'Currency');
+
+  const owed = new Map<string, number>();
+  const lines = findings.requireList(body.lines, 'Lines') ?? [];
+  lines.forEach((line, i) => {
+    const amount = findings.requireAmount(line.amount, `Lines[${i}].Amount`);
+    const links = findings.requireList(line.links, `Lines[${i}].Links`) ?? [];
+    links.forEach((link, j) => {
+      const at = `Lines[${i}].Links[${j}]`;
+      findings.requireString(link.id, `${at}.Id`);
+      const linkAmount = findings.requireAmount(link.amount, `${at}.Amount`);
+      if (link.type === undefined) return findings.error(`${at}.Type`, `${at}.Type must be provided.`);
+      findings.optionalEnum(link.type, `${at}.Type`, ['Invoice', 'CreditNote', 'Payment']);
+      if (link.type !== 'Invoice' || typeof link.id !== 'string') {
+        if (link.type === 'CreditNote' || link.type === 'Payment') findings.error(`${at}.Id`, `${at}.Id must match the ID of an existing ${link.type === 'CreditNote' ? 'credit note' : 'payment'}.`);
+        return;
+      }
+      const invoice = invoiceById(books, link.id);
+      if (!invoice) return findings.error(`${at}.Id`, `${at}.Id must match the ID of an existing invoice.`);
+      if (invoice.status !== 'Submitted' && invoice.status !== 'PartiallyPaid') {
+        findings.error(`${at}.Id`, `Payments can only be made against authorised or partially paid invoices; invoice ${invoice.invoiceNumber} is ${invoice.status}.`);
+      }
+      if (currency !== undefined && invoice.currency !== currency) findings.error('Currency', `Currency must match the invoice's currency (${invoice.currency}).`);
+      if (linkAmount !== undefined && linkAmount >= 0) findings.error(`${at}.Amount`, `${at}.Amount must be negative to reduce what the invoice owes.`);
+      if (linkAmount !== undefined) owed.set(invoice.id, money((owed.get(invoice.id) ?? 0) - linkAmount));
+    });
+    const linked = sumMoney(links.map((link) => (typeof link.amount === 'number' ? link.amount : 0)));
+    if (amount !== undefined && links.length > 0 && !sameAmount(amount + linked, 0)) {
+      findings.error(`Lines[${i}].Amount`, `Lines[${i}].Amount plus the amounts of its links must be zero.`);
+    }
+  });
+  for (const [invoiceId, paying] of owed) {
+    const invoice = invoiceById(books, invoiceId)!;
+    if (paying > invoice.amountDue + 0.005) {
+      findings.error('Lines', `The payment (${paying}) exceeds the amount due on invoice ${invoice.invoiceNumber} (${invoice.amountDue}).`);
+    }
+  }
+  const linesSum = sumMoney(lines.map((line) => (typeof line.amount === 'number' ? line.amount : 0)));
+  if (total !== undefined && lines.length > 0 && !sameAmount(total, linesSum)) {
+    findings.error('TotalAmount', `TotalAmount (${total}) must equal the sum of the lines (${linesSum}).`);
+  }
+  return findings;
+}

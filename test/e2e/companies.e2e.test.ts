@@ -1,0 +1,105 @@
+import { CompanyEntity } from '../../src/modules/companies/company.entity';
+import { CompaniesDocument, RegisterCompanyDocument } from '../generated/graphql';
+import { errorCode, ok, startTestGateway, type TestGateway } from '../helpers/test-gateway';
+
+const SANDBOX_KEY = 'sandbox-codat-api-key';
+
+describe('registering companies, through the HTTP server and the Codat sandbox', () => {
+  let t: TestGateway;
+
+  beforeAll(async () => {
+    t = await startTestGateway({ skipDemo: true });
+  });
+  afterAll(async () => {
+    expect(t.contractViolations).toEqual([]);
+    await t.close();
+  });
+
+  const count = () => t.gw.services.db.getRepository(CompanyEntity).count();
+
+  function codatCompany(name: string, sourceType = 'Accounting') {
+    const store = t.gw.sandbox!.store;
+    const company = store.createCompany(name);
+    const connection = sourceType === 'Accounting' ? store.addAccountingConnection(company.id, {}) : store.addConnection(company.id, { sourceType: sourceType as 'Banking', platformName: 'Basiq' });
+    return { companyId: company.id as string, connectionId: connection.id as string };
+  }
+
+  const input = (ids: { companyId: string; connectionId: string }, externalRef: string, apiKey?: string) => ({
+    name: 'Brick Lane Bakery Ltd',
+    externalRef,
+    provider: 'CODAT' as const,
+    providerCompanyId: ids.companyId,
+    providerConnectionId: ids.connectionId,
+    apiKey: apiKey ?? null,
+  });
+
+  it('registers a company whose Codat accounting connection exists', async () => {
+    const ids = codatCompany('Brick Lane Bakery Ltd');
+    const { registerCompany } = ok(await t.gql(RegisterCompanyDocument, { input: input(ids, 'borrower-1') }));
+    expect(registerCompany).toMatchObject({ externalRef: 'borrower-1', provider: 'CODAT', providerCompanyId: ids.companyId, writebackEnabled: false });
+    const page = ok(await t.gql(CompaniesDocument, { first: 10, after: null }));
+    expect(page.companies.nodes.map((c) => c.externalRef)).toContain('borrower-1');
+  });
+
+  it.each([
+    ['an unknown connection', () => ({ ...codatCompany('Unknown Conn Ltd'), connectionId: '11111111-2222-4333-8444-555555555555' }), /connection/i],
+    ['an unknown company', () => ({ companyId: '11111111-2222-4333-8444-555555555555', connectionId: '11111111-2222-4333-8444-666666666666' }), /company/i],
+    ['a banking (not accounting) connection', () => codatCompany('Bank Feed Only Ltd', 'Banking'), /accounting/i],
+  ])('refuses %s with a clear error and stores nothing', async (_label, ids, reason) => {
+    const before = await count();
+    const res = await t.gql(RegisterCompanyDocument, { input: input(ids(), `bad-${Math.random()}`) });
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].message).toMatch(reason);
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses ids that are not Codat UUIDs before calling Codat', async () => {
+    const before = await count();
+    const res = await t.gql(RegisterCompanyDocument, { input: input({ companyId: 'abc', connectionId: 'def' }, 'not-uuids') });
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].extensions?.field).toBe('providerCompanyId');
+    expect(await count()).toBe(before);
+  });
+
+  it('answers a duplicate externalRef with CONFLICT and keeps the first', async () => {
+    const first = ok(await t.gql(RegisterCompanyDocument, { input: input(codatCompany('First Ltd'), 'dup-ref') }));
+    const before = await count();
+    const res = await t.gql(RegisterCompanyDocument, { input: input(codatCompany('Second Ltd'), 'dup-ref') });
+    expect(errorCode(res)).toBe('CONFLICT');
+    expect(res.errors![0].message).toMatch(/dup-ref/);
+    expect(await count()).toBe(before);
+    const stored = await t.gw.services.db.getRepository(CompanyEntity).findOneByOrFail({ externalRef: 'dup-ref' });
+    expect(stored.id).toBe(first.registerCompany.id);
+  });
+
+  it('keeps a per-company API key encrypted at rest and out of the schema', async () => {
+    const { registerCompany } = ok(await t.gql(RegisterCompanyDocument, { input: input(codatCompany('Keyed Ltd'), 'with-key', SANDBOX_KEY) }));
+    const rows: { credentials_sealed: string }[] = await t.gw.services.db.query(
+      `SELECT credentials_sealed FROM companies WHERE id = ${t.gw.services.db.options.type === 'postgres' ? '$1' : '?'}`,
+      [registerCompany.id],
+    );
+    expect(rows[0].credentials_sealed).toMatch(/^v1:/);
+    expect(rows[0].credentials_sealed).not.toContain(SANDBOX_KEY);
+    expect(Buffer.from(rows[0].credentials_sealed.slice(3), 'base64').toString('latin1')).not.toContain(SANDBOX_KEY);
+    const entity = await t.gw.services.db.getRepository(CompanyEntity).findOneByOrFail({ id: registerCompany.id });
+    expect(t.gw.services.companies.connectionFor(entity).apiKey).toBe(SANDBOX_KEY);
+
+    const introspection = await t.gql<{ __type: { fields: { name: string }[] } }, unknown>('{ __type(name: "Company") { fields { name } } }');
+    expect(ok(introspection).__type.fields.map((f) => f.name).join(',')).not.toMatch(/key|credential|secret/i);
+  });
+
+  it('pages companies with first/after', async () => {
+    const all = ok(await t.gql(CompaniesDocument, { first: 500, after: null })).companies;
+    expect(all.totalCount).toBeGreaterThanOrEqual(3);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: Awaited<ReturnType<typeof t.gql<any, any>>> = await t.gql(CompaniesDocument, { first: 1, after });
+      const companies = ok(page).companies;
+      seen.push(...companies.nodes.map((c: { id: string }) => c.id));
+      if (!companies.pageInfo.hasNextPage) break;
+      after = companies.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(all.nodes.map((c) => c.id));
+  });
+});

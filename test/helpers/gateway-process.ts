@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
+
+export interface GatewayProcess {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Runs the built gateway (`node dist/src/main.js`, what `npm start` runs) as a child process. */
+export function spawnGateway(env: Record<string, string>): GatewayProcess {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Waits until the process printed a line matching `pattern`, or fails with what it printed. */
+export async function waitForOutput(p: GatewayProcess, pattern: RegExp, timeoutMs = 30000): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const m = pattern.exec(p.stdout());
+    if (m) return m;
+    if (p.child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`gateway did not print ${pattern}; stdout:\n${p.stdout()}\nstderr:\n${p.stderr()}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function stopGateway(p: GatewayProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  if (p.child.exitCode === null) p.child.kill(signal);
+  return p.exited;
+}

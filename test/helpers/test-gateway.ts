@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import supertest from 'supertest';
+import { loadConfig } from '../../src/config';
+import { startGateway, type Gateway } from '../../src/gateway';
+import { validateCodatExchange } from '../contracts/codat-contract';
+import { createTestDatabase } from './test-database';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+export const SECRET_KEY = 'test-secret-key-0123456789abcdef0123456789';
+export const LENDER_NAME = 'Acme Invoice Finance Ltd';
+
+export interface GqlResult<T> {
+  status: number;
+  data: T | null;
+  errors?: { message: string; extensions?: Record<string, unknown>; path?: string[] }[];
+}
+
+export interface TestGateway {
+  gw: Gateway;
+  http: supertest.Agent;
+  /** Every request and response the Codat sandbox saw that did not match Codat's official schemas. */
+  contractViolations: string[];
+  gql<T, V>(doc: TypedDocumentNode<T, V> | string, variables?: V, token?: string | null): Promise<GqlResult<T>>;
+  close(): Promise<void>;
+}
+
+/** A real gateway on a free port with the Codat sandbox mounted, as `npm start` runs it. */
+export async function startTestGateway(opts: { env?: Record<string, string>; skipDemo?: boolean } = {}): Promise<TestGateway> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: db.url,
+    GATEWAY_ADMIN_API_KEY: ADMIN_KEY,
+    GATEWAY_SECRET_KEY: SECRET_KEY,
+    LENDER_NAME,
+    SANDBOX: 'true',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    WORKER_POLL_MS: '50',
+    PROVIDER_WRITE_WAIT_MS: '3000',
+    ...opts.env,
+  });
+  const contractViolations: string[] = [];
+  const gw = await startGateway(config, {
+    skipDemo: opts.skipDemo,
+    onCodatExchange: (ex) => {
+      for (const e of validateCodatExchange(ex).errors) contractViolations.push(`${ex.method} ${ex.path} → ${ex.status}: ${e}`);
+    },
+  });
+  gw.sandbox!.store.settings.pushDelayMs = 20;
+  const http = supertest.agent(`http://127.0.0.1:${gw.port}`);
+  return {
+    gw,
+    http,
+    contractViolations,
+    async gql(doc, variables, token = ADMIN_KEY) {
+      const query = typeof doc === 'string' ? doc : print(doc);
+      const req = http.post('/graphql').set('content-type', 'application/json');
+      if (token) req.set('authorization', `Bearer ${token}`);
+      const res = await req.send({ query, variables });
+      return { status: res.status, data: res.body.data ?? null, errors: res.body.errors };
+    },
+    async close() {
+      await gw.close();
+      await db.drop();
+    },
+  };
+}
+
+/** The data of a GraphQL result, failing the test with the errors when there are any. */
+export function ok<T>(result: GqlResult<T>): T {
+  if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+  return result.data;
+}
+
+export function errorCode(result: GqlResult<unknown>): unknown {
+  return result.errors?.[0]?.extensions?.code;
+}
