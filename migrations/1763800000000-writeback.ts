@@ -11,7 +11,7 @@ export class Writeback1763800000000 implements MigrationInterface {
     const pk = (name: string, cols: string) => (pg ? `, CONSTRAINT "${name}" PRIMARY KEY (${cols})` : `, PRIMARY KEY (${cols})`);
 
     await q.query(`CREATE TABLE "account_mappings" ("company_id" ${str(36)} NOT NULL, "lender_bank_account_id" ${str(100)}, "designated_bank_account_id" ${str(100)}, "expense_account_id" ${str(100)}, "lender_supplier_id" ${str(100)}, "currency" ${str(3)}, "updated_at" ${ts}${pk('PK_0fbde338fd655df6cd00e670bda', '"company_id"')})`);
-    await q.query(`CREATE TABLE "mapping_changes" ("id" ${str(36)} NOT NULL, "company_id" ${str(36)} NOT NULL, "actor" ${str(200)} NOT NULL, "changed_at" ${ts}, "before" text NOT NULL, "after" text NOT NULL${pk('PK_ea9826521cd65c58c73c25be0f4', '"id"')})`);
+    await q.query(`CREATE TABLE "mapping_changes" ("id" ${str(36)} NOT NULL, "company_id" ${str(36)} NOT NULL, "actor" ${str(200)} NOT NULL, "changed_at" bigint NOT NULL, "before" text NOT NULL, "after" text NOT NULL${pk('PK_ea9826521cd65c58c73c25be0f4', '"id"')})`);
     await q.query(`CREATE INDEX "IDX_mapping_changes_company" ON "mapping_changes" ("company_id", "changed_at")`);
 
     await q.query(`CREATE TABLE "ledger_events" ("id" ${str(36)} NOT NULL, "company_id" ${str(36)} NOT NULL, "kind" ${str(32)} NOT NULL, "external_id" ${str(200)} NOT NULL, "payload_hash" ${str(64)} NOT NULL, "amount_minor" bigint NOT NULL, "currency" ${str(3)} NOT NULL, "date" ${str(10)} NOT NULL, "description" ${str(500)}, "reference" ${str(200)}, "invoice_id" ${str(100)}, "mapping" text NOT NULL, "created_at" ${ts}${pk('PK_4e5be3c13e3226c7f8b7f9c7d7f', '"id"')})`);

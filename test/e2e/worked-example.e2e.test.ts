@@ -76,7 +76,7 @@ describe('the worked example, from GraphQL to the borrower\'s books', () => {
       [850, 0],
       [1000, 1000],
     ]);
-    expect(lender.statementLines.map((l: any) => l.date.slice(0, 10))).toEqual([daysAgo(3), daysAgo(2), daysAgo(1), daysAgo(0)]);
+    expect(lender.statementLines.map((l: any) => l.clearedOnDate.slice(0, 10))).toEqual([daysAgo(3), daysAgo(2), daysAgo(1), daysAgo(0)]);
     const designatedAfter = after.bankAccounts.find((a: { id: string }) => a.id === b.designatedId).balance;
     expect(designatedAfter - designatedBefore).toBeCloseTo(800 - 850, 2);
   });

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { bigintNumber } from '../../common/column-transformers';
 
 export interface MappingValues {
   lenderBankAccountId: string | null;
@@ -20,8 +21,9 @@ export class MappingChangeEntity {
   @Column({ type: 'varchar', length: 200 })
   actor: string;
 
-  @CreateDateColumn({ name: 'changed_at' })
-  changedAt: Date;
+  /** Epoch milliseconds: a second-precision timestamp could not order two changes in the same second. */
+  @Column({ name: 'changed_at', type: 'bigint', transformer: bigintNumber })
+  changedAt: number;
 
   @Column({ type: 'simple-json' })
   before: MappingValues;

@@ -35,7 +35,7 @@ export class MappingService {
     const company = await this.services.companies.get(ctx, companyId);
     const row = await this.services.db.getRepository(AccountMappingEntity).findOneBy({ companyId });
     const v = valuesOf(row);
-    const history = await this.services.db.getRepository(MappingChangeEntity).find({ where: { companyId }, order: { changedAt: 'DESC', id: 'DESC' } });
+    const history = await this.services.db.getRepository(MappingChangeEntity).find({ where: { companyId }, order: { changedAt: 'DESC' } });
     const [bankAccounts, accounts, suppliers] = await Promise.all([
       v.lenderBankAccountId || v.designatedBankAccountId ? ctx.loaders.load(companyId, 'bankAccounts') : [],
       v.expenseAccountId ? ctx.loaders.load(companyId, 'accounts') : [],
@@ -58,7 +58,7 @@ export class MappingService {
       isComplete: missing.length === 0,
       missing: missing as MappingFieldEnum[],
       updatedAt: row?.updatedAt ?? null,
-      history: history.map((h) => ({ actor: h.actor, changedAt: h.changedAt, before: h.before, after: h.after })),
+      history: history.map((h) => ({ actor: h.actor, changedAt: new Date(h.changedAt), before: h.before, after: h.after })),
     };
   }
 
@@ -83,7 +83,7 @@ export class MappingService {
     if (MAPPING_FIELDS.every((f) => before[f] === after[f])) return this.view(ctx, companyId);
     await transact(this.services.db, async (m) => {
       await m.save(AccountMappingEntity, { companyId, ...after, currency: check.currency });
-      await m.insert(MappingChangeEntity, { id: randomUUID(), companyId, actor: describePrincipal(ctx.principal), before, after });
+      await m.insert(MappingChangeEntity, { id: randomUUID(), companyId, actor: describePrincipal(ctx.principal), changedAt: Date.now(), before, after });
     });
     return this.view(ctx, companyId);
   }
