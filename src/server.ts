@@ -12,6 +12,7 @@ import express from 'express';
 import { RequestContext, type Services } from './context';
 import { AppError, formatError } from './errors';
 import { createSchema } from './schema';
+import { requestLogPlugin } from './common/request-log.plugin';
 
 const APOLLO_STUDIO = 'https://studio.apollographql.com';
 
@@ -46,6 +47,7 @@ export async function createHttpServer(services: Services, mounts: { path: strin
     validationRules: [maxDepthRule({ n: 12, exposeLimits: false }), maxAliasesRule({ n: 30, exposeLimits: false })],
     formatError: (formatted, error) => formatError(formatted, error, (err) => log.error({ err }, 'unexpected error in a GraphQL request')),
     plugins: [
+      requestLogPlugin(log),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
     ],

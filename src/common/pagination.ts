@@ -1,4 +1,4 @@
-import { Max, Min } from 'class-validator';
+import { IsOptional, Max, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import { AppError } from '../errors';
 
@@ -13,10 +13,11 @@ export class PageInfo {
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { defaultValue: 50, description: 'At most 500.' })
+  @Field(() => Int, { nullable: true, defaultValue: 50, description: 'At most 500.' })
+  @IsOptional()
   @Min(1, { message: 'first must be at least 1' })
   @Max(500, { message: 'first must be at most 500' })
-  first: number = 50;
+  first?: number | null;
 
   @Field(() => String, { nullable: true })
   after?: string | null;
@@ -36,6 +37,8 @@ export function decodeCursor(cursor: string): string {
   return value;
 }
 
+export const pageSize = (args: PageArgs) => args.first ?? 50;
+
 /** Pages an in-memory list (provider reads are fetched whole, then paged for the client). */
 export function pageOf<T>(items: T[], args: PageArgs): Page<T> {
   let start = 0;
@@ -44,7 +47,7 @@ export function pageOf<T>(items: T[], args: PageArgs): Page<T> {
     if (!Number.isInteger(offset) || offset < 0) throw new AppError('BAD_USER_INPUT', 'Invalid cursor in `after`', { field: 'after' });
     start = offset;
   }
-  const nodes = items.slice(start, start + args.first);
+  const nodes = items.slice(start, start + pageSize(args));
   const end = start + nodes.length;
   return {
     nodes,

@@ -16,6 +16,7 @@ describe('delivery through provider faults', () => {
     b = await mappedBorrower(t);
   });
   afterAll(async () => {
+    expect(t.contractViolations).toEqual([]);
     await t.close();
   });
   afterEach(() => clearFaults(t));

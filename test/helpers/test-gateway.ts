@@ -22,6 +22,8 @@ export interface TestGateway {
   http: supertest.Agent;
   /** Every request and response the Codat sandbox saw that did not match Codat's official schemas. */
   contractViolations: string[];
+  /** The Codat operations (operationIds) the sandbox served, each exchange validated. */
+  contractOperations: Set<string>;
   gql<T, V>(doc: TypedDocumentNode<T, V> | string, variables?: V, token?: string | null): Promise<GqlResult<T>>;
   close(): Promise<void>;
 }
@@ -43,10 +45,13 @@ export async function startTestGateway(opts: { env?: Record<string, string>; ski
     ...opts.env,
   });
   const contractViolations: string[] = [];
+  const contractOperations = new Set<string>();
   const gw = await startGateway(config, {
     skipDemo: opts.skipDemo,
     onCodatExchange: (ex) => {
-      for (const e of validateCodatExchange(ex).errors) contractViolations.push(`${ex.method} ${ex.path} → ${ex.status}: ${e}`);
+      const result = validateCodatExchange(ex);
+      if (result.operation) contractOperations.add(result.operation);
+      for (const e of result.errors) contractViolations.push(`${ex.method} ${ex.path} → ${ex.status}: ${e}`);
     },
   });
   gw.sandbox!.store.settings.pushDelayMs = 20;
@@ -55,6 +60,7 @@ export async function startTestGateway(opts: { env?: Record<string, string>; ski
     gw,
     http,
     contractViolations,
+    contractOperations,
     async gql(doc, variables, token = ADMIN_KEY) {
       const query = typeof doc === 'string' ? doc : print(doc);
       const req = http.post('/graphql').set('content-type', 'application/json');

@@ -3,11 +3,9 @@ import { transact } from '../../common/transaction';
 import { AppError } from '../../errors';
 import type { NewBankAccount, NewExpenseAccount, NewSupplier } from '../../providers/accounting-provider';
 import type { Dataset } from '../books/books.loaders';
-import type { WritebackOperationEntity, OperationKind } from '../writeback/writeback-operation.entity';
+import type { OperationKind } from '../writeback/writeback-operation.entity';
 import type { CreateExpenseAccountInput, CreateLenderBankAccountInput, EnsureLenderSupplierInput } from './mapping.inputs';
 import { matchSupplier } from './supplier-matcher';
-
-export type SetupOutcome<T> = { status: 'CREATED'; record: T; operation: WritebackOperationEntity } | { status: 'PENDING'; record: null; operation: WritebackOperationEntity };
 
 const same = (a: string, b: string) => a.trim().localeCompare(b.trim(), 'en', { sensitivity: 'base' }) === 0;
 

@@ -156,6 +156,7 @@ export class OperationExecutor {
   }
 
   private fail(batch: WritebackOperationEntity[], message: string): Promise<void> {
+    this.deps.log.warn({ operationIds: batch.map((op) => op.id), kind: batch[0].kind, companyId: batch[0].companyId, error: message }, 'write-back operation failed');
     return this.save(batch, { status: 'FAILED', lastError: message, completedAt: Date.now() });
   }
 
