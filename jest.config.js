@@ -1,20 +1,13 @@
-/** Tests compile with SWC, which emits the decorator metadata type-graphql and TypeORM read. */
+/**
+ * Tests compile with ts-jest in transpile-only mode (type-checking is `npm run typecheck`'s job);
+ * TypeScript emits the decorator metadata type-graphql and TypeORM read.
+ */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      {
-        jsc: {
-          parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
-          target: 'es2022',
-        },
-        module: { type: 'commonjs' },
-      },
-    ],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }],
   },
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
-import { createDataSource } from './database/data-source';
+import { createDataSource, migrate } from './database/data-source';
 import { loadOrCreateDevSecrets } from './common/dev-secrets';
 import { SecretBox } from './common/secret-box';
 import type { Config } from './config';
@@ -39,7 +39,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
 
   const db = createDataSource(config.database);
   await db.initialize();
-  await db.runMigrations({ transaction: 'each' });
+  await migrate(db);
 
   const secretBox = new SecretBox(secretKey);
   const providers = new ProviderRegistry();

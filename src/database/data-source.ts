@@ -28,3 +28,25 @@ export function dataSourceOptions(database: Config['database']): DataSourceOptio
 export function createDataSource(database: Config['database']): DataSource {
   return new DataSource(dataSourceOptions(database));
 }
+
+/** Arbitrary constant naming the migration lock among Postgres advisory locks. */
+const MIGRATION_LOCK = 7_311_042;
+
+/**
+ * Runs pending migrations. On Postgres several gateway instances may boot at once: an advisory
+ * lock makes them take turns, so each migration runs exactly once.
+ */
+export async function migrate(db: DataSource): Promise<void> {
+  if (db.options.type !== 'postgres') {
+    await db.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const runner = db.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await db.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+}

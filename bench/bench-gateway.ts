@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../src/config';
+import { startGateway, type Gateway } from '../src/gateway';
+import type { CodatSandboxStore } from '../src/sandbox/codat/codat-sandbox.store';
+import type { BenchDatabase } from './bench-database';
+import type { BenchSettings } from './bench-settings';
+
+export type Gql = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
+
+export interface BenchGateway {
+  gw: Gateway;
+  store: CodatSandboxStore;
+  /** The embedded Codat emulator, by loopback address. */
+  codatUrl: string;
+  codatAuth: string;
+  gql: Gql;
+}
+
+/** A mapped borrower: its ids in the gateway and in the emulator, and the accounts its writes go to. */
+export interface BenchCompany {
+  id: string;
+  codatCompanyId: string;
+  codatConnectionId: string;
+  lenderBankAccountId: string;
+  designatedBankAccountId: string;
+  expenseAccountId: string;
+  lenderSupplierId: string;
+}
+
+/**
+ * The gateway as `npm start` runs it with the sandbox on, in this process, with the worker not
+ * started (each phase decides when delivery begins) and push operations that complete at once,
+ * so that the emulator's own timing does not hide the gateway's.
+ */
+export async function startBenchGateway(db: BenchDatabase, settings: BenchSettings): Promise<BenchGateway> {
+  const adminKey = `wgk_bench_${randomBytes(18).toString('hex')}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    SANDBOX: 'true',
+    DATABASE_URL: db.url,
+    DATA_DIR: db.dataDir,
+    GATEWAY_ADMIN_API_KEY: adminKey,
+    GATEWAY_SECRET_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'silent',
+    WORKER_ENABLED: 'false',
+    WORKER_CONCURRENCY: String(settings.worker.concurrency),
+    WORKER_POLL_MS: String(settings.worker.pollMs),
+  });
+  const gw = await startGateway(config, { skipDemo: true });
+  const store = gw.sandbox!.store;
+  store.settings.pushDelayMs = 0;
+  // gw.url names localhost, which may resolve to ::1 or to another interface; the loopback address is unambiguous.
+  const origin = `http://127.0.0.1:${gw.port}`;
+  return {
+    gw,
+    store,
+    codatUrl: `${origin}/sandbox/codat`,
+    codatAuth: `Basic ${Buffer.from(config.codat.apiKey!, 'utf8').toString('base64')}`,
+    gql: graphqlClient(`${origin}/graphql`, adminKey),
+  };
+}
+
+function graphqlClient(url: string, token: string): Gql {
+  return async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    if (body.errors?.length || !body.data) {
+      const why = body.errors?.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; ') ?? 'no data';
+      throw new Error(`GraphQL request answered ${res.status}: ${why}`);
+    }
+    return body.data;
+  };
+}
+
+const REGISTER = `mutation ($input: RegisterCompanyInput!) { registerCompany(input: $input) { id } }`;
+const BOOKS = `query ($companyId: ID!) {
+  bankAccounts(companyId: $companyId, first: 100) { nodes { id currency status } }
+  accounts(companyId: $companyId, type: EXPENSE, first: 100) { nodes { id status } }
+  suppliers(companyId: $companyId, first: 100) { nodes { id status } }
+}`;
+const CONFIGURE = `mutation ($companyId: ID!, $input: ConfigureMappingInput!) { configureMapping(companyId: $companyId, input: $input) { isComplete missing } }`;
+const ENABLE = `mutation ($companyId: ID!) { setWritebackEnabled(companyId: $companyId, enabled: true) { writebackEnabled } }`;
+
+type Nodes<T> = { nodes: T[] };
+interface Books {
+  bankAccounts: Nodes<{ id: string; currency: string; status: string }>;
+  accounts: Nodes<{ id: string; status: string }>;
+  suppliers: Nodes<{ id: string; status: string }>;
+}
+
+/**
+ * A borrower set up the way the lender's frontend does it: the company and its Xero connection in
+ * Codat, registered with the gateway, mapped onto accounts already in its books, write-back on.
+ */
+export async function setUpCompany(b: BenchGateway, n: number): Promise<BenchCompany> {
+  const name = `Bench Borrower ${n} Ltd`;
+  const company = b.store.createCompany(name);
+  const connection = b.store.addAccountingConnection(company.id);
+  const { registerCompany } = await b.gql<{ registerCompany: { id: string } }>(REGISTER, {
+    input: { name, externalRef: `bench-${company.id}`, provider: 'CODAT', providerCompanyId: company.id, providerConnectionId: connection.id, apiKey: null },
+  });
+  const id = registerCompany.id;
+  const books = await b.gql<Books>(BOOKS, { companyId: id });
+  const banks = books.bankAccounts.nodes.filter((a) => a.currency === 'GBP' && a.status !== 'ARCHIVED');
+  const expense = books.accounts.nodes.find((a) => a.status === 'ACTIVE');
+  const supplier = books.suppliers.nodes.find((s) => s.status === 'ACTIVE');
+  if (banks.length < 2 || !expense || !supplier) throw new Error(`The seeded books of ${name} lack two GBP bank accounts, an expense account or a supplier`);
+  const mapping = { lenderBankAccountId: banks[1].id, designatedBankAccountId: banks[0].id, expenseAccountId: expense.id, lenderSupplierId: supplier.id };
+  const { configureMapping } = await b.gql<{ configureMapping: { isComplete: boolean; missing: string[] } }>(CONFIGURE, { companyId: id, input: mapping });
+  if (!configureMapping.isComplete) throw new Error(`The mapping of ${name} is incomplete: ${configureMapping.missing.join(', ')}`);
+  await b.gql(ENABLE, { companyId: id });
+  return { id, codatCompanyId: company.id, codatConnectionId: connection.id, ...mapping };
+}

@@ -1,0 +1,96 @@
+import type { RequestLogEntry } from '../src/sandbox/codat/sandbox.types';
+import type { BenchCompany, BenchGateway } from './bench-gateway';
+
+export interface DeliveryResult {
+  operations: number;
+  operationsByKind: Record<string, number>;
+  elapsedMs: number;
+  requests: ProviderRequests;
+}
+
+export interface ProviderRequests {
+  /** POSTs to …/push/<dataType>, by data type. */
+  pushPosts: Record<string, number>;
+  /** GETs of one push operation's status. */
+  pushPolls: number;
+  /** Every other GET (data reads, company and connection checks). */
+  reads: number;
+  other: number;
+  /** Answers outside 2xx, or connections dropped. */
+  notOk: number;
+}
+
+/**
+ * Starts the worker on an outbox filled beforehand and waits until every operation has
+ * SUCCEEDED. Progress is read with one SQL count per poll, not through GraphQL, so that watching
+ * costs the gateway next to nothing; the end time is the last operation's own completion time,
+ * not when the watcher noticed it.
+ */
+export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opts: { timeoutMs: number; progress: (line: string) => void }): Promise<DeliveryResult> {
+  const db = b.gw.services.db;
+  const counts = async () => {
+    const rows: { status: string; n: string | number }[] = await db.query('SELECT status, COUNT(*) AS n FROM writeback_operations GROUP BY status');
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Record<string, number>;
+  };
+  const before = await counts();
+  const total = Object.values(before).reduce((a, n) => a + n, 0);
+  if (before.PENDING !== total) throw new Error(`Expected every operation PENDING before delivery, found ${JSON.stringify(before)}`);
+  const booksBefore = booksCounts(b, companies);
+
+  b.store.clearRequestLog();
+  const started = Date.now();
+  b.gw.worker.start();
+  let lastReport = started;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = await counts();
+    if (now.FAILED) {
+      const [failed] = await db.query("SELECT kind, last_error FROM writeback_operations WHERE status = 'FAILED' LIMIT 1");
+      throw new Error(`${now.FAILED} operation(s) FAILED during delivery, e.g. ${failed.kind}: ${failed.last_error}`);
+    }
+    if ((now.SUCCEEDED ?? 0) === total) break;
+    if (Date.now() - started > opts.timeoutMs) throw new Error(`Delivery did not finish within ${opts.timeoutMs / 1000} s: ${JSON.stringify(now)}`);
+    if (Date.now() - lastReport >= 5000) {
+      lastReport = Date.now();
+      opts.progress(`delivery: ${now.SUCCEEDED ?? 0}/${total} operations succeeded after ${((lastReport - started) / 1000).toFixed(1)} s`);
+    }
+  }
+  const [{ last }] = await db.query('SELECT MAX(completed_at) AS last FROM writeback_operations');
+  await b.gw.worker.stop();
+  const byKind: { kind: string; n: string | number }[] = await db.query('SELECT kind, COUNT(*) AS n FROM writeback_operations GROUP BY kind');
+  const operationsByKind = Object.fromEntries(byKind.map((r) => [r.kind, Number(r.n)]));
+
+  // SUCCEEDED is the gateway's word; the books must agree, once each.
+  b.store.settleDue();
+  const booksAfter = booksCounts(b, companies);
+  const costs = booksAfter.directCosts - booksBefore.directCosts;
+  const lines = booksAfter.statementLines - booksBefore.statementLines;
+  if (costs !== (operationsByKind.SPEND_MONEY ?? 0) || lines !== (operationsByKind.STATEMENT_LINE ?? 0)) {
+    throw new Error(`The books gained ${costs} direct costs and ${lines} statement lines for ${JSON.stringify(operationsByKind)}`);
+  }
+  return { operations: total, operationsByKind, elapsedMs: Number(last) - started, requests: classify(b.store.requestLog) };
+}
+
+function booksCounts(b: BenchGateway, companies: BenchCompany[]): { directCosts: number; statementLines: number } {
+  let directCosts = 0;
+  let statementLines = 0;
+  for (const c of companies) {
+    const books = b.store.liveBooks(c.codatCompanyId)!;
+    directCosts += books.directCosts.length;
+    statementLines += books.statements[c.lenderBankAccountId]?.length ?? 0;
+  }
+  return { directCosts, statementLines };
+}
+
+export function classify(log: readonly RequestLogEntry[]): ProviderRequests {
+  const out: ProviderRequests = { pushPosts: {}, pushPolls: 0, reads: 0, other: 0, notOk: 0 };
+  for (const entry of log) {
+    if (entry.status < 200 || entry.status >= 300 || entry.responseLost) out.notOk++;
+    const push = /\/push\/(?:bankAccounts\/[^/]+\/)?([A-Za-z]+)$/.exec(entry.path);
+    if (entry.method === 'POST' && push) out.pushPosts[push[1]] = (out.pushPosts[push[1]] ?? 0) + 1;
+    else if (entry.method === 'GET' && /^\/companies\/[^/]+\/push\/[^/]+$/.test(entry.path)) out.pushPolls++;
+    else if (entry.method === 'GET') out.reads++;
+    else out.other++;
+  }
+  return out;
+}
