@@ -13,6 +13,8 @@ export interface BenchGateway {
   /** The embedded Codat emulator, by loopback address. */
   codatUrl: string;
   codatAuth: string;
+  graphqlUrl: string;
+  adminKey: string;
   gql: Gql;
 }
 
@@ -50,13 +52,15 @@ export async function startBenchGateway(db: BenchDatabase, settings: BenchSettin
   const gw = await startGateway(config, { skipDemo: true });
   const store = gw.sandbox!.store;
   store.settings.pushDelayMs = 0;
-  // gw.url names localhost, which may resolve to ::1 or to another interface; the loopback address is unambiguous.
+  // gw.url names localhost, which may resolve to ::1 first; the benchmark talks to 127.0.0.1 only.
   const origin = `http://127.0.0.1:${gw.port}`;
   return {
     gw,
     store,
     codatUrl: `${origin}/sandbox/codat`,
     codatAuth: `Basic ${Buffer.from(config.codat.apiKey!, 'utf8').toString('base64')}`,
+    graphqlUrl: `${origin}/graphql`,
+    adminKey,
     gql: graphqlClient(`${origin}/graphql`, adminKey),
   };
 }

@@ -39,13 +39,13 @@ export function loadBenchSettings(env: Env): BenchSettings {
   const postgres = databaseUrl !== null && /^postgres(ql)?:\/\//.test(databaseUrl);
   return {
     requests,
-    // Enough for the JIT, the connection pools and the statement caches, without skewing a small run.
-    warmupRequests: Math.min(200, Math.max(50, Math.round(requests / 10))),
+    // Enough for the JIT, the connection pools and the statement caches, without dwarfing a small run.
+    warmupRequests: Math.min(500, Math.max(50, Math.round(requests / 4))),
     clients: 50,
     events: positiveInt(env, 'BENCH_EVENTS', 10_000),
     companies: positiveInt(env, 'BENCH_COMPANIES', 100, 1, 10_000),
     baselineRequests,
-    baselineWarmup: Math.min(200, Math.max(50, Math.round(baselineRequests / 10))),
+    baselineWarmup: Math.min(500, Math.max(50, Math.round(baselineRequests / 10))),
     // The gateway's own variables, so that other worker settings can be tried with the same script.
     worker: {
       concurrency: positiveInt(env, 'WORKER_CONCURRENCY', 32, 1, 256),

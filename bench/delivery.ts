@@ -3,7 +3,8 @@ import type { BenchCompany, BenchGateway } from './bench-gateway';
 
 export interface DeliveryResult {
   operations: number;
-  operationsByKind: Record<string, number>;
+  /** How many of each kind, and when the last of them succeeded, from the start of delivery. */
+  byKind: Record<string, { count: number; doneAfterMs: number }>;
   elapsedMs: number;
   requests: ProviderRequests;
 }
@@ -55,20 +56,22 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
       opts.progress(`delivery: ${now.SUCCEEDED ?? 0}/${total} operations succeeded after ${((lastReport - started) / 1000).toFixed(1)} s`);
     }
   }
-  const [{ last }] = await db.query('SELECT MAX(completed_at) AS last FROM writeback_operations');
   await b.gw.worker.stop();
-  const byKind: { kind: string; n: string | number }[] = await db.query('SELECT kind, COUNT(*) AS n FROM writeback_operations GROUP BY kind');
-  const operationsByKind = Object.fromEntries(byKind.map((r) => [r.kind, Number(r.n)]));
+  const kinds: { kind: string; n: string | number; last: string | number }[] = await db.query(
+    'SELECT kind, COUNT(*) AS n, MAX(completed_at) AS last FROM writeback_operations GROUP BY kind',
+  );
+  const byKind = Object.fromEntries(kinds.map((r) => [r.kind, { count: Number(r.n), doneAfterMs: Number(r.last) - started }]));
 
   // SUCCEEDED is the gateway's word; the books must agree, once each.
   b.store.settleDue();
   const booksAfter = booksCounts(b, companies);
   const costs = booksAfter.directCosts - booksBefore.directCosts;
   const lines = booksAfter.statementLines - booksBefore.statementLines;
-  if (costs !== (operationsByKind.SPEND_MONEY ?? 0) || lines !== (operationsByKind.STATEMENT_LINE ?? 0)) {
-    throw new Error(`The books gained ${costs} direct costs and ${lines} statement lines for ${JSON.stringify(operationsByKind)}`);
+  if (costs !== (byKind.SPEND_MONEY?.count ?? 0) || lines !== (byKind.STATEMENT_LINE?.count ?? 0)) {
+    throw new Error(`The books gained ${costs} direct costs and ${lines} statement lines for ${JSON.stringify(byKind)}`);
   }
-  return { operations: total, operationsByKind, elapsedMs: Number(last) - started, requests: classify(b.store.requestLog) };
+  const elapsedMs = Math.max(...Object.values(byKind).map((k) => k.doneAfterMs));
+  return { operations: total, byKind, elapsedMs, requests: classify(b.store.requestLog) };
 }
 
 function booksCounts(b: BenchGateway, companies: BenchCompany[]): { directCosts: number; statementLines: number } {

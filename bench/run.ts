@@ -8,7 +8,7 @@ import { deliverAll } from './delivery';
 import { measureRawPosts } from './emulator-baseline';
 import { runClosedLoop, summarise } from './load';
 import { recordFees } from './record-fees';
-import { count, markdownTable, ms, rate } from './report';
+import { renderReport } from './report';
 
 /**
  * `npm run bench`: mutation latency, outbox delivery throughput and, in the same run, the Codat
@@ -16,7 +16,11 @@ import { count, markdownTable, ms, rate } from './report';
  * allows on this machine. Progress goes to stderr; stdout carries only the tables.
  */
 
-const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const startedAt = Date.now();
+const progress = (line: string) => process.stderr.write(`bench [${((Date.now() - startedAt) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
+
+/** Databases and folders to remove should the run be interrupted (Ctrl-C) before it cleans up itself. */
+const pendingDrops = new Set<() => Promise<void>>();
 
 async function setUpCompanies(b: BenchGateway, n: number): Promise<BenchCompany[]> {
   const companies: BenchCompany[] = new Array(n);
@@ -29,13 +33,18 @@ async function setUpCompanies(b: BenchGateway, n: number): Promise<BenchCompany[
 /** Each phase gets a gateway on a database of its own, closed and dropped however the phase ends. */
 async function withGateway<T>(settings: BenchSettings, fn: (b: BenchGateway) => Promise<T>): Promise<T> {
   const db = await createBenchDatabase(settings.postgresUrl);
+  pendingDrops.add(db.drop);
   let b: BenchGateway | null = null;
   try {
     b = await startBenchGateway(db, settings);
     return await fn(b);
   } finally {
-    await b?.gw.close();
-    await db.drop();
+    try {
+      await b?.gw.close();
+    } finally {
+      pendingDrops.delete(db.drop);
+      await db.drop();
+    }
   }
 }
 
@@ -58,14 +67,12 @@ async function main(): Promise<void> {
 
   const first = await withGateway(settings, async (b) => {
     const database = await describeDatabase(b);
-    progress(`${database}`);
+    progress(database);
     progress(`latency: setting up ${settings.companies} companies`);
     const companies = await setUpCompanies(b, settings.companies);
-    progress(`latency: warm-up, ${settings.warmupRequests} recordFee`);
-    await recordFees(b, companies, { prefix: 'warmup', count: settings.warmupRequests, clients, date });
-    progress(`latency: ${settings.requests} recordFee from ${clients} concurrent clients`);
-    const latency = summarise(await recordFees(b, companies, { prefix: 'latency', count: settings.requests, clients, date }));
-    progress(`baseline: ${settings.baselineRequests} POST push/directCosts straight to the emulator, ${settings.worker.concurrency} concurrent`);
+    progress(`latency: ${settings.warmupRequests} + ${settings.requests} recordFee from ${clients} concurrent clients`);
+    const latency = summarise(await recordFees(b, companies, { prefix: 'latency', warmup: settings.warmupRequests, count: settings.requests, clients, date }));
+    progress(`baseline: ${settings.baselineWarmup} + ${settings.baselineRequests} POST push/directCosts straight to the emulator, ${settings.worker.concurrency} concurrent`);
     const raw = summarise(await measureRawPosts(b, companies, { warmup: settings.baselineWarmup, requests: settings.baselineRequests, concurrency: settings.worker.concurrency, date }));
     return { database, latency, raw };
   });
@@ -74,55 +81,20 @@ async function main(): Promise<void> {
     progress(`delivery: setting up ${settings.companies} companies`);
     const companies = await setUpCompanies(b, settings.companies);
     progress(`delivery: recording ${settings.events} fees with the worker stopped`);
-    const recording = summarise(await recordFees(b, companies, { prefix: 'delivery', count: settings.events, clients, date }));
+    const recording = summarise(await recordFees(b, companies, { prefix: 'delivery', warmup: 0, count: settings.events, clients, date }));
     progress(`delivery: worker started`);
     const delivery = await deliverAll(b, companies, { timeoutMs: settings.deliveryTimeoutMs, progress });
     return { recording, delivery };
   });
 
-  const { latency, raw, database } = first;
-  const { recording, delivery } = second;
-  const seconds = delivery.elapsedMs / 1000;
-  const eventsPerSecond = settings.events / seconds;
-  const opsPerSecond = delivery.operations / seconds;
-  const req = delivery.requests;
-  const posts = Object.values(req.pushPosts).reduce((a, n) => a + n, 0);
-  const postsByType = Object.entries(req.pushPosts).map(([type, n]) => `${type} ${count(n)}`).join(', ');
-  const kinds = Object.entries(delivery.operationsByKind).map(([kind, n]) => `${count(n)} ${kind}`).join(' + ');
-  const cpus = os.cpus();
+  process.stdout.write(renderReport({ settings, ...first, ...second }));
+}
 
-  const settingsRows = [
-    ['date (UTC)', new Date().toISOString().replace(/\.\d+Z$/, 'Z')],
-    ['machine', `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`],
-    ['node', process.version],
-    ['database', database],
-    ['companies', count(settings.companies)],
-    ['mutation clients', `${clients} concurrent, closed loop, plain fetch from the gateway's own process`],
-    ['latency phase', `${count(settings.requests)} recordFee after ${count(settings.warmupRequests)} warm-up, worker stopped`],
-    ['delivery phase', `${count(settings.events)} fees = ${kinds} operations, recorded with the worker stopped`],
-    ['worker', `WORKER_CONCURRENCY=${settings.worker.concurrency}, WORKER_POLL_MS=${settings.worker.pollMs}`],
-    ['Codat emulator', 'embedded, pushDelayMs=0'],
-    ['baseline', `${count(settings.baselineRequests)} POST push/directCosts after ${count(settings.baselineWarmup)} warm-up, ${settings.worker.concurrency} concurrent`],
-  ];
-  const resultRows = [
-    ['recordFee latency p50', ms(latency.p50)],
-    ['recordFee latency p90', ms(latency.p90)],
-    ['recordFee latency p99', ms(latency.p99)],
-    ['recordFee latency max', ms(latency.max)],
-    ['recordFee throughput', rate(latency.perSecond, 'req/s')],
-    [`recording the ${count(settings.events)} delivery events`, `${rate(recording.perSecond, 'req/s')} (p99 ${ms(recording.p99)})`],
-    ['delivery time', `${seconds.toFixed(2)} s`],
-    ['delivery', `${rate(eventsPerSecond, 'events/s')}, ${rate(opsPerSecond, 'operations/s')}`],
-    ['provider requests: push POSTs', `${count(posts)} (${postsByType})`],
-    ['provider requests: push-operation polls', count(req.pushPolls)],
-    ['provider requests: reads', count(req.reads)],
-    ['provider requests: other / not 2xx', `${count(req.other)} / ${count(req.notOk)}`],
-    ['provider requests per event', (( posts + req.pushPolls + req.reads + req.other) / settings.events).toFixed(2)],
-    ['emulator raw POST push/directCosts', `${rate(raw.perSecond, 'req/s')} (p50 ${ms(raw.p50)}, p99 ${ms(raw.p99)})`],
-    ['ratio: delivery operations/s ÷ raw POST/s', (opsPerSecond / raw.perSecond).toFixed(3)],
-    ['ratio: delivery events/s ÷ raw POST/s', (eventsPerSecond / raw.perSecond).toFixed(3)],
-  ];
-  process.stdout.write(`\n## Writeback Gateway benchmark\n\n${markdownTable(['setting', 'value'], settingsRows)}\n\n${markdownTable(['measurement', 'result'], resultRows)}\n`);
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`bench: ${signal}, dropping the benchmark databases\n`);
+    void Promise.allSettled([...pendingDrops].map((drop) => drop())).then(() => process.exit(code));
+  });
 }
 
 main().then(
