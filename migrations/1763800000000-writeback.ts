@@ -22,7 +22,7 @@ export class Writeback1763800000000 implements MigrationInterface {
     await q.query(`CREATE TABLE "writeback_operations" (${seq}, "id" ${str(36)} NOT NULL, "company_id" ${str(36)} NOT NULL, "event_id" ${str(36)}, "kind" ${str(32)} NOT NULL, "stream" ${str(16)} NOT NULL, "status" ${str(16)} NOT NULL, "payload" text NOT NULL, "attempts" integer NOT NULL DEFAULT ${pg ? "'0'" : '(0)'}, "last_error" text, "idempotency_key" ${str(64)} NOT NULL, "provider_operation_id" ${str(100)}, "provider_record_ids" text, "batch_id" ${str(36)}, "next_attempt_at" bigint NOT NULL, "lease_owner" ${str(64)}, "lease_expires_at" bigint, "completed_at" bigint, "created_at" ${ts}, "updated_at" ${ts}${pg ? ', CONSTRAINT "PK_b9c76237fd4e0721cfa037e5f61" PRIMARY KEY ("seq")' : ''})`);
     await q.query(`CREATE UNIQUE INDEX "UQ_writeback_operations_id" ON "writeback_operations" ("id")`);
     await q.query(`CREATE INDEX "IDX_writeback_operations_event" ON "writeback_operations" ("event_id")`);
-    await q.query(`CREATE INDEX "IDX_writeback_operations_stream" ON "writeback_operations" ("company_id", "stream", "seq")`);
+    await q.query(`CREATE INDEX "IDX_writeback_operations_stream" ON "writeback_operations" ("company_id", "stream", "seq") WHERE "status" IN ('PENDING', 'IN_PROGRESS')`);
     await q.query(`CREATE INDEX "IDX_writeback_operations_claim" ON "writeback_operations" ("status", "next_attempt_at")`);
   }
 

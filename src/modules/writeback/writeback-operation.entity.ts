@@ -21,7 +21,8 @@ export type OperationStatus = 'HELD' | 'PENDING' | 'IN_PROGRESS' | 'SUCCEEDED' |
  */
 @Entity({ name: 'writeback_operations' })
 @Index('IDX_writeback_operations_claim', ['status', 'nextAttemptAt'])
-@Index('IDX_writeback_operations_stream', ['companyId', 'stream', 'seq'])
+// Partial: finding the head of a company's queue must not walk its delivered history.
+@Index('IDX_writeback_operations_stream', ['companyId', 'stream', 'seq'], { where: `"status" IN ('PENDING', 'IN_PROGRESS')` })
 @Index('IDX_writeback_operations_event', ['eventId'])
 export class WritebackOperationEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
