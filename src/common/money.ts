@@ -4,9 +4,22 @@ export function isCurrency(code: string): boolean {
   return /^[A-Z]{3}$/.test(code) && KNOWN.has(code);
 }
 
-/** Decimal places of an ISO 4217 currency (GBP 2, JPY 0, BHD 3). */
+const exponents = new Map<string, number>();
+
+/** Decimal places of an ISO 4217 currency (GBP 2, JPY 0, BHD 3); 2 when the runtime does not know the code. */
 export function currencyExponent(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const code = currency.toUpperCase();
+  let exponent = exponents.get(code);
+  if (exponent === undefined) {
+    try {
+      exponent = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      // Intl rejects malformed codes; a provider's "XXX" (unknown currency) and the like read with 2 decimals.
+      exponent = 2;
+    }
+    exponents.set(code, exponent);
+  }
+  return exponent;
 }
 
 export type ParsedAmount = { ok: true; minor: number } | { ok: false; reason: string };

@@ -1,4 +1,5 @@
-import { currencyExponent, toDecimal, toMinor } from '../../src/providers/codat/codat.money';
+import { currencyExponent } from '../../src/common/money';
+import { toDecimal, toMinor } from '../../src/providers/codat/codat.money';
 import {
   checkConnection,
   isLive,

@@ -1,35 +1,15 @@
+import { currencyExponent, formatMinor } from '../../common/money';
+
 /**
  * Integer minor units ↔ the decimal JSON numbers Codat sends and expects.
  * Both directions go through decimal strings, never through float multiplication,
  * so 0.1 + 0.2 reads as 30 pence and 12345 pence is sent as exactly 123.45.
  */
 
-const exponents = new Map<string, number>();
-
-/** Number of decimals of an ISO 4217 currency (GBP 2, JPY 0, BHD 3); 2 when the runtime does not know the code. */
-export function currencyExponent(currency: string): number {
-  const code = currency.toUpperCase();
-  let exponent = exponents.get(code);
-  if (exponent === undefined) {
-    try {
-      exponent = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      // Intl rejects malformed codes; Codat's "XXX" (unknown currency) and the like are read with 2 decimals.
-      exponent = 2;
-    }
-    exponents.set(code, exponent);
-  }
-  return exponent;
-}
-
 /** Minor units to a decimal JSON number, e.g. (12345, 'GBP') → 123.45, (500, 'JPY') → 500. */
 export function toDecimal(minor: number, currency: string): number {
   if (!Number.isSafeInteger(minor)) throw new RangeError(`${minor} is not a whole number of minor units of ${currency}`);
-  const exponent = currencyExponent(currency);
-  const digits = Math.abs(minor).toString().padStart(exponent + 1, '0');
-  const whole = digits.slice(0, digits.length - exponent);
-  const fraction = digits.slice(digits.length - exponent);
-  return Number(`${minor < 0 ? '-' : ''}${whole}${exponent > 0 ? `.${fraction}` : ''}`);
+  return Number(formatMinor(minor, currency));
 }
 
 /**
