@@ -58,10 +58,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
     return { message: app.message, path: formatted.path, extensions: { code: app.code, ...app.details } };
   }
   if (original instanceof ArgumentValidationError) {
-    const fields = original.extensions.validationErrors as { property: string; constraints?: Record<string, string> }[] | undefined;
-    const first = fields?.[0];
-    const message = first?.constraints ? Object.values(first.constraints)[0] : 'invalid input';
-    return { message, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', field: first?.property } };
+    const { field, message } = firstViolation(original.extensions.validationErrors as Violation[] | undefined);
+    return { message, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', field } };
   }
   const code = formatted.extensions?.code;
   // graphql-js's and Apollo's own request errors (syntax, validation, argument coercion) describe the request.
@@ -70,4 +68,19 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
   }
   onUnexpected(original);
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL' } };
+}
+
+interface Violation {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: Violation[];
+}
+
+/** The first class-validator failure, with a dotted path into nested inputs (e.g. `address.postalCode`). */
+function firstViolation(violations: Violation[] | undefined, prefix = ''): { field?: string; message: string } {
+  const v = violations?.[0];
+  if (!v) return { message: 'invalid input' };
+  const field = `${prefix}${v.property}`;
+  if (v.constraints) return { field, message: Object.values(v.constraints)[0] };
+  return v.children?.length ? firstViolation(v.children, `${field}.`) : { field, message: `${field} is invalid` };
 }

@@ -116,3 +116,22 @@ describe('mapping rules, provider outcomes and history', () => {
     expect(res.errors![0].extensions).toMatchObject({ field: 'nominalCode', existingId: code });
   });
 });
+
+describe('input validation of mapping mutations', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({ skipDemo: true });
+  });
+  afterAll(() => t.close());
+
+  it('names the nested field that is wrong', async () => {
+    const b = await newBorrower(t, 'Nested Ltd');
+    const res = await t.gql(
+      'mutation($id: ID!) { ensureLenderSupplier(companyId: $id, input: { name: "New Lender", address: { postalCode: "SW1A 1AA!" } }) { outcome } }',
+      { id: b.id },
+    );
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].extensions!.field).toBe('address.postalCode');
+    expect(res.errors![0].message).toMatch(/postalCode/);
+  });
+});
