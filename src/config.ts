@@ -19,6 +19,8 @@ export interface Config {
   /** Encrypts provider credentials at rest; null means "generate and persist one" (development only). */
   secretKey: string | null;
   sandbox: boolean;
+  /** How long the sandbox's push operations stay Pending before they complete. */
+  sandboxPushDelayMs: number;
   codat: { baseUrl: string | null; apiKey: string | null; timeoutMs: number };
   lenderName: string;
   corsOrigins: string[];
@@ -136,6 +138,7 @@ export function loadConfig(env: Env = process.env): Config {
     adminApiKey,
     secretKey,
     sandbox,
+    sandboxPushDelayMs: int(env, 'SANDBOX_PUSH_DELAY_MS', 150, 0, 600000),
     codat: {
       baseUrl: codatBaseUrl ?? (sandbox ? null : 'https://api.codat.io'),
       apiKey: env.CODAT_API_KEY || (sandbox && codatBaseUrl === null ? SANDBOX_CODAT_KEY : null),

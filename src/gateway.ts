@@ -56,7 +56,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
 
   const mounts: { path: string; router: express.Router }[] = [];
   const sandbox = config.sandbox
-    ? createCodatSandbox({ apiKeys: [config.codat.apiKey!], lenderName: config.lenderName, onExchange: opts.onCodatExchange })
+    ? createCodatSandbox({ apiKeys: [config.codat.apiKey!], lenderName: config.lenderName, pushDelayMs: config.sandboxPushDelayMs, onExchange: opts.onCodatExchange })
     : null;
   if (sandbox) mounts.push({ path: '/sandbox/codat', router: sandbox.router });
 
