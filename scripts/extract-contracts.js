@@ -66,6 +66,9 @@ const OPERATIONS = [
   { method: 'post', path: '/companies/{companyId}/connections/{connectionId}/push/payments' },
   { method: 'get', path: '/companies/{companyId}/push/{pushOperationKey}' },
   { method: 'get', path: '/companies/{companyId}/push' },
+  // Syncs, so that a look-up after a time-out reads fresh data rather than Codat's stale cache.
+  { method: 'post', path: '/companies/{companyId}/data/queue/{dataType}' },
+  { method: 'get', path: '/companies/{companyId}/data/history/{datasetId}' },
 ];
 
 /** Keywords Ajv needs to validate; everything else (annotations, x-*, OpenAPI extras) is dropped. */

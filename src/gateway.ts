@@ -67,7 +67,17 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
   });
   const port = (httpServer.address() as AddressInfo).port;
   const codatBaseUrl = config.codat.baseUrl ?? `http://127.0.0.1:${port}/sandbox/codat`;
-  providers.register(new CodatAdapter({ baseUrl: codatBaseUrl, apiKey: config.codat.apiKey, timeoutMs: config.codat.timeoutMs, retryWrites: false }));
+  providers.register(
+    new CodatAdapter({
+      baseUrl: codatBaseUrl,
+      apiKey: config.codat.apiKey,
+      timeoutMs: config.codat.timeoutMs,
+      retryWrites: false,
+      // A look-up waits for Codat's sync; it must end well within the worker's lease on the operation.
+      syncWaitMs: Math.min(60_000, Math.floor(config.worker.leaseMs / 2)),
+      syncPollMs: config.worker.pollMs,
+    }),
+  );
 
   const demo = sandbox && !opts.skipDemo ? await ensureDemoCompany(services, sandbox.store, codatBaseUrl) : null;
   if (config.worker.enabled) worker.start();

@@ -53,6 +53,8 @@ describe('the Codat adapter against the official contract', () => {
         'list-accounting-direct-costs',
         'list-accounting-payments',
         'list-accounting-bank-account-transactions',
+        'refresh-data-type',
+        'get-pull-operation',
       ]),
     );
   });

@@ -174,7 +174,7 @@ const page = (results: unknown[]) => ({
 describe('operation matching', () => {
   it('covers the operations the adapter calls, each once', () => {
     const ids = Object.keys(codatOperations());
-    expect(ids).toHaveLength(31);
+    expect(ids).toHaveLength(33);
     expect(ids).toEqual(
       expect.arrayContaining([
         'get-company',
@@ -208,6 +208,8 @@ describe('operation matching', () => {
         'create-payment',
         'get-create-operation',
         'list-create-operations',
+        'refresh-data-type',
+        'get-pull-operation',
       ]),
     );
   });
@@ -225,6 +227,8 @@ describe('operation matching', () => {
     ['GET', `/companies/${COMPANY}/push/${PUSH_KEY}`, 'get-create-operation'],
     ['GET', `/companies/${COMPANY}/push/`, 'list-create-operations'],
     ['GET', `https://api.codat.io/companies/${COMPANY}/push?page=2`, 'list-create-operations'],
+    ['POST', `/companies/${COMPANY}/data/queue/transfers?connectionId=${CONNECTION}`, 'refresh-data-type'],
+    ['GET', `/companies/${COMPANY}/data/history/${PUSH_KEY}`, 'get-pull-operation'],
   ])('%s %s -> %s', (method, requestPath, operationId) => {
     expect(findCodatOperation(method, requestPath)?.operationId).toBe(operationId);
   });

@@ -89,7 +89,8 @@ describe('mapping rules, provider outcomes and history', () => {
     const res = ok(await t.gql(CreateExpenseAccountDocument, { companyId: b.id, input: { name: 'Slow fees', nominalCode: '4791' } }, b.token)).createExpenseAccount;
     expect(res.status).toBe('PENDING');
     expect(res.account).toBeNull();
-    expect(res.operation.status).toBe('PENDING');
+    // The operation itself may be in the worker's hands at that moment.
+    expect(res.operation.status).toMatch(/^(PENDING|IN_PROGRESS)$/);
     expect(res.operation.providerOperationId).toBeTruthy();
     await clearFaults(t);
     const done = await eventually(async () => {

@@ -159,6 +159,7 @@ describe('CodatAdapter over HTTP', () => {
   it('finds an earlier write by its marker', async () => {
     const page = (results: unknown[]) => [200, { results, pageNumber: 1, pageSize: 500, totalResults: results.length, _links: {} }] as [number, unknown];
     const { server, adapter } = await codatStub({
+      ...syncRoutes(() => 'Complete'),
       [`GET ${K}/data/transfers`]: page([{ id: 't0', description: 'Advance [wb-10]' }, { id: 't1', description: 'Advance [wb-1]' }]),
       [`GET ${K}/data/directCosts`]: page([{ id: 'd1', reference: 'INV-1 [wb-2]' }]),
       [`GET ${C}/data/payments`]: page([{ id: 'p-old', reference: 'wb-3', metadata: { isDeleted: true } }, { id: 'p1', reference: 'wb-3' }]),
@@ -171,6 +172,116 @@ describe('CodatAdapter over HTTP', () => {
       expect(await adapter.findWrite(conn, 'INVOICE_PAYMENT', 'wb-3', {})).toBe('p1');
       expect(await adapter.findWrite(conn, 'STATEMENT_LINES', 'op-7', { bankAccountId: 'acc-1' })).toBe('op-7');
       await expect(adapter.findWrite(conn, 'STATEMENT_LINES', 'op-7', {})).rejects.toMatchObject({ kind: 'REJECTED' });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+const PULL_ID = '97d60846-f07a-4d42-b5a0-0bdcc6ebf56b';
+const pullOperation = (dataType: string, status: string) => ({
+  id: PULL_ID,
+  companyId: F.company.id,
+  connectionId: F.xeroConnection.id,
+  dataType,
+  status,
+  requested: '2026-05-01T10:00:00Z',
+  progress: status === 'Complete' ? 100 : 10,
+  isCompleted: status === 'Complete',
+  isErrored: status.endsWith('Error'),
+});
+
+/** refresh-data-type for every data type, answering Queued; get-pull-operation answers `status(n)` on its n-th call. */
+function syncRoutes(status: (poll: number) => string): Record<string, Route> {
+  let polls = 0;
+  const routes: Record<string, Route> = {
+    [`GET ${C}/data/history/${PULL_ID}`]: () => [200, pullOperation('transfers', status(++polls))],
+  };
+  for (const dataType of ['transfers', 'directCosts', 'payments', 'bankTransactions']) {
+    routes[`POST ${C}/data/queue/${dataType}`] = () => [200, pullOperation(dataType, 'Queued')];
+  }
+  return routes;
+}
+
+describe('CodatAdapter.findWrite syncs before it reads', () => {
+  const page = (results: unknown[]) => [200, { results, pageNumber: 1, pageSize: 500, totalResults: results.length, _links: {} }] as [number, unknown];
+  const paths = (requests: RecordedRequest[]) => requests.map((r) => `${r.method} ${r.url.split('?')[0]}`);
+
+  async function stubWithSleep(routes: Record<string, Route | [number, unknown]>, options: { syncWaitMs?: number } = {}) {
+    const { server } = await codatStub(routes);
+    const slept: number[] = [];
+    const adapter = new CodatAdapter({ baseUrl: server.url, apiKey: KEY, retries: 1, ...options, sleep: async (ms) => void slept.push(ms) });
+    return { server, adapter, slept };
+  }
+
+  it.each([
+    ['TRANSFER', 'transfers', `${K}/data/transfers`, {}],
+    ['SPEND_MONEY', 'directCosts', `${K}/data/directCosts`, {}],
+    ['INVOICE_PAYMENT', 'payments', `${C}/data/payments`, {}],
+    ['STATEMENT_LINES', 'bankTransactions', `${K}/data/bankAccounts/acc-1/bankTransactions`, { bankAccountId: 'acc-1' }],
+  ] as const)('%s: queues a sync of %s on the connection and waits for it before listing', async (kind, dataType, listPath, hint) => {
+    const { server, adapter, slept } = await stubWithSleep({
+      ...syncRoutes((poll) => (poll < 3 ? 'Fetching' : 'Complete')),
+      [`GET ${listPath}`]: page([{ id: 'wb-1', description: '[wb-1]', reference: 'wb-1' }]),
+    });
+    try {
+      expect(await adapter.findWrite(conn, kind, 'wb-1', hint)).toBe('wb-1');
+      expect(paths(server.requests)).toEqual([
+        `POST ${C}/data/queue/${dataType}`,
+        `GET ${C}/data/history/${PULL_ID}`,
+        `GET ${C}/data/history/${PULL_ID}`,
+        `GET ${C}/data/history/${PULL_ID}`,
+        `GET ${listPath}`,
+      ]);
+      const queue = server.requests[0];
+      expect(new URL(queue.url, 'http://x').searchParams.get('connectionId')).toBe(F.xeroConnection.id);
+      expect(queue.headers.authorization).toBe(`Basic ${Buffer.from(KEY).toString('base64')}`);
+      // Queuing a sync writes nothing to the books, so it carries no Idempotency-Key.
+      expect(queue.headers['idempotency-key']).toBeUndefined();
+      expect(slept).toEqual([500, 500, 500]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each(['FetchError', 'AuthError', 'Cancelled', 'NotSupported'])('throws TEMPORARY without listing when the sync ends %s', async (status) => {
+    const { server, adapter } = await stubWithSleep({
+      ...syncRoutes((poll) => (poll < 2 ? 'Fetching' : status)),
+      [`GET ${K}/data/transfers`]: page([]),
+    });
+    try {
+      const err = await adapter.findWrite(conn, 'TRANSFER', 'wb-1', {}).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ProviderError);
+      expect(err).toMatchObject({ kind: 'TEMPORARY', retryable: true, message: expect.stringContaining(`ended ${status}`) });
+      expect(paths(server.requests)).not.toContain(`GET ${K}/data/transfers`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('throws TEMPORARY without listing when the sync does not finish within syncWaitMs', async () => {
+    const { server, adapter, slept } = await stubWithSleep(
+      { ...syncRoutes(() => 'Fetching'), [`GET ${K}/data/transfers`]: page([]) },
+      { syncWaitMs: 2000 },
+    );
+    try {
+      const err = await adapter.findWrite(conn, 'TRANSFER', 'wb-1', {}).catch((e: unknown) => e);
+      expect(err).toMatchObject({ kind: 'TEMPORARY', message: expect.stringContaining('still Fetching after 2000 ms') });
+      expect(slept).toEqual([500, 500, 500, 500]);
+      expect(paths(server.requests)).toEqual([`POST ${C}/data/queue/transfers`, ...Array(4).fill(`GET ${C}/data/history/${PULL_ID}`)]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('throws TEMPORARY when Codat refuses to queue the sync', async () => {
+    const { server, adapter } = await stubWithSleep({
+      [`POST ${C}/data/queue/payments`]: [500, { statusCode: 500, service: 'PublicApi', error: 'There is a problem with our server.' }],
+      [`GET ${C}/data/payments`]: page([]),
+    });
+    try {
+      await expect(adapter.findWrite(conn, 'INVOICE_PAYMENT', 'wb-1', {})).rejects.toMatchObject({ kind: 'TEMPORARY' });
+      expect(paths(server.requests)).not.toContain(`GET ${C}/data/payments`);
     } finally {
       await server.close();
     }

@@ -29,10 +29,19 @@ import {
   toSupplier,
   toWriteResult,
 } from './codat.mappers';
+import { CodatSync, type CodatSyncDataType, type CodatSyncOptions } from './codat.sync';
 import type * as C from './codat.types';
 import * as body from './codat.write.mappers';
 
-export type CodatAdapterOptions = CodatClientOptions;
+export type CodatAdapterOptions = CodatClientOptions & Pick<CodatSyncOptions, 'syncWaitMs' | 'syncPollMs'>;
+
+/** The data type to sync before looking for each kind of write (CONTRACT §2.7 names). */
+const SYNCED: Record<WriteKind, CodatSyncDataType> = {
+  TRANSFER: 'transfers',
+  SPEND_MONEY: 'directCosts',
+  INVOICE_PAYMENT: 'payments',
+  STATEMENT_LINES: 'bankTransactions',
+};
 
 /**
  * Writes to a borrower's books (Xero) through Codat's Lending API. Writes are push operations:
@@ -47,9 +56,11 @@ export type CodatAdapterOptions = CodatClientOptions;
 export class CodatAdapter implements AccountingProvider {
   readonly kind = 'CODAT' as const;
   private readonly client: CodatClient;
+  private readonly sync: CodatSync;
 
   constructor(options: CodatAdapterOptions = {}) {
     this.client = new CodatClient(options);
+    this.sync = new CodatSync(this.client, options);
   }
 
   async verifyConnection(conn: ProviderConnection): Promise<ConnectionCheck> {
@@ -126,12 +137,19 @@ export class CodatAdapter implements AccountingProvider {
   }
 
   /**
-   * Reads Codat's cache, which shows a pushed record only after the next sync of its data type:
-   * a null answer proves nothing unless the company was synced after the write completed.
+   * Reads Codat's cache, which shows a pushed record only after the next sync of its data type,
+   * so the data type is synced first: a null answer then means the write is not in the books.
+   * A sync that fails or outlasts `syncWaitMs` throws TEMPORARY rather than answer on stale data.
    * Deleted records still count, so that a record the borrower removed is not written again.
    */
   async findWrite(conn: ProviderConnection, kind: WriteKind, marker: string, hint: { bankAccountId?: string }): Promise<string | null> {
     const { companyId: c, connectionId: k } = conn;
+    const dataType = Object.hasOwn(SYNCED, kind) ? SYNCED[kind] : undefined;
+    if (!dataType) throw new ProviderError('REJECTED', `Codat cannot look up writes of kind ${String(kind)}`);
+    if (kind === 'STATEMENT_LINES' && !hint.bankAccountId) {
+      throw new ProviderError('REJECTED', 'Looking for a statement line needs the bank account it was sent to (hint.bankAccountId)');
+    }
+    await this.sync.refresh(conn, dataType);
     let candidates: { id?: string; metadata?: C.CodatMetadata | null }[];
     switch (kind) {
       case 'TRANSFER': {
@@ -150,8 +168,7 @@ export class CodatAdapter implements AccountingProvider {
         break;
       }
       case 'STATEMENT_LINES': {
-        if (!hint.bankAccountId) throw new ProviderError('REJECTED', 'Looking for a statement line needs the bank account it was sent to (hint.bankAccountId)');
-        const path = codatPath`/companies/${c}/connections/${k}/data/bankAccounts/${hint.bankAccountId}/bankTransactions`;
+        const path = codatPath`/companies/${c}/connections/${k}/data/bankAccounts/${hint.bankAccountId!}/bankTransactions`;
         const rows = await this.client.listAll<C.CodatBankTransaction>(conn, path);
         candidates = rows.filter((r) => r.id === marker);
         break;

@@ -71,6 +71,15 @@ export class CodatClient {
   }
 
   /**
+   * A POST that changes nothing in the books (e.g. queueing a sync): sent without an
+   * Idempotency-Key and retried freely, since repeating it at worst asks for one more sync.
+   */
+  async command<T>(conn: ProviderConnection, path: string, query?: Record<string, string | undefined>): Promise<T> {
+    const res = await this.http.request<T>({ method: 'POST', path, query, headers: this.auth(conn), retry: true });
+    return res.body;
+  }
+
+  /**
    * Every record of a list endpoint. Codat may cap the page size below what was asked, so the
    * loop goes on while the answer has a `next` link or the pages seen fall short of `totalResults`.
    */

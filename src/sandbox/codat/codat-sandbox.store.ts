@@ -2,6 +2,7 @@ import { seedBooks } from './books.seed';
 import { deterministicUuid, newUuid } from './deterministic-ids';
 import { FaultQueue } from './fault-queue';
 import { IdempotencyCache } from './idempotency-cache';
+import { PullOperations } from './pull-operations';
 import { PushEngine } from './push-engine';
 import type {
   Books, BooksSnapshot, CodatCompany, CodatConnection, FaultSpec, QueuedFault, RequestLogEntry, SandboxSettings,
@@ -31,7 +32,7 @@ const PLATFORM_KEYS: Record<string, string> = { Xero: 'gbol', Basiq: 'dfxm' };
 
 /**
  * All of the Codat sandbox's state, in memory: companies, their connections and books, push
- * operations, queued faults, idempotency keys, settings and the request log. The HTTP router
+ * operations, syncs (pull operations), queued faults, idempotency keys, settings and the request log. The HTTP router
  * reads and writes it; tests and the demo seed it directly.
  */
 export class CodatSandboxStore {
@@ -40,6 +41,7 @@ export class CodatSandboxStore {
   readonly faults = new FaultQueue();
   readonly idempotency = new IdempotencyCache();
   readonly pushes: PushEngine;
+  readonly pulls: PullOperations;
   private companies = new Map<string, CompanyState>();
   private readonly initialSettings: SandboxSettings;
 
@@ -52,6 +54,7 @@ export class CodatSandboxStore {
       booksOf: (companyId) => this.companies.get(companyId)?.books,
       onApplied: (companyId, connectionId) => this.markSynced(companyId, connectionId),
     });
+    this.pulls = new PullOperations(this.settings, (companyId, connectionId) => this.markSynced(companyId, connectionId));
   }
 
   get lenderName(): string {
@@ -169,6 +172,7 @@ export class CodatSandboxStore {
   reset(): void {
     this.companies.clear();
     this.pushes.reset();
+    this.pulls.reset();
     this.faults.clear();
     this.idempotency.clear();
     this.clearRequestLog();

@@ -5,6 +5,7 @@ import { companyRoutes } from './company.routes';
 import { optionsRoutes } from './options.routes';
 import { pushRoutes } from './push.routes';
 import { readRoutes } from './read.routes';
+import { syncRoutes } from './sync.routes';
 import { CodatSandboxStore } from './codat-sandbox.store';
 
 export type { CodatExchange } from './codat-edge';
@@ -15,7 +16,7 @@ export interface CodatSandboxOptions {
   apiKeys: string[];
   /** The lender's name; seeded books hold a supplier whose name is a spelling variant of it. */
   lenderName: string;
-  /** How long a push operation stays Pending before it completes (default 150). */
+  /** How long a push operation stays Pending, and a queued sync Queued, before it completes (default 150). */
   pushDelayMs?: number;
   /** Called once per exchange on a Codat path (not /_sandbox), after the response is sent. */
   onExchange?: (exchange: CodatExchange) => void;
@@ -41,6 +42,7 @@ export function createCodatSandbox(opts: CodatSandboxOptions): { router: Router;
   codat.use(...jsonBody());
   codat.use(companyRoutes(store));
   codat.use(readRoutes(store));
+  codat.use(syncRoutes(store));
   codat.use(optionsRoutes(store));
   codat.use(pushRoutes(store));
   codat.use(...codatFallbacks());
