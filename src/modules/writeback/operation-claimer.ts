@@ -10,7 +10,8 @@ export const MAX_BATCH = 1000;
  * Claims operations for one worker, atomically, on SQLite and on Postgres alike: one
  * `UPDATE … WHERE seq IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING` statement, so that
  * several gateway processes never take the same operation. Only the head of each
- * (company, stream) may be taken — a company's writes go out in order — and an operation
+ * (company, stream) — its lowest undelivered `seq`, read from the partial index of undelivered
+ * operations — may be taken, so a company's writes go out in order; and an operation
  * whose lease ran out (its worker died) is claimable again.
  */
 export class OperationClaimer {
@@ -30,9 +31,12 @@ export class OperationClaimer {
          SELECT o.seq FROM writeback_operations o
          WHERE ((o.status = 'PENDING' AND o.next_attempt_at <= $3) OR (o.status = 'IN_PROGRESS' AND o.lease_expires_at < $3))
            ${onlyId ? 'AND o.id = $5' : ''}
-           AND (o.stream = 'SETUP' OR NOT EXISTS (
-             SELECT 1 FROM writeback_operations p
-             WHERE p.company_id = o.company_id AND p.stream = o.stream AND p.seq < o.seq AND p.status IN ('PENDING', 'IN_PROGRESS')))
+           AND o.seq IN (
+             SELECT MIN(h.seq) FROM writeback_operations h
+             WHERE h.status IN ('PENDING', 'IN_PROGRESS') AND h.stream <> 'SETUP'
+             GROUP BY h.company_id, h.stream
+             UNION ALL
+             SELECT s.seq FROM writeback_operations s WHERE s.status IN ('PENDING', 'IN_PROGRESS') AND s.stream = 'SETUP')
          ORDER BY o.seq
          LIMIT $4
          ${lock})
