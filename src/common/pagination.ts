@@ -39,6 +39,16 @@ export function decodeCursor(cursor: string): string {
 
 export const pageSize = (args: PageArgs) => args.first ?? 50;
 
+/**
+ * The page for rows read with `take(pageSize + 1)` past the `after` key: the extra row, if any,
+ * only says that another page exists.
+ */
+export function keysetPage<T>(rows: T[], args: PageArgs, totalCount: number, keyOf: (row: T) => string): Page<T> {
+  const nodes = rows.slice(0, pageSize(args));
+  const last = nodes[nodes.length - 1];
+  return { nodes, totalCount, pageInfo: { hasNextPage: rows.length > nodes.length, endCursor: last ? encodeCursor(keyOf(last)) : null } };
+}
+
 /** Pages an in-memory list (provider reads are fetched whole, then paged for the client). */
 export function pageOf<T>(items: T[], args: PageArgs): Page<T> {
   let start = 0;

@@ -4,7 +4,7 @@ import type { RequestContext, Services } from '../../context';
 import { AppError, fromProviderError, notFound } from '../../errors';
 import type { ProviderConnection } from '../../providers/accounting-provider';
 import { ProviderError } from '../../providers/provider-error';
-import { decodeCursor, encodeCursor, pageSize, type Page, type PageArgs } from '../../common/pagination';
+import { decodeCursor, keysetPage, pageSize, type Page, type PageArgs } from '../../common/pagination';
 import { CompanyEntity } from './company.entity';
 import type { RegisterCompanyInput } from './company.inputs';
 
@@ -72,18 +72,12 @@ export class CompanyService {
   }
 
   async list(ctx: RequestContext, args: PageArgs): Promise<Page<CompanyEntity>> {
-    const first = pageSize(args);
     const p = ctx.principal;
-    const qb = this.repo.createQueryBuilder('c').orderBy('c.id', 'ASC').take(first + 1);
+    const qb = this.repo.createQueryBuilder('c').orderBy('c.id', 'ASC').take(pageSize(args) + 1);
     if (p.kind === 'company') qb.where('c.id = :id', { id: p.companyId });
     if (args.after) qb.andWhere('c.id > :after', { after: decodeCursor(args.after) });
     const [rows, totalCount] = await Promise.all([qb.getMany(), p.kind === 'company' ? this.repo.countBy({ id: p.companyId }) : this.repo.count()]);
-    const nodes = rows.slice(0, first);
-    return {
-      nodes,
-      totalCount,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null },
-    };
+    return keysetPage(rows, args, totalCount, (c) => c.id);
   }
 
   /** The provider connection with decrypted credentials; never leaves the server. */

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { RequestContext, Services } from '../../context';
 import { AppError, notFound } from '../../errors';
-import { decodeCursor, encodeCursor, pageSize, type Page, type PageArgs } from '../../common/pagination';
+import { decodeCursor, keysetPage, pageSize, type Page, type PageArgs } from '../../common/pagination';
 import type { WritebackWorker } from './writeback.worker';
 import { WritebackOperationEntity, type OperationKind, type OperationStatus, type OperationStream } from './writeback-operation.entity';
 
@@ -81,19 +81,13 @@ export class WritebackService {
   }
 
   async list(ctx: RequestContext, companyId: string, status: OperationStatus | null, args: PageArgs): Promise<Page<WritebackOperationEntity>> {
-    const first = pageSize(args);
     await this.services.companies.get(ctx, companyId);
     const qb = this.repo.createQueryBuilder('o').where('o.company_id = :companyId', { companyId });
     if (status) qb.andWhere('o.status = :status', { status });
     const totalCount = await qb.clone().getCount();
     if (args.after) qb.andWhere('o.seq > :after', { after: Number(decodeCursor(args.after)) || 0 });
-    const rows = await qb.orderBy('o.seq', 'ASC').take(first + 1).getMany();
-    const nodes = rows.slice(0, first);
-    return {
-      nodes,
-      totalCount,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length ? encodeCursor(String(nodes[nodes.length - 1].seq)) : null },
-    };
+    const rows = await qb.orderBy('o.seq', 'ASC').take(pageSize(args) + 1).getMany();
+    return keysetPage(rows, args, totalCount, (o) => String(o.seq));
   }
 
   async forEvents(eventIds: readonly string[]): Promise<WritebackOperationEntity[]> {
