@@ -112,7 +112,7 @@ describe('recording lending events: validation, idempotency, held write-back', (
     ok(await rec({ amount: open.amountDue }));
     const second = await rec({ amount: '1.00' });
     expect(errorCode(second)).toBe('BAD_USER_INPUT');
-    expect(second.errors![0].message).toMatch(/already being reconciled/);
+    expect(second.errors![0].message).toMatch(/already recorded and not yet in the books/);
     ok(await t.gql(SetWritebackEnabledDocument, { companyId: b.id, enabled: true, releaseHeld: true }));
     await settled(t, b.id);
   });
