@@ -90,7 +90,7 @@ describe('recording from two gateway processes on one database', () => {
         const ops = await eventually(async () => {
           const page = ok(await gateways[0].gql(WritebackOperationsDocument, { companyId: b.id, status: null, first: 500, after: null })).writebackOperations;
           return page.nodes.every((o) => o.status === 'SUCCEEDED') && page;
-        }, 60000, 'every operation to succeed');
+        }, 120000, 'every operation to succeed');
         expect(ops.totalCount).toBe(2 * perCompany);
         const books = await sandbox.codat('GET', `/_sandbox/companies/${b.codatCompanyId}/books`);
         const references = books.directCosts.map((c: { reference?: string }) => c.reference?.split(' [')[0]).filter((r: string | undefined) => r?.startsWith('fee-'));
@@ -108,5 +108,5 @@ describe('recording from two gateway processes on one database', () => {
     } finally {
       await Promise.all(gateways.map((g) => stopGateway(g.proc)));
     }
-  }, 180000);
+  }, 240000);
 });
