@@ -36,17 +36,20 @@ export const encodeCursor = (value: string) => Buffer.from(value, 'utf8').toStri
 
 const invalidCursor = () => badInput('after', 'Invalid cursor in `after`: pass the `endCursor` of the previous page');
 
-/** The key inside a cursor this gateway issued; anything else is refused the same way on every list. */
-export function decodeCursor(cursor: string): string {
+/**
+ * The key inside a cursor this gateway issued for the list its `prefix` names; anything else is
+ * refused the same way on every list.
+ */
+export function decodeCursor(cursor: string, prefix = ''): string {
   const value = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!value || encodeCursor(value) !== cursor || textProblem('after', value, { max: LIMITS.cursor }) !== null) throw invalidCursor();
-  return value;
+  if (!value.startsWith(prefix) || value.length === prefix.length) throw invalidCursor();
+  return value.slice(prefix.length);
 }
 
 /** A cursor that carries a non-negative integer key (a sequence number or an offset), after an optional prefix. */
 export function decodeIntCursor(cursor: string, prefix = ''): number {
-  const value = decodeCursor(cursor);
-  const digits = value.startsWith(prefix) ? value.slice(prefix.length) : '';
+  const digits = decodeCursor(cursor, prefix);
   const n = /^\d{1,15}$/.test(digits) ? Number(digits) : NaN;
   if (!Number.isSafeInteger(n)) throw invalidCursor();
   return n;
@@ -58,10 +61,10 @@ export const pageSize = (args: PageArgs) => args.first ?? 50;
  * The page for rows read with `take(pageSize + 1)` past the `after` key: the extra row, if any,
  * only says that another page exists.
  */
-export function keysetPage<T>(rows: T[], args: PageArgs, totalCount: number, keyOf: (row: T) => string): Page<T> {
+export function keysetPage<T>(rows: T[], args: PageArgs, totalCount: number, keyOf: (row: T) => string, prefix = ''): Page<T> {
   const nodes = rows.slice(0, pageSize(args));
   const last = nodes[nodes.length - 1];
-  return { nodes, totalCount, pageInfo: { hasNextPage: rows.length > nodes.length, endCursor: last ? encodeCursor(keyOf(last)) : null } };
+  return { nodes, totalCount, pageInfo: { hasNextPage: rows.length > nodes.length, endCursor: last ? encodeCursor(prefix + keyOf(last)) : null } };
 }
 
 /** Pages an in-memory list (provider reads are fetched whole, then paged for the client). */

@@ -10,8 +10,8 @@ export class RegisterCompanyInput {
   name: string;
 
   @Field({ description: "The lender's own reference for the borrower; unique." })
-  @IsText({ max: 200 })
   @Matches(/^\S(.*\S)?$/, { message: 'externalRef must not start or end with spaces' })
+  @IsText({ max: 200 })
   externalRef: string;
 
   @Field(() => ProviderKindEnum)

@@ -8,6 +8,9 @@ import { decodeCursor, keysetPage, pageSize, type Page, type PageArgs } from '..
 import { CompanyEntity } from './company.entity';
 import type { RegisterCompanyInput } from './company.inputs';
 
+// Company cursors say which list they belong to, so that no other string passes for one.
+const COMPANY_CURSOR = 'c:';
+
 export class CompanyService {
   constructor(private readonly services: Services) {}
 
@@ -94,9 +97,9 @@ export class CompanyService {
     const p = ctx.principal;
     const qb = this.repo.createQueryBuilder('c').orderBy('c.id', 'ASC').take(pageSize(args) + 1);
     if (p.kind === 'company') qb.where('c.id = :id', { id: p.companyId });
-    if (args.after) qb.andWhere('c.id > :after', { after: decodeCursor(args.after) });
+    if (args.after) qb.andWhere('c.id > :after', { after: decodeCursor(args.after, COMPANY_CURSOR) });
     const [rows, totalCount] = await Promise.all([qb.getMany(), p.kind === 'company' ? this.repo.countBy({ id: p.companyId }) : this.repo.count()]);
-    return keysetPage(rows, args, totalCount, (c) => c.id);
+    return keysetPage(rows, args, totalCount, (c) => c.id, COMPANY_CURSOR);
   }
 
   /** The provider connection with decrypted credentials; never leaves the server. */

@@ -64,7 +64,7 @@ export class SupplierAddressInput {
   @Field({ nullable: true }) @IsOptional() @IsText({ max: 255 }) city?: string;
   @Field({ nullable: true }) @IsOptional() @IsText({ max: 255 }) region?: string;
   @Field({ nullable: true }) @IsOptional() @IsText({ max: 50 }) country?: string;
-  @Field({ nullable: true }) @IsOptional() @IsText({ max: 50 }) @Matches(/^[A-Za-z0-9 \-]{1,50}$/, { message: 'postalCode must be English letters, digits, spaces or dashes' }) postalCode?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(/^[A-Za-z0-9 \-]{1,50}$/, { message: 'postalCode must be English letters, digits, spaces or dashes' }) @IsText({ max: 50 }) postalCode?: string;
 }
 
 @InputType()
@@ -75,8 +75,8 @@ export class EnsureLenderSupplierInput {
   name?: string;
 
   @Field({ nullable: true }) @IsOptional() @IsText({ max: 200 }) contactName?: string;
-  @Field({ nullable: true }) @IsOptional() @IsText({ max: 254 }) @IsEmail({}, { message: 'emailAddress must be an email address' }) emailAddress?: string;
-  @Field({ nullable: true }) @IsOptional() @IsText({ max: 30 }) @Matches(/^[+0-9 ()\-]{5,30}$/, { message: 'phone must be digits, spaces and + ( ) -' }) phone?: string;
+  @Field({ nullable: true }) @IsOptional() @IsEmail({}, { message: 'emailAddress must be an email address' }) @IsText({ max: 254 }) emailAddress?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(/^[+0-9 ()\-]{5,30}$/, { message: 'phone must be digits, spaces and + ( ) -' }) @IsText({ max: 30 }) phone?: string;
   @Field({ nullable: true }) @IsOptional() @IsText({ max: 50 }) registrationNumber?: string;
   @Field({ nullable: true }) @IsOptional() @IsCurrencyCode() defaultCurrency?: string;
   @Field(() => SupplierAddressInput, { nullable: true }) @IsOptional() @ValidateNested() address?: SupplierAddressInput;
