@@ -147,7 +147,7 @@ describe('bad input, generated from the schema', () => {
       }
       const after = await snapshot();
       if (JSON.stringify(after) !== JSON.stringify(before)) {
-        // Find the case that wrote, one at a time (the rest of the batch must not have).
+        // Every case of the batch must leave the database as it was; the batch's cases are listed above it in the log.
         problems.push(`rows changed in batch ${batch[0].operation} … ${batch[batch.length - 1].operation}: ${JSON.stringify({ before, after })}`);
       }
       const down = await alive();
@@ -166,7 +166,7 @@ describe('bad input, generated from the schema', () => {
     const order = ['query', 'mutation'] as const;
     for (const kind of order) {
       const root = kind === 'query' ? schema.getQueryType()! : schema.getMutationType()!;
-      // The registration goes last: it is the only baseline that needs nothing else.
+      // The retry goes last: the events recorded before it must not depend on the operation it re-queues.
       const fields = Object.values(root.getFields()).sort((a, b) => Number(a.name === 'retryWritebackOperation') - Number(b.name === 'retryWritebackOperation'));
       for (const field of fields) {
         const defs = field.args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
