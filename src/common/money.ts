@@ -1,5 +1,8 @@
-const KNOWN = new Set(Intl.supportedValuesOf('currency'));
+// Units of account, funds, metals and the test and "no currency" codes are no money a bank account holds.
+const NOT_MONEY = new Set(['XXX', 'XTS', 'XDR', 'XSU', 'XUA', 'XAU', 'XAG', 'XPD', 'XPT', 'XBA', 'XBB', 'XBC', 'XBD']);
+const KNOWN = new Set(Intl.supportedValuesOf('currency').filter((c) => !NOT_MONEY.has(c)));
 
+/** An ISO 4217 code of a currency money can be held in (GBP, EUR…); XXX, XTS and the like are refused. */
 export function isCurrency(code: string): boolean {
   return /^[A-Z]{3}$/.test(code) && KNOWN.has(code);
 }

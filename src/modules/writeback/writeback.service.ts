@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { RequestContext, Services } from '../../context';
 import { AppError, notFound } from '../../errors';
-import { decodeCursor, keysetPage, pageSize, type Page, type PageArgs } from '../../common/pagination';
+import { decodeIntCursor, keysetPage, pageSize, type Page, type PageArgs } from '../../common/pagination';
 import type { WritebackWorker } from './writeback.worker';
 import { WritebackOperationEntity, type OperationKind, type OperationStatus, type OperationStream } from './writeback-operation.entity';
 
@@ -85,7 +85,7 @@ export class WritebackService {
     const qb = this.repo.createQueryBuilder('o').where('o.company_id = :companyId', { companyId });
     if (status) qb.andWhere('o.status = :status', { status });
     const totalCount = await qb.clone().getCount();
-    if (args.after) qb.andWhere('o.seq > :after', { after: Number(decodeCursor(args.after)) || 0 });
+    if (args.after) qb.andWhere('o.seq > :after', { after: decodeIntCursor(args.after) });
     const rows = await qb.orderBy('o.seq', 'ASC').take(pageSize(args) + 1).getMany();
     return keysetPage(rows, args, totalCount, (o) => String(o.seq));
   }
