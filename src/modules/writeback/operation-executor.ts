@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
@@ -201,15 +201,9 @@ export class OperationExecutor {
 
   private succeed(batch: Batch, recordIds: string[], how: string | null, providerOperationId?: string | null): Promise<void> {
     if (how) this.deps.log.info({ operationIds: batch.map((op) => op.id), recordIds }, how);
-    const ids = recordIdsPerMember(batch, recordIds);
-    return this.saveEach(batch, (i) => ({
-      status: 'SUCCEEDED',
-      ...(providerOperationId !== undefined ? { providerOperationId } : {}),
-      providerRecordIds: ids[i],
-      outcomeUnknown: false,
-      completedAt: Date.now(),
-      lastError: null,
-    }));
+    const changes: Partial<WritebackOperationEntity> = { status: 'SUCCEEDED', outcomeUnknown: false, completedAt: Date.now(), lastError: null };
+    if (providerOperationId !== undefined) changes.providerOperationId = providerOperationId;
+    return this.save(batch, changes, recordIdsPerMember(batch, recordIds));
   }
 
   private fail(batch: Batch, message: string): Promise<void> {
@@ -247,32 +241,32 @@ export class OperationExecutor {
     return timer;
   }
 
-  private save(batch: Batch, changes: Partial<WritebackOperationEntity>): Promise<void> {
-    return this.saveEach(batch, () => changes);
-  }
-
-  /** Saves only while this worker still holds the claim (same token, still IN_PROGRESS); otherwise changes nothing and stops the step. */
-  private async saveEach(batch: Batch, changesOf: (i: number) => Partial<WritebackOperationEntity>): Promise<void> {
+  /**
+   * Saves only while this worker still holds the claim (same token, still IN_PROGRESS), in one
+   * statement for the whole batch; otherwise changes nothing and stops the step. `recordIds`
+   * gives each member its own record ids.
+   */
+  private async save(batch: Batch, changes: Partial<WritebackOperationEntity>, recordIds?: string[][]): Promise<void> {
     const token = batch[0].claimToken;
     if (!token) throw new LostClaim();
-    const updates = batch.map((_, i) => {
-      const changes = changesOf(i);
-      const releasing = changes.status !== undefined && changes.status !== 'IN_PROGRESS';
-      return releasing ? { ...changes, leaseOwner: null, leaseExpiresAt: null } : changes;
-    });
-    const uniform = batch.length === 1 || changesOf(0) === changesOf(1);
-    const groups = uniform ? [batch.map((_, i) => i)] : batch.map((_, i) => [i]);
-    const write = async (manager: EntityManager) => {
-      for (const members of groups) {
-        const seqs = members.map((i) => batch[i].seq);
-        const where = { seq: In(seqs), claimToken: token, status: 'IN_PROGRESS' as const };
-        const result = await manager.update(WritebackOperationEntity, where, updates[members[0]] as QueryDeepPartialEntity<WritebackOperationEntity>);
-        // Rolls the whole batch back: a batch is saved entirely by its holder or not at all.
-        if ((result.affected ?? 0) < seqs.length) throw new LostClaim();
-      }
-    };
-    await (groups.length === 1 ? write(this.deps.db.manager) : this.deps.db.transaction(write));
-    batch.forEach((op, i) => Object.assign(op, updates[i]));
+    const releasing = changes.status !== undefined && changes.status !== 'IN_PROGRESS';
+    const update: Record<string, unknown> = releasing ? { ...changes, leaseOwner: null, leaseExpiresAt: null } : { ...changes };
+    const qb = this.deps.db.createQueryBuilder().update(WritebackOperationEntity);
+    if (recordIds && batch.length > 1) {
+      const cases = batch.map((op, i) => `WHEN ${Number(op.seq)} THEN :rid${i}`).join(' ');
+      update.providerRecordIds = () => `CASE "seq" ${cases} END`;
+      qb.setParameters(Object.fromEntries(recordIds.map((ids, i) => [`rid${i}`, JSON.stringify(ids)])));
+    } else if (recordIds) {
+      update.providerRecordIds = recordIds[0];
+    }
+    const result = await qb
+      .set(update as QueryDeepPartialEntity<WritebackOperationEntity>)
+      .where('seq IN (:...seqs)', { seqs: batch.map((op) => op.seq) })
+      .andWhere('claim_token = :token', { token })
+      .andWhere("status = 'IN_PROGRESS'")
+      .execute();
+    if ((result.affected ?? 0) < batch.length) throw new LostClaim();
+    batch.forEach((op, i) => Object.assign(op, { ...update, ...(recordIds ? { providerRecordIds: recordIds[i] } : {}) }));
   }
 }
 
