@@ -47,6 +47,9 @@ export interface AccountingProvider {
    * posted twice. Returns the record's id, or null when the books show no such record.
    */
   findWrite(conn: ProviderConnection, kind: WriteKind, marker: string, hint: { bankAccountId?: string }): Promise<string | null>;
+
+  /** {@link findWrite} for several writes sent together (a batch of statement lines): one search, one answer per marker, in order. */
+  findWrites(conn: ProviderConnection, kind: WriteKind, markers: string[], hint: { bankAccountId?: string }): Promise<(string | null)[]>;
 }
 
 /** The ledger writes a provider can be asked to find again by marker. */

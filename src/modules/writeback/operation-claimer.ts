@@ -13,6 +13,9 @@ export const MAX_BATCH = 1000;
  * (company, stream) — its lowest undelivered `seq`, read from the partial index of undelivered
  * operations — may be taken, so a company's writes go out in order; and an operation
  * whose lease ran out (its worker died) is claimable again.
+ *
+ * Every claim writes a fresh `claim_token`; the executor saves an outcome only where the token
+ * is still its own, so a worker whose lease ran out and was taken over cannot overwrite anything.
  */
 export class OperationClaimer {
   constructor(
@@ -24,9 +27,10 @@ export class OperationClaimer {
   async claim(limit: number, onlyId?: string): Promise<WritebackOperationEntity[][]> {
     const now = Date.now();
     const lock = isPostgres(this.db) ? 'FOR UPDATE SKIP LOCKED' : '';
+    const token = randomUUID();
     const rows = await runSql<{ seq: number }>(
       this.db,
-      `UPDATE writeback_operations SET status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2
+      `UPDATE writeback_operations SET status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2, claim_token = $${onlyId ? 6 : 5}
        WHERE seq IN (
          SELECT o.seq FROM writeback_operations o
          WHERE ((o.status = 'PENDING' AND o.next_attempt_at <= $3) OR (o.status = 'IN_PROGRESS' AND o.lease_expires_at < $3))
@@ -41,7 +45,7 @@ export class OperationClaimer {
          LIMIT $4
          ${lock})
        RETURNING seq`,
-      onlyId ? [this.owner, now + this.leaseMs, now, limit, onlyId] : [this.owner, now + this.leaseMs, now, limit],
+      onlyId ? [this.owner, now + this.leaseMs, now, limit, onlyId, token] : [this.owner, now + this.leaseMs, now, limit, token],
     );
     if (!rows.length) return [];
     const heads = await this.db.getRepository(WritebackOperationEntity).find({ where: { seq: In(rows.map((r) => Number(r.seq))) }, order: { seq: 'ASC' } });
@@ -53,13 +57,15 @@ export class OperationClaimer {
     const repo = this.db.getRepository(WritebackOperationEntity);
     const lease = Date.now() + this.leaseMs;
     const lock = isPostgres(this.db) ? 'FOR UPDATE SKIP LOCKED' : '';
+    const token = head.claimToken;
     if (head.batchId) {
+      // A batch moves only with its head, so members still IN_PROGRESS belong to the claim that just lapsed.
       await runSql(
         this.db,
-        `UPDATE writeback_operations SET status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2 WHERE batch_id = $3 AND status = 'PENDING'`,
-        [this.owner, lease, head.batchId],
+        `UPDATE writeback_operations SET status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2, claim_token = $4 WHERE batch_id = $3 AND status IN ('PENDING', 'IN_PROGRESS')`,
+        [this.owner, lease, head.batchId, token],
       );
-      return repo.find({ where: { batchId: head.batchId }, order: { seq: 'ASC' } });
+      return repo.find({ where: { batchId: head.batchId, claimToken: token! }, order: { seq: 'ASC' } });
     }
     if (head.providerOperationId) return [head];
     const batchId = randomUUID();
@@ -67,13 +73,13 @@ export class OperationClaimer {
     head.batchId = batchId;
     const taken = await runSql<{ seq: number }>(
       this.db,
-      `UPDATE writeback_operations SET status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2, batch_id = $3
+      `UPDATE writeback_operations SET status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2, batch_id = $3, claim_token = $7
        WHERE seq IN (
          SELECT seq FROM writeback_operations
          WHERE company_id = $4 AND stream = 'FEED' AND status = 'PENDING' AND batch_id IS NULL AND provider_operation_id IS NULL AND seq > $5
          ORDER BY seq LIMIT $6 ${lock})
        RETURNING seq`,
-      [this.owner, lease, batchId, head.companyId, head.seq, MAX_BATCH - 1],
+      [this.owner, lease, batchId, head.companyId, head.seq, MAX_BATCH - 1, token],
     );
     if (!taken.length) return [head];
     const followers = await repo.find({ where: { seq: In(taken.map((r) => Number(r.seq))) }, order: { seq: 'ASC' } });
@@ -81,7 +87,7 @@ export class OperationClaimer {
     const cut = followers.findIndex((f) => f.payload.bankAccountId !== account);
     if (cut >= 0) {
       const rest = followers.splice(cut);
-      await repo.update({ seq: In(rest.map((r) => r.seq)) }, { status: 'PENDING', batchId: null, leaseOwner: null, leaseExpiresAt: null });
+      await repo.update({ seq: In(rest.map((r) => r.seq)) }, { status: 'PENDING', batchId: null, leaseOwner: null, leaseExpiresAt: null, claimToken: null });
     }
     return [head, ...followers];
   }

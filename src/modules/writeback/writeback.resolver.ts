@@ -23,7 +23,7 @@ export class WritebackResolver {
     return toOperation(await ctx.services.writeback.get(ctx, id));
   }
 
-  @Mutation(() => WritebackOperation, { description: 'Queues a FAILED operation again (under a new idempotency key).' })
+  @Mutation(() => WritebackOperation, { description: 'Queues a FAILED operation again. The books are searched for it first: if it is there it becomes SUCCEEDED with its record id; it is sent again (under a new idempotency key) only if it is not.' })
   async retryWritebackOperation(@Ctx() ctx: RequestContext, @Arg('id', () => ID, idArg('id')) id: string): Promise<WritebackOperation> {
     return toOperation(await ctx.services.writeback.retry(ctx, id));
   }

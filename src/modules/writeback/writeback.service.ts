@@ -95,15 +95,33 @@ export class WritebackService {
     return this.repo.createQueryBuilder('o').where('o.event_id IN (:...ids)', { ids: eventIds }).orderBy('o.seq', 'ASC').getMany();
   }
 
-  /** Re-queues a FAILED operation under a new idempotency key (the old one would replay the failure). */
+  /**
+   * Re-queues a FAILED operation as a write whose outcome is unknown: the worker searches the
+   * books for it first and marks it SUCCEEDED (with the record id) if it is there, sends it
+   * under a new idempotency key only if it is not, and, while the books cannot be searched,
+   * waits and searches again. So a retry can never post a second copy, and the answer never
+   * waits on the provider.
+   */
   async retry(ctx: RequestContext, id: string): Promise<WritebackOperationEntity> {
     const op = await this.get(ctx, id);
     if (op.status !== 'FAILED') throw new AppError('BAD_USER_INPUT', `Only a FAILED operation can be retried; this one is ${op.status}`, { field: 'id' });
     const members = op.batchId ? await this.repo.findBy({ batchId: op.batchId, status: 'FAILED' }) : [op];
+    // A batch is one provider write: it is searched for, and sent again, as a whole.
+    const idempotencyKey = randomUUID();
     for (const m of members) {
       await this.repo.update(
         { seq: m.seq, status: 'FAILED' },
-        { status: 'PENDING', attempts: 0, idempotencyKey: randomUUID(), providerOperationId: null, nextAttemptAt: Date.now(), completedAt: null },
+        {
+          status: 'PENDING',
+          attempts: 0,
+          idempotencyKey,
+          providerOperationId: null,
+          outcomeUnknown: true,
+          firstAttemptAt: null,
+          nextAttemptAt: Date.now(),
+          completedAt: null,
+          lastError: `retry requested; searching the books before sending again (was: ${m.lastError ?? 'FAILED'})`.slice(0, 2000),
+        },
       );
     }
     this.kick();
