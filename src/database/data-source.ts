@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { Config } from '../config';
 import { ENTITIES } from '../entities';
@@ -33,12 +34,21 @@ export function createDataSource(database: Config['database']): DataSource {
 const MIGRATION_LOCK = 7_311_042;
 
 /**
- * Runs pending migrations. On Postgres several gateway instances may boot at once: an advisory
- * lock makes them take turns, so each migration runs exactly once.
+ * Runs pending migrations. Several gateway instances may boot at once on one database: they take
+ * turns (an advisory lock on Postgres, an exclusive lock on a lock file beside the SQLite file,
+ * released by the OS if the process dies), so each migration runs exactly once.
  */
 export async function migrate(db: DataSource): Promise<void> {
   if (db.options.type !== 'postgres') {
-    await db.runMigrations({ transaction: 'each' });
+    const file = String(db.options.database);
+    if (file === ':memory:') return void (await db.runMigrations({ transaction: 'each' }));
+    const lock = new Database(`${file}.migration-lock`, { timeout: 120_000 });
+    try {
+      lock.exec('BEGIN EXCLUSIVE');
+      await db.runMigrations({ transaction: 'each' });
+    } finally {
+      lock.close();
+    }
     return;
   }
   const runner = db.createQueryRunner();
