@@ -184,7 +184,7 @@ describe('Codat sandbox: injected faults', () => {
       await random({ rate: 1, kinds: ['TIME_OUT'], seed: 1, applied: false });
       expect((await kit.settled((await pushSupplier('Later Ltd')).body.pushOperationKey)).status).toBe('TimedOut');
       expect(supplierCount()).toBe(before + 1);
-      expect((await kit.admin.get(`${PREFIX}/_sandbox/faults/random`)).body).toMatchObject({ operations: 1, applied: { TIME_OUT: 1 } });
+      expect((await kit.admin.get(`${PREFIX}/_sandbox/faults/random`)).body).toMatchObject({ operations: 1, applied: { TIME_OUT: 1 }, timeOutsLanded: 0 });
     });
 
     it('holds STAY_PENDING operations for a while only; clearing the faults switches random faults off', async () => {

@@ -39,6 +39,8 @@ export interface RandomFaultState {
   requests: number;
   operations: number;
   applied: Partial<Record<FaultKind, number>>;
+  /** TIME_OUT operations whose write landed anyway. */
+  timeOutsLanded: number;
 }
 
 export interface FaultTarget {
@@ -128,6 +130,7 @@ export class FaultQueue {
       requests: 0,
       operations: 0,
       applied: {},
+      timeOutsLanded: 0,
       next: mulberry32(seed),
     };
     this.drawn = new WeakMap();
@@ -168,7 +171,9 @@ export class FaultQueue {
     if (!drawn || !kinds.includes(drawn)) return undefined;
     this.drawn.set(target, null);
     random.applied[drawn] = (random.applied[drawn] ?? 0) + 1;
-    const { retryAfterSeconds, delayMs, message, applied } = random.settings;
+    const { retryAfterSeconds, delayMs, message } = random.settings;
+    const applied = drawn === 'TIME_OUT' ? random.settings.applied ?? random.next() < 0.5 : undefined;
+    if (applied) random.timeOutsLanded += 1;
     return {
       id: newUuid(),
       fault: drawn,
@@ -177,13 +182,13 @@ export class FaultQueue {
       retryAfterSeconds,
       delayMs,
       message,
-      applied: drawn === 'TIME_OUT' ? applied ?? random.next() < 0.5 : undefined,
+      applied,
     };
   }
 }
 
 /** A small seeded generator (Mulberry32): the same seed gives the same draws. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
