@@ -59,6 +59,8 @@ export async function runSoak(settings: SoakSettings, log: (line: string) => voi
       LOG_LEVEL: settings.logLevel,
       WORKER_POLL_MS: '50',
       WORKER_CONCURRENCY: '32',
+      // Few attempts, so that give-ups (and what they must not do: post twice, or say FAILED while booked) happen often.
+      WORKER_MAX_ATTEMPTS: '4',
       WORKER_LEASE_MS: String(settings.leaseMs),
       ...passThrough,
     };

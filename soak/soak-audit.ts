@@ -17,21 +17,20 @@ export interface Op {
   event: { id: string; kind: string; externalId: string } | null;
 }
 
-const OPERATIONS = `query ($companyId: ID!, $after: String) {
-  writebackOperations(companyId: $companyId, first: 500, after: $after) {
-    nodes { id companyId kind status eventId lastError providerRecordIds event { id kind externalId } }
-    pageInfo { hasNextPage endCursor }
-  }
+const operations = (fields: string) => `query ($companyId: ID!, $after: String) {
+  writebackOperations(companyId: $companyId, first: 500, after: $after) { nodes { ${fields} } pageInfo { hasNextPage endCursor } }
 }`;
+const FULL = operations('id companyId kind status eventId lastError providerRecordIds event { id kind externalId }');
+const BRIEF = operations('id kind status');
 
-/** Every ledger write-back operation of the borrowers, as the gateway shows them. */
-export async function ledgerOperations(gw: GatewayPool, borrowers: Borrower[]): Promise<Op[]> {
+/** Every ledger write-back operation of the borrowers, as the gateway shows them (`brief`: id, kind and status only). */
+export async function ledgerOperations(gw: GatewayPool, borrowers: Borrower[], brief = false): Promise<Op[]> {
   const all: Op[] = [];
   for (const b of borrowers) {
     let after: string | null = null;
     for (;;) {
       type Page = { writebackOperations: { nodes: Op[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
-      const page: Page = await gw.must<Page>(OPERATIONS, { companyId: b.id, after });
+      const page: Page = await gw.must<Page>(brief ? BRIEF : FULL, { companyId: b.id, after });
       all.push(...page.writebackOperations.nodes.filter((op) => LEDGER_KINDS.includes(op.kind)));
       if (!page.writebackOperations.pageInfo.hasNextPage) break;
       after = page.writebackOperations.pageInfo.endCursor;
@@ -44,9 +43,11 @@ export async function ledgerOperations(gw: GatewayPool, borrowers: Borrower[]): 
 export async function waitUntilTerminal(gw: GatewayPool, borrowers: Borrower[], timeoutMs: number): Promise<{ ops: Op[]; open: Op[] }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const ops = await ledgerOperations(gw, borrowers);
-    const open = ops.filter((op) => !TERMINAL.includes(op.status));
-    if (!open.length || Date.now() > deadline) return { ops, open };
+    const open = (await ledgerOperations(gw, borrowers, true)).filter((op) => !TERMINAL.includes(op.status));
+    if (!open.length || Date.now() > deadline) {
+      const ops = await ledgerOperations(gw, borrowers);
+      return { ops, open: ops.filter((op) => !TERMINAL.includes(op.status)) };
+    }
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
@@ -107,6 +108,8 @@ export async function retryFailed(gw: GatewayPool, failed: Op[]): Promise<RetryO
     // A statement line retried with its batch is no longer FAILED.
     if (now.writebackOperation.status !== 'FAILED') continue;
     const answer = await gw.call<{ retryWritebackOperation: { status: string } }>(RETRY, { id: op.id });
+    // Retried meanwhile with its batch: nothing to do.
+    if (answer.kind === 'error' && /only a FAILED operation/i.test(answer.message)) continue;
     if (answer.kind !== 'data') outcome.refused.push(`${op.id}: ${answer.kind === 'error' ? `${answer.code} ${answer.message}` : answer.message}`);
   }
   return outcome;

@@ -80,7 +80,7 @@ export function loadSoakSettings(env: Env): SoakSettings {
   const databaseUrl = env.DATABASE_URL || '';
   return {
     events: int(env, 'SOAK_EVENTS', 1000, 1, 1_000_000),
-    companies: int(env, 'SOAK_COMPANIES', 10, 1, 1000),
+    companies: int(env, 'SOAK_COMPANIES', 20, 1, 1000),
     clients: int(env, 'SOAK_CLIENTS', 32, 1, 256),
     days: int(env, 'SOAK_DAYS', 5, 2, 300),
     resendRate: share(env, 'SOAK_RESEND_RATE', 0.1),
@@ -90,7 +90,7 @@ export function loadSoakSettings(env: Env): SoakSettings {
     secondGateway: flag(env, 'SOAK_SECOND_GATEWAY', true),
     seed: int(env, 'SOAK_SEED', 1, 0, 2 ** 31 - 1),
     codatTimeoutMs: int(env, 'SOAK_CODAT_TIMEOUT_MS', 1000, 100, 300_000),
-    leaseMs: int(env, 'SOAK_LEASE_MS', 10_000, 1000, 3_600_000),
+    leaseMs: int(env, 'SOAK_LEASE_MS', 6000, 1000, 3_600_000),
     pushDelayMs: int(env, 'SOAK_PUSH_DELAY_MS', 50, 0, 60_000),
     settleTimeoutMs: int(env, 'SOAK_SETTLE_TIMEOUT_MS', 120_000, 1000, 3_600_000),
     callTimeoutMs: int(env, 'SOAK_CALL_TIMEOUT_MS', 60_000, 1000, 3_600_000),

@@ -11,24 +11,19 @@ describe('soak: events under provider faults, gateway kills and a second gateway
   let run: SoakRun;
 
   beforeAll(async () => {
-    const settings = loadSoakSettings({
-      DATABASE_URL: process.env.DATABASE_URL,
-      SOAK_EVENTS: '1000',
-      SOAK_COMPANIES: '10',
-      SOAK_KILLS: '3',
-      SOAK_FAULT_RATE: '0.25',
-      SOAK_BUDGET_MS: '165000',
-      SOAK_LOG_LEVEL: 'warn',
-    });
+    // The defaults (1,000 events over 20 borrowers, 25 % faults, 3 kills), whatever SOAK_* says.
+    const settings = loadSoakSettings({ DATABASE_URL: process.env.DATABASE_URL, SOAK_BUDGET_MS: '165000' });
     run = await runSoak(settings, () => undefined);
   }, 180_000);
 
-  it('does what it claims: 1,000 events, 10 % re-sent, 20 % of provider requests faulted, 3 kills (one with a push in flight), two gateways', () => {
+  it('does what it claims: 1,000 events over 20 borrowers, 10 % re-sent, 20 % of provider requests faulted, 3 kills (one with a push in flight), two gateways', () => {
     const f = run.figures;
     expect(f.eventsPlanned).toBeGreaterThanOrEqual(1000);
     expect(f.resent).toBeGreaterThanOrEqual(100);
     expect(f.faultsInjected / f.providerRequests).toBeGreaterThanOrEqual(0.2);
     expect(Object.keys(f.faultsByKind).sort()).toEqual(['FAIL', 'LOSE_RESPONSE', 'RATE_LIMIT', 'SERVER_ERROR', 'SLOW_RESPONSE', 'STAY_PENDING', 'TIME_OUT']);
+    expect(f.timeOutsLanded).toBeGreaterThan(0);
+    expect(f.timeOutsLanded).toBeLessThan(f.faultsByKind.TIME_OUT);
     expect(f.kills).toBe(3);
     expect(f.killsWithPushInFlight).toBeGreaterThanOrEqual(1);
     expect(f.secondGatewayRan).toBe(true);
