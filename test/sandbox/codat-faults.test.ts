@@ -126,4 +126,85 @@ describe('Codat sandbox: injected faults', () => {
     expect(kit.store.faults.list()).toEqual([]);
     expect(kit.store.settings).toEqual({ pushDelayMs: 5, maxPageSize: 5000, readsAfterSync: false });
   });
+  describe('random faults', () => {
+    const random = async (spec: object) => {
+      const res = await kit.admin.post(`${PREFIX}/_sandbox/faults/random`).send(spec);
+      expect(res.status).toBe(201);
+      return res.body;
+    };
+    const statuses = async (n: number) => {
+      const seen: number[] = [];
+      for (let i = 0; i < n; i++) seen.push((await kit.get(`/companies/${kit.companyId}`)).status);
+      return seen;
+    };
+
+    it('faults requests at the given rate, with the kinds given, and the same seed draws the same faults', async () => {
+      await random({ rate: 0.3, kinds: ['SERVER_ERROR'], seed: 7 });
+      const first = await statuses(200);
+      const failed = first.filter((s) => s === 500).length;
+      expect(failed).toBeGreaterThan(40);
+      expect(failed).toBeLessThan(80);
+      expect(first.every((s) => s === 200 || s === 500)).toBe(true);
+      expect((await kit.admin.get(`${PREFIX}/_sandbox/faults/random`)).body).toMatchObject({ requests: 200, operations: 0, applied: { SERVER_ERROR: failed } });
+
+      await random({ rate: 0.3, kinds: ['SERVER_ERROR'], seed: 7 });
+      expect(await statuses(200)).toEqual(first);
+      await random({ rate: 0.3, kinds: ['SERVER_ERROR'], seed: 8 });
+      expect(await statuses(200)).not.toEqual(first);
+    });
+
+    it('gives each request at most one exchange fault, of every kind listed', async () => {
+      await random({ rate: 1, kinds: ['RATE_LIMIT', 'SERVER_ERROR', 'LOSE_RESPONSE', 'SLOW_RESPONSE'], seed: 3, delayMs: 5, retryAfterSeconds: 2 });
+      const seen: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        const res = await kit.get(`/companies/${kit.companyId}`).then((r) => `${r.status}${r.headers['retry-after'] ? ` retry-after ${r.headers['retry-after']}` : ''}`, (e: Error) => e.message);
+        seen.push(res);
+      }
+      const state = (await kit.admin.get(`${PREFIX}/_sandbox/faults/random`)).body;
+      expect(state.requests).toBe(40);
+      expect(Object.values(state.applied as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(40);
+      expect(seen.filter((s) => s === '429 retry-after 2')).toHaveLength(state.applied.RATE_LIMIT);
+      expect(seen.filter((s) => s === '500')).toHaveLength(state.applied.SERVER_ERROR);
+      expect(seen.filter((s) => /socket hang up|ECONNRESET/.test(s))).toHaveLength(state.applied.LOSE_RESPONSE);
+      expect(seen.filter((s) => s === '200')).toHaveLength(state.applied.SLOW_RESPONSE);
+      for (const kind of ['RATE_LIMIT', 'SERVER_ERROR', 'LOSE_RESPONSE', 'SLOW_RESPONSE']) expect(state.applied[kind]).toBeGreaterThan(0);
+    });
+
+    it('draws operation faults for push operations: FAIL books nothing, TIME_OUT books or not', async () => {
+      await random({ rate: 1, kinds: ['FAIL'], seed: 1, message: 'Refused at random' });
+      const before = supplierCount();
+      expect((await kit.get(`/companies/${kit.companyId}`)).status).toBe(200);
+      const failed = await kit.settled((await pushSupplier('Unlucky Ltd')).body.pushOperationKey);
+      expect(failed).toMatchObject({ status: 'Failed', validation: { errors: [expect.objectContaining({ message: 'Refused at random' })] } });
+      expect(supplierCount()).toBe(before);
+
+      await random({ rate: 1, kinds: ['TIME_OUT'], seed: 1, applied: true });
+      expect((await kit.settled((await pushSupplier('Late Ltd')).body.pushOperationKey)).status).toBe('TimedOut');
+      expect(supplierCount()).toBe(before + 1);
+      await random({ rate: 1, kinds: ['TIME_OUT'], seed: 1, applied: false });
+      expect((await kit.settled((await pushSupplier('Later Ltd')).body.pushOperationKey)).status).toBe('TimedOut');
+      expect(supplierCount()).toBe(before + 1);
+      expect((await kit.admin.get(`${PREFIX}/_sandbox/faults/random`)).body).toMatchObject({ operations: 1, applied: { TIME_OUT: 1 }, timeOutsLanded: 0 });
+    });
+
+    it('holds STAY_PENDING operations for a while only; clearing the faults switches random faults off', async () => {
+      await random({ rate: 1, kinds: ['STAY_PENDING'], holdMs: 100 });
+      const held = (await pushSupplier('Held Ltd')).body.pushOperationKey;
+      await new Promise((r) => setTimeout(r, 30));
+      expect((await kit.get(`/companies/${kit.companyId}/push/${held}`)).body.status).toBe('Pending');
+      const deadline = Date.now() + 2000;
+      while ((await kit.get(`/companies/${kit.companyId}/push/${held}`)).body.status === 'Pending' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect((await kit.get(`/companies/${kit.companyId}/push/${held}`)).body.status).toBe('Success');
+
+      expect((await kit.admin.delete(`${PREFIX}/_sandbox/faults`)).status).toBe(204);
+      expect((await kit.admin.get(`${PREFIX}/_sandbox/faults/random`)).status).toBe(404);
+      expect(await statuses(5)).toEqual([200, 200, 200, 200, 200]);
+    });
+
+    it('refuses a bad rate or an unknown kind', async () => {
+      for (const spec of [{}, { rate: 1.5 }, { rate: 0.2, kinds: ['EXPLODE'] }, { rate: 0.2, kinds: [] }, { rate: 0.2, seed: 1.5 }]) {
+        expect((await kit.admin.post(`${PREFIX}/_sandbox/faults/random`).send(spec)).status).toBe(400);
+      }
+    });
+  });
 });

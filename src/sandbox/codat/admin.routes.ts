@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { CodatError } from './codat-error';
 import { errorReply, send } from './codat-route';
+import type { RandomFaultSpec } from './fault-queue';
 import type { FaultSpec } from './sandbox.types';
 import type { CodatSandboxStore } from './codat-sandbox.store';
 import { params } from './route-guards';
@@ -25,6 +26,25 @@ export function adminRoutes(store: CodatSandboxStore): Router {
 
   router.post('/faults', handle((req) => ({ status: 201, body: store.queueFault((req.body ?? {}) as FaultSpec) })));
   router.get('/faults', handle(() => ({ status: 200, body: store.faults.list() })));
+  let releaser: NodeJS.Timeout | undefined;
+  router.post('/faults/random', handle((req) => {
+    const state = store.faults.setRandom((req.body ?? {}) as RandomFaultSpec);
+    clearInterval(releaser);
+    if (state.settings.kinds.includes('STAY_PENDING')) {
+      // Random STAY_PENDING holds an operation until the next tick, so no write is held for good.
+      releaser = setInterval(() => {
+        if (store.faults.randomState()) store.pushes.releaseHeld();
+        else clearInterval(releaser);
+      }, Math.max(1, state.settings.holdMs));
+      releaser.unref();
+    }
+    return { status: 201, body: state };
+  }));
+  router.get('/faults/random', handle(() => {
+    const state = store.faults.randomState();
+    if (!state) throw new CodatError(404, 'Random faults are off.');
+    return { status: 200, body: state };
+  }));
   router.delete('/faults', handle(() => {
     store.clearFaults();
     return { status: 204 };

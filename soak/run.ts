@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createBenchDatabase } from '../bench/bench-database';
+import type { RandomFaultState } from '../src/sandbox/codat/fault-queue';
+import { bookMarks, ledgerOperations, retryFailed, waitUntilTerminal } from './soak-audit';
+import { setUpBorrower, type Borrower } from './soak-borrowers';
+import { runChaos, type Fleet } from './soak-chaos';
+import { computeFigures, type SoakFigures } from './soak-figures';
+import { GatewayPool } from './soak-gateways';
+import { planEvents } from './soak-plan';
+import { startGateway, startSandbox, stopProcess } from './soak-processes';
+import { Progress, recordEvents } from './soak-recorder';
+import { failingFigures, formatReport } from './soak-report';
+import { loadSoakSettings, SoakSettingsError, type SoakSettings } from './soak-settings';
+
+const CODAT_KEY = 'soak-codat-api-key';
+
+export interface SoakRun {
+  figures: SoakFigures;
+  report: string;
+  /** Where the gateways' and the sandbox's logs are, when kept. */
+  logDir: string | null;
+}
+
+/**
+ * One soak run: the Codat sandbox in its own process, gateway processes on one fresh database,
+ * borrowers set up, events recorded under random provider faults, SIGKILLs and a second gateway,
+ * then every FAILED operation retried, and the gateway's records compared with the books.
+ */
+export async function runSoak(settings: SoakSettings, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<SoakRun> {
+  const started = Date.now();
+  const endBy = started + settings.budgetMs;
+  // What is left for a wait, keeping back enough for reading the books and the report.
+  const waitFor = () => Math.max(1000, Math.min(settings.settleTimeoutMs, endBy - Date.now() - 10_000));
+  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-soak-'));
+  const db = await createBenchDatabase(settings.postgresUrl);
+  const adminKey = `wgk_soak_${randomBytes(18).toString('hex')}`;
+  const secretKey = randomBytes(32).toString('base64');
+  const pool = new GatewayPool(adminKey);
+  let sandbox: Awaited<ReturnType<typeof startSandbox>> | null = null;
+  let fleet: Fleet | null = null;
+  let passed = false;
+  try {
+    sandbox = await startSandbox({ apiKey: CODAT_KEY, pushDelayMs: settings.pushDelayMs, logDir });
+    const passThrough = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => /^WORKER_/.test(k) && v !== undefined)) as Record<string, string>;
+    const env = {
+      NODE_ENV: 'test',
+      PORT: '0',
+      DATABASE_URL: db.url,
+      DATA_DIR: db.dataDir,
+      GATEWAY_ADMIN_API_KEY: adminKey,
+      GATEWAY_SECRET_KEY: secretKey,
+      SANDBOX: 'false',
+      CODAT_BASE_URL: sandbox.url,
+      CODAT_API_KEY: CODAT_KEY,
+      CODAT_TIMEOUT_MS: String(settings.codatTimeoutMs),
+      LOG_LEVEL: settings.logLevel,
+      WORKER_POLL_MS: '50',
+      WORKER_CONCURRENCY: '32',
+      // Few attempts, so that give-ups (and what they must not do: post twice, or say FAILED while booked) happen often.
+      WORKER_MAX_ATTEMPTS: '4',
+      WORKER_LEASE_MS: String(settings.leaseMs),
+      ...passThrough,
+    };
+    const start = (name: string) => startGateway(name, env, logDir);
+    fleet = { start, primary: await start('gateway-1-run-1'), second: null };
+    pool.set('primary', fleet.primary.url);
+    log(`soak: ${settings.postgresUrl ? 'Postgres' : 'SQLite'} database ${db.url.replace(/\/\/[^@/]*@/, '//')}; logs in ${logDir}`);
+
+    const borrowers: Borrower[] = await Promise.all(Array.from({ length: settings.companies }, (_, n) => setUpBorrower(pool, sandbox!, n + 1)));
+    const plans = planEvents({ events: settings.events, seed: settings.seed, resendRate: settings.resendRate, days: settings.days, invoices: borrowers.map((b) => b.invoices) });
+    log(`soak: ${borrowers.length} borrowers set up; recording ${settings.events} events with ${settings.faultRate * 100} % faults`);
+
+    const slowMs = Math.round(settings.codatTimeoutMs * 1.5);
+    await sandbox.call('POST', '/_sandbox/faults/random', {
+      rate: settings.faultRate,
+      kinds: settings.faultKinds,
+      seed: settings.seed,
+      delayMs: slowMs,
+      retryAfterSeconds: 1,
+      holdMs: 1500,
+    });
+    const progress = new Progress(settings.events);
+    const [recording, chaos] = await Promise.all([
+      recordEvents(pool, borrowers, plans, { clients: settings.clients, callTimeoutMs: settings.callTimeoutMs, stopBy: endBy - Math.max(20_000, settings.budgetMs * 0.2), progress }),
+      runChaos({ fleet, pool, sandbox, progress, kills: settings.kills, secondGateway: settings.secondGateway, slowMs: slowMs * 2, log }),
+    ]);
+    log(`soak: recorded in ${((Date.now() - started) / 1000).toFixed(0)} s; waiting for delivery`);
+
+    // Delivery goes on under faults; only what is still open at the deadline gets a fault-free second chance.
+    let settled = await waitUntilTerminal(pool, borrowers, Math.max(1000, Math.min(settings.settleTimeoutMs, (endBy - Date.now() - 10_000) * 0.6)));
+    const faults = await sandbox.call<RandomFaultState>('GET', '/_sandbox/faults/random');
+    await sandbox.call('DELETE', '/_sandbox/faults');
+    if (settled.open.length) settled = await waitUntilTerminal(pool, borrowers, waitFor());
+    const before = { ...settled, marks: await bookMarks(sandbox, borrowers) };
+    log(`soak: delivered in ${((Date.now() - started) / 1000).toFixed(0)} s; retrying ${before.ops.filter((op) => op.status === 'FAILED').length} FAILED operations`);
+
+    const retry = await retryFailed(pool, before.ops.filter((op) => op.status === 'FAILED'));
+    const again = retry.retried.size ? await waitUntilTerminal(pool, borrowers, waitFor()) : { ops: await ledgerOperations(pool, borrowers), open: [] };
+    const after = { ...again, marks: await bookMarks(sandbox, borrowers) };
+
+    const figures = computeFigures({ eventsPlanned: settings.events, recording, chaos, faults, before, retry, after });
+    passed = failingFigures(figures).length === 0;
+    const report = formatReport(figures, settings, settings.postgresUrl ? 'PostgreSQL' : 'SQLite (one file, shared)', (Date.now() - started) / 1000);
+    return { figures, report, logDir: passed && !settings.keep ? null : logDir };
+  } finally {
+    const procs = [fleet?.primary.proc, fleet?.second?.proc, sandbox?.proc].filter((p) => p !== undefined);
+    await Promise.all(procs.map((p) => stopProcess(p)));
+    await db.drop().catch((err) => log(`soak: could not drop the database: ${String(err)}`));
+    if (passed && !settings.keep) fs.rmSync(logDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  let settings: SoakSettings;
+  try {
+    settings = loadSoakSettings(process.env);
+  } catch (err) {
+    if (err instanceof SoakSettingsError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const run = await runSoak(settings);
+  process.stdout.write(`${run.report}\n`);
+  if (run.logDir) process.stderr.write(`soak: logs kept in ${run.logDir}\n`);
+  process.exit(failingFigures(run.figures).length ? 1 : 0);
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`soak: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(2);
+  });
+}

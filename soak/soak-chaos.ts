@@ -1,0 +1,84 @@
+import type { GatewayPool } from './soak-gateways';
+import type { Progress } from './soak-recorder';
+import type { GatewayProcess, SandboxProcess } from './soak-processes';
+import { stopProcess } from './soak-processes';
+
+export interface ChaosResult {
+  kills: number;
+  /** Kills made while a push request of the killed gateway was in flight (the other gateway not running). */
+  killsWithPushInFlight: number;
+  secondGatewayRan: boolean;
+}
+
+export interface Fleet {
+  start(name: string): Promise<GatewayProcess>;
+  primary: GatewayProcess;
+  second: GatewayProcess | null;
+}
+
+/**
+ * While the events are recorded: SIGKILLs the first gateway `kills` times, evenly over the
+ * recording, restarting it each time, and runs a second gateway on the same database over the
+ * middle of it. Each kill is aimed at a push in flight: a slow answer is queued for the next push
+ * request and the gateway is killed as soon as the sandbox has taken it (the write applied, the
+ * answer not yet sent).
+ */
+export async function runChaos(opts: { fleet: Fleet; pool: GatewayPool; sandbox: SandboxProcess; progress: Progress; kills: number; secondGateway: boolean; slowMs: number; log: (line: string) => void }): Promise<ChaosResult> {
+  const { fleet, pool, sandbox, progress } = opts;
+  const result: ChaosResult = { kills: 0, killsWithPushInFlight: 0, secondGatewayRan: false };
+  const actions: { at: number; run: () => Promise<void> }[] = [];
+  for (let i = 1; i <= opts.kills; i++) {
+    actions.push({
+      at: i / (opts.kills + 1),
+      run: async () => {
+        const inFlight = await aimAtPush(sandbox, opts.slowMs);
+        const alone = fleet.second === null;
+        fleet.primary.proc.child.kill('SIGKILL');
+        await fleet.primary.proc.exited;
+        pool.remove('primary');
+        result.kills++;
+        if (inFlight && alone) result.killsWithPushInFlight++;
+        opts.log(`soak: SIGKILL ${result.kills} at ${progress.done}/${progress.total} events${inFlight ? ', a push in flight' : ''}${alone ? '' : ' (second gateway running)'}`);
+        fleet.primary = await fleet.start(`gateway-1-run-${result.kills + 1}`);
+        pool.set('primary', fleet.primary.url);
+      },
+    });
+  }
+  if (opts.secondGateway) {
+    actions.push({
+      at: 0.3,
+      run: async () => {
+        fleet.second = await fleet.start('gateway-2');
+        pool.set('second', fleet.second.url);
+        result.secondGatewayRan = true;
+      },
+    });
+    actions.push({
+      at: 0.65,
+      run: async () => {
+        if (!fleet.second) return;
+        pool.remove('second');
+        await stopProcess(fleet.second.proc);
+        fleet.second = null;
+      },
+    });
+  }
+  actions.sort((a, b) => a.at - b.at);
+  for (const action of actions) {
+    await progress.reach(action.at);
+    await action.run();
+  }
+  return result;
+}
+
+/** Queues a slow answer for the next push request and waits until the sandbox has taken it. */
+async function aimAtPush(sandbox: SandboxProcess, slowMs: number): Promise<boolean> {
+  const fault = await sandbox.call<{ id: string }>('POST', '/_sandbox/faults', { fault: 'SLOW_RESPONSE', delayMs: slowMs, match: { method: 'POST', pathIncludes: '/push/' } });
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const queued = await sandbox.call<{ id: string }[]>('GET', '/_sandbox/faults');
+    if (!queued.some((f) => f.id === fault.id)) return true;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return false;
+}
