@@ -48,11 +48,16 @@ function answerRequestError(log: Services['log']) {
   };
 }
 
+/** What the gateway still waits for before it is ready (null once it is): /readyz answers 503 until then. */
+export interface Readiness {
+  pending: string | null;
+}
+
 /**
  * The HTTP server: GraphQL at /graphql (Apollo Sandbox landing page in development),
  * /healthz and /readyz, and whatever extra routers are mounted (the sandbox emulators).
  */
-export async function createHttpServer(services: Services, mounts: { path: string; router: express.Router }[]) {
+export async function createHttpServer(services: Services, mounts: { path: string; router: express.Router }[], readiness: Readiness = { pending: null }) {
   const { config, log } = services;
   const production = config.nodeEnv === 'production';
   const app = express();
@@ -63,6 +68,10 @@ export async function createHttpServer(services: Services, mounts: { path: strin
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    if (readiness.pending) {
+      res.status(503).json({ status: 'starting', reason: readiness.pending });
+      return;
+    }
     try {
       await services.db.query('SELECT 1');
       res.json({ status: 'ready' });
