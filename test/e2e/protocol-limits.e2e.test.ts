@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse } from 'graphql';
 import { GRAPHQL_LIMITS } from '../../src/common/graphql-limits';
 import { spawnGateway, stopGateway, waitForOutput } from '../helpers/gateway-process';
+import { createTestDatabase } from '../helpers/test-database';
 import { ADMIN_KEY, startTestGateway, type TestGateway } from '../helpers/test-gateway';
 
 const LIMIT_CODES = ['QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_TOKENS', 'QUERY_TOO_COSTLY'];
@@ -186,9 +187,11 @@ describe('the same protections in production', () => {
   let p: ReturnType<typeof spawnGateway>;
   let base: string;
   let dataDir: string;
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-protocol-'));
+    db = await createTestDatabase();
     p = spawnGateway({
       NODE_ENV: 'production',
       PORT: '0',
@@ -198,13 +201,14 @@ describe('the same protections in production', () => {
       GATEWAY_ADMIN_API_KEY: ADMIN,
       CODAT_BASE_URL: 'http://127.0.0.1:9',
       CODAT_API_KEY: 'unused',
-      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+      ...(db.url.startsWith('postgres') ? { DATABASE_URL: db.url } : {}),
     });
     const [, url] = await waitForOutput(p, /ready at (http:\/\/localhost:\d+)\/graphql/);
     base = url;
   });
   afterAll(async () => {
     await stopGateway(p);
+    await db.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
