@@ -21,7 +21,8 @@ export interface Config {
   sandbox: boolean;
   /** How long the sandbox's push operations stay Pending before they complete. */
   sandboxPushDelayMs: number;
-  codat: { baseUrl: string | null; apiKey: string | null; timeoutMs: number };
+  /** `baseUrl` null means the embedded sandbox; `apiKey` is always set (the sandbox's own key for it). */
+  codat: { baseUrl: string | null; apiKey: string; timeoutMs: number };
   lenderName: string;
   corsOrigins: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -128,6 +129,12 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('CODAT_BASE_URL', 'https://api.codat.io (required when SANDBOX is off)', undefined);
   }
 
+  // Only the embedded sandbox has a key of its own; any other Codat needs the lender's.
+  const codatApiKey = env.CODAT_API_KEY || null;
+  if (codatApiKey === null && (codatBaseUrl !== null || !sandbox)) {
+    throw new ConfigError('CODAT_API_KEY', `Codat's API key (required when CODAT_BASE_URL is set or SANDBOX is off)`, undefined);
+  }
+
   const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', LOG_LEVELS.join(', '), env.LOG_LEVEL);
 
@@ -150,7 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
     sandboxPushDelayMs: int(env, 'SANDBOX_PUSH_DELAY_MS', 150, 0, 600000),
     codat: {
       baseUrl: codatBaseUrl ?? (sandbox ? null : 'https://api.codat.io'),
-      apiKey: env.CODAT_API_KEY || (sandbox && codatBaseUrl === null ? SANDBOX_CODAT_KEY : null),
+      apiKey: codatApiKey ?? SANDBOX_CODAT_KEY,
       timeoutMs: int(env, 'CODAT_TIMEOUT_MS', 15000, 100, 300000),
     },
     lenderName: (env.LENDER_NAME || 'Acme Invoice Finance Ltd').trim(),

@@ -14,6 +14,14 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'PROVIDER_UNAVAILABLE'
   | 'PROVIDER_REJECTED'
+  // The request itself is refused before anything runs (see src/common/graphql-limits.ts).
+  | 'BAD_REQUEST'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'OPERATION_NAME_INVALID'
+  | 'QUERY_TOO_DEEP'
+  | 'TOO_MANY_ALIASES'
+  | 'TOO_MANY_TOKENS'
+  | 'QUERY_TOO_COSTLY'
   | 'INTERNAL';
 
 /** An error meant for the caller: its message is shown as is, with its code and details. */
@@ -50,7 +58,7 @@ export function fromProviderError(err: ProviderError, provider = 'the accounting
 
 /** The one mapping from any thrown error to what leaves the server. Unknown errors are masked. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, onUnexpected: (e: unknown) => void): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = protocolError(error) ?? unwrapResolverError(error);
   if (original instanceof AppError) {
     return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, ...original.details } };
   }
@@ -63,14 +71,23 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
     return { message, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', field } };
   }
   const code = formatted.extensions?.code;
+  // Apollo's own request errors: a malformed HTTP request, or no operation matching `operationName`.
+  if (code === 'BAD_REQUEST' || code === 'OPERATION_RESOLUTION_FAILURE') {
+    return { message: formatted.message, extensions: { code: code === 'BAD_REQUEST' ? 'BAD_REQUEST' : 'OPERATION_NAME_INVALID' } };
+  }
   // graphql-js's and Apollo's own request errors (syntax, validation, argument coercion) describe the request.
-  if ((original instanceof GraphQLError && !original.originalError) || code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST') {
+  if ((original instanceof GraphQLError && !original.originalError) || code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED') {
     // The field is derived from the document; a fault in the document itself (syntax) names `query`.
     const field = requestErrorField(error, formatted.message) ?? 'query';
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', field } };
   }
   onUnexpected(original);
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL' } };
+}
+
+/** A limit rule's refusal: reported in validation as a GraphQLError carrying the AppError (Apollo re-wraps it). */
+function protocolError(error: unknown): AppError | undefined {
+  return error instanceof GraphQLError && error.originalError instanceof AppError && !error.path ? error.originalError : undefined;
 }
 
 interface Violation {

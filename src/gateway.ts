@@ -18,7 +18,7 @@ import { ensureDemoCompany } from './sandbox/demo-company';
 import { CodatAdapter } from './providers/codat/codat.adapter';
 import { ProviderRegistry } from './providers/registry';
 import { createCodatSandbox, type CodatExchange } from './sandbox/codat/codat-sandbox';
-import { createHttpServer } from './server';
+import { createHttpServer, type Readiness } from './server';
 
 export interface GatewayOptions {
   /** Sees every exchange the embedded Codat sandbox handles (the contract tests validate them). */
@@ -56,11 +56,14 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
 
   const mounts: { path: string; router: express.Router }[] = [];
   const sandbox = config.sandbox
-    ? createCodatSandbox({ apiKeys: [config.codat.apiKey!], lenderName: config.lenderName, pushDelayMs: config.sandboxPushDelayMs, onExchange: opts.onCodatExchange })
+    ? createCodatSandbox({ apiKeys: [config.codat.apiKey], lenderName: config.lenderName, pushDelayMs: config.sandboxPushDelayMs, onExchange: opts.onCodatExchange })
     : null;
   if (sandbox) mounts.push({ path: '/sandbox/codat', router: sandbox.router });
 
-  const { httpServer } = await createHttpServer(services, mounts);
+  const withDemo = sandbox !== null && !opts.skipDemo;
+  // The demo borrower is created through the server's own sandbox routes, so the server listens first.
+  const readiness: Readiness = { pending: withDemo ? 'the demo borrower is being created' : null };
+  const { httpServer } = await createHttpServer(services, mounts, readiness);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, resolve);
@@ -79,7 +82,8 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
     }),
   );
 
-  const demo = sandbox && !opts.skipDemo ? await ensureDemoCompany(services, sandbox.store, codatBaseUrl) : null;
+  const demo = withDemo ? await ensureDemoCompany(services, sandbox.store, codatBaseUrl) : null;
+  readiness.pending = null;
   if (config.worker.enabled) worker.start();
 
   return {
@@ -88,6 +92,8 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
     services,
     sandbox,
     demoCompanyId: demo?.id ?? null,
+    /** The sandbox's view of the demo borrower's books (it is keyed by the provider's company id). */
+    demoBooksUrl: demo ? `${codatBaseUrl}/_sandbox/companies/${encodeURIComponent(demo.providerCompanyId)}/books` : null,
     adminApiKey,
     codatBaseUrl,
     worker,

@@ -17,7 +17,10 @@ async function main(): Promise<void> {
   const lines = [`Writeback Gateway ready at ${gateway.url}`];
   if (config.nodeEnv !== 'production') lines.push(`Open ${gateway.url} in a browser for Apollo Sandbox.`);
   if (gateway.adminApiKey && config.nodeEnv !== 'production') lines.push(`Admin API key: ${gateway.adminApiKey}  (send "Authorization: Bearer <key>")`);
-  if (gateway.demoCompanyId) lines.push(`Demo company id: ${gateway.demoCompanyId}  (books in the Codat sandbox at ${gateway.codatBaseUrl})`);
+  if (gateway.demoCompanyId) {
+    lines.push(`Demo company id: ${gateway.demoCompanyId}  (use it as companyId in GraphQL)`);
+    lines.push(`Demo books in the Codat sandbox: ${gateway.demoBooksUrl}`);
+  }
   process.stdout.write(lines.join('\n') + '\n');
 
   let stopping = false;

@@ -5,22 +5,59 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import cors from 'cors';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { RequestContext, type Services } from './context';
-import { AppError, formatError } from './errors';
+import { AppError, formatError, type ErrorCode } from './errors';
+import { costLimitPlugin, hideSuggestionsPlugin, limitRules, tokenLimitError } from './common/graphql-limits';
 import { createSchema } from './schema';
 import { requestLogPlugin } from './common/request-log.plugin';
 
 const APOLLO_STUDIO = 'https://studio.apollographql.com';
+const BODY_LIMIT = '1mb';
+
+/** A GraphQL error body for a request refused before it reaches the GraphQL server. */
+function sendError(res: Response, status: number, code: ErrorCode, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+function refuseTooManyTokens(req: Request, res: Response, next: NextFunction): void {
+  const body: unknown = req.body;
+  const query = req.method === 'GET' ? req.query.query : body && typeof body === 'object' && !Array.isArray(body) ? (body as { query?: unknown }).query : undefined;
+  const refused = tokenLimitError(query);
+  if (refused) sendError(res, 400, refused.code, refused.message);
+  else next();
+}
+
+/**
+ * Express's own failures (a body that is not JSON or too large, an unsupported encoding, anything
+ * thrown outside GraphQL) as GraphQL errors: JSON with a code, never express's HTML page and stack.
+ */
+function answerRequestError(log: Services['log']) {
+  return (err: unknown, _req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) return next(err);
+    const { type, status } = (err ?? {}) as { type?: string; status?: number };
+    if (type === 'entity.too.large') return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${BODY_LIMIT.replace('mb', ' MB')}.`);
+    if (type === 'entity.parse.failed') return sendError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    if (status && status >= 400 && status < 500) {
+      const message = type === 'encoding.unsupported' || type === 'charset.unsupported' ? 'The request body must be UTF-8 JSON.' : 'The request could not be read.';
+      return sendError(res, status, 'BAD_REQUEST', message);
+    }
+    log.error({ err }, 'unexpected error in an HTTP request');
+    sendError(res, 500, 'INTERNAL', 'Internal server error');
+  };
+}
+
+/** What the gateway still waits for before it is ready (null once it is): /readyz answers 503 until then. */
+export interface Readiness {
+  pending: string | null;
+}
 
 /**
  * The HTTP server: GraphQL at /graphql (Apollo Sandbox landing page in development),
  * /healthz and /readyz, and whatever extra routers are mounted (the sandbox emulators).
  */
-export async function createHttpServer(services: Services, mounts: { path: string; router: express.Router }[]) {
+export async function createHttpServer(services: Services, mounts: { path: string; router: express.Router }[], readiness: Readiness = { pending: null }) {
   const { config, log } = services;
   const production = config.nodeEnv === 'production';
   const app = express();
@@ -31,6 +68,10 @@ export async function createHttpServer(services: Services, mounts: { path: strin
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    if (readiness.pending) {
+      res.status(503).json({ status: 'starting', reason: readiness.pending });
+      return;
+    }
     try {
       await services.db.query('SELECT 1');
       res.json({ status: 'ready' });
@@ -40,14 +81,17 @@ export async function createHttpServer(services: Services, mounts: { path: strin
   });
   for (const m of mounts) app.use(m.path, m.router);
 
+  const schema = await createSchema();
   const apollo = new ApolloServer<RequestContext>({
-    schema: await createSchema(),
+    schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
-    validationRules: [maxDepthRule({ n: 12, exposeLimits: false }), maxAliasesRule({ n: 30, exposeLimits: false })],
+    validationRules: limitRules(),
     formatError: (formatted, error) => formatError(formatted, error, (err) => log.error({ err }, 'unexpected error in a GraphQL request')),
     plugins: [
       requestLogPlugin(log),
+      costLimitPlugin(schema),
+      ...(production ? [hideSuggestionsPlugin()] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
     ],
@@ -58,7 +102,8 @@ export async function createHttpServer(services: Services, mounts: { path: strin
   app.use(
     '/graphql',
     cors({ origin: origins, allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'] }),
-    express.json({ limit: '1mb' }),
+    express.json({ limit: BODY_LIMIT }),
+    refuseTooManyTokens,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
@@ -70,6 +115,7 @@ export async function createHttpServer(services: Services, mounts: { path: strin
       },
     }),
   );
+  app.use(answerRequestError(log));
 
   return { app, httpServer, apollo };
 }

@@ -1,8 +1,11 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnGateway, stopGateway, waitForOutput } from '../helpers/gateway-process';
 import { createTestDatabase } from '../helpers/test-database';
+import { loadConfig } from '../../src/config';
+import { startGateway } from '../../src/gateway';
 
 async function gql(url: string, key: string, query: string, variables: Record<string, unknown> = {}) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
@@ -35,6 +38,12 @@ describe('the gateway process, as `npm start` runs it', () => {
     const [, url] = await waitForOutput(first, /ready at (http:\/\/localhost:\d+\/graphql)/);
     const [, key] = await waitForOutput(first, /Admin API key: (\S+)/);
     const [, demoId] = await waitForOutput(first, /Demo company id: (\S+)/);
+    const [, booksUrl] = await waitForOutput(first, /Demo books in the Codat sandbox: (\S+)/);
+
+    // The printed books URL works as printed.
+    const books = await fetch(booksUrl);
+    expect(books.status).toBe(200);
+    expect(((await books.json()) as { bankAccounts: unknown[] }).bankAccounts.length).toBeGreaterThanOrEqual(3);
 
     const listed = await gql(url, key, 'query($id: ID!) { companies { nodes { id name } } bankAccounts(companyId: $id) { nodes { id name currency } } }', { id: demoId });
     expect(listed.errors).toBeUndefined();
@@ -68,6 +77,9 @@ describe('the gateway process, as `npm start` runs it', () => {
     ['GATEWAY_SECRET_KEY', { NODE_ENV: 'production', CODAT_BASE_URL: 'https://api.codat.io' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['CORS_ORIGINS', { CORS_ORIGINS: 'not a url' }],
+    ['CODAT_API_KEY', { CODAT_BASE_URL: 'https://api.codat.io' }],
+    ['CODAT_API_KEY', { SANDBOX: 'false' }],
+    ['CODAT_API_KEY', { NODE_ENV: 'production', GATEWAY_SECRET_KEY: 'production-secret-key-0123456789abcdef', CODAT_BASE_URL: 'https://api.codat.io' }],
   ])('stops the boot with one line naming %s when it is bad', async (variable, env) => {
     const p = spawnGateway({ ...devEnv(), ...env });
     expect(await p.exited).toBe(1);
@@ -100,6 +112,38 @@ describe('the gateway process, as `npm start` runs it', () => {
       expect(JSON.stringify(unauth)).not.toMatch(/stacktrace|at \w+ \(/);
     } finally {
       await stopGateway(p);
+    }
+  });
+});
+
+describe('readiness', () => {
+  it('answers /readyz 503 while the demo borrower is being created, and 200 once it exists', async () => {
+    const db = await createTestDatabase();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-ready-'));
+    // A free port known in advance, so /readyz can be asked while the boot is still under way.
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port: p } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(p));
+      });
+    });
+    const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: db.url, SANDBOX: 'true', LOG_LEVEL: 'silent' });
+    const during: Promise<{ status: number; body: unknown }>[] = [];
+    const gw = await startGateway(config, {
+      // The demo borrower's first request to the sandbox: the boot is half-way.
+      onCodatExchange: () => {
+        if (during.length === 0) during.push(fetch(`http://127.0.0.1:${port}/readyz`).then(async (r) => ({ status: r.status, body: await r.json() })));
+      },
+    });
+    try {
+      expect(await during[0]).toEqual({ status: 503, body: { status: 'starting', reason: expect.stringMatching(/demo borrower/) } });
+      expect(gw.demoCompanyId).toEqual(expect.any(String));
+      const after = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(after.status).toBe(200);
+    } finally {
+      await gw.close();
+      await db.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

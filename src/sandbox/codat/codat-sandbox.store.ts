@@ -74,7 +74,6 @@ export class CodatSandboxStore {
         name,
         description,
         redirect: `https://link.codat.io/company/${id}`,
-        lastSync: null,
         created: new Date().toISOString(),
         createdByUserName: null,
         products: ['lending'],

@@ -87,7 +87,8 @@ export interface CodatCompany {
   name: string;
   description: string;
   redirect: string;
-  lastSync: string | null;
+  /** Absent until the first sync, as in Codat's examples (its SDK refuses a null). */
+  lastSync?: string;
   created: string;
   createdByUserName: string | null;
   products: string[];
