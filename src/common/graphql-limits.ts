@@ -19,6 +19,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { AppError, type ErrorCode } from '../errors';
+import { MAX_PAGE_SIZE } from './pagination';
 
 /**
  * What one GraphQL request may ask for. Every operation in the README and the test suite stays
@@ -107,9 +108,10 @@ function withPageSizes(schema: GraphQLSchema, document: DocumentNode, operation:
         const arg = typeInfo.getFieldDef()?.args.find((a) => a.name === 'first');
         if (!arg) return undefined;
         const given = node.arguments?.find((a) => a.name.value === 'first');
-        const size = !given ? arg.defaultValue : given.value.kind === Kind.VARIABLE ? valueOf(given.value.name.value) ?? arg.defaultValue : undefined;
+        const size = !given ? arg.defaultValue : given.value.kind === Kind.VARIABLE ? valueOf(given.value.name.value) ?? arg.defaultValue : given.value.kind === Kind.INT ? Number(given.value.value) : undefined;
         if (typeof size !== 'number' || !Number.isInteger(size)) return undefined;
-        const literal = { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'first' }, value: { kind: Kind.INT, value: String(size) } } as const;
+        // A page is never larger than the maximum: a bigger `first` is refused by the field itself, as bad input.
+        const literal = { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'first' }, value: { kind: Kind.INT, value: String(Math.min(size, MAX_PAGE_SIZE)) } } as const;
         // armor reads the first `first`/`last` argument it meets: put the literal in front.
         return { ...node, arguments: [literal, ...(node.arguments ?? []).filter((a) => a !== given)] };
       },

@@ -12,12 +12,15 @@ export class PageInfo {
   endCursor: string | null;
 }
 
+/** No list answers more than this many nodes per page. */
+export const MAX_PAGE_SIZE = 500;
+
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, { nullable: true, defaultValue: 50, description: 'At most 500.' })
   @IsOptional()
   @Min(1, { message: 'first must be at least 1' })
-  @Max(500, { message: 'first must be at most 500' })
+  @Max(MAX_PAGE_SIZE, { message: `first must be at most ${MAX_PAGE_SIZE}` })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'The `endCursor` of the previous page; any other value is refused.' })
