@@ -106,6 +106,55 @@ describe('delivery rule: exactly once, never FAILED while in the books', () => {
     }
   });
 
+  it('retrying a rejected batch of statement lines while a worker claims books every line: none is SUCCEEDED without being in the books', async () => {
+    const { db, providers, companies, config, log } = t.gw.services;
+    const held = await mappedBorrower(t, { enabled: false });
+    const fees = [];
+    for (const n of [1, 2, 3, 4]) {
+      day -= 1;
+      fees.push(ok(await t.gql(RecordFeeDocument, { companyId: held.id, input: { externalId: `rejected-batch-${n}`, amount: `${n}.00`, currency: 'GBP', date: daysAgo(day), reference: `rejected-batch-${n}`, description: null } })).recordFee);
+    }
+    const lineIds = fees.map((f) => f.operations.find((o) => o.kind === 'STATEMENT_LINE')!.id);
+    // The provider rejects the batch's push: every line of it is FAILED, together.
+    await injectFault(t, { fault: 'FAIL', message: 'The bank feed is not connected', match: { pathIncludes: '/bankTransactions', companyId: held.codatCompanyId } });
+    ok(await t.gql(SetWritebackEnabledDocument, { companyId: held.id, enabled: true, releaseHeld: true }));
+    await settled(t, held.id);
+    const failed = await Promise.all(lineIds.map((id) => repo().findOneByOrFail({ id })));
+    expect(failed.map((op) => op.status)).toEqual(['FAILED', 'FAILED', 'FAILED', 'FAILED']);
+    expect(new Set(failed.map((op) => op.batchId)).size).toBe(1);
+
+    // A worker of another gateway claims and takes a step right after the retry's first write to the outbox.
+    await t.gw.worker.stop();
+    const outbox = repo();
+    const update = outbox.update.bind(outbox);
+    const executor = new OperationExecutor({ db, providers, companies, config, log });
+    const other = new OperationClaimer(db, 'other-gateway', 60_000);
+    let raced = false;
+    outbox.update = (async (...args: Parameters<typeof update>) => {
+      const result = await update(...args);
+      if (!raced) {
+        raced = true;
+        for (const batch of await other.claim(10)) await executor.execute(batch);
+      }
+      return result;
+    }) as typeof outbox.update;
+    try {
+      ok(await t.gql(RetryWritebackOperationDocument, { id: lineIds[1] }));
+    } finally {
+      outbox.update = update;
+      t.gw.worker.start();
+    }
+    expect(raced).toBe(true);
+    await settled(t, held.id);
+
+    const inBooks = (await books(t, held.codatCompanyId)).bankAccounts.find((a: { id: string }) => a.id === held.lenderId).statementLines.map((l: { id: string }) => l.id);
+    for (const id of lineIds) {
+      const line = await operation(id);
+      expect({ id, status: line.status, providerRecordIds: line.providerRecordIds }).toEqual({ id, status: 'SUCCEEDED', providerRecordIds: [id] });
+      expect({ id, copies: inBooks.filter((booked: string) => booked === id).length }).toEqual({ id, copies: 1 });
+    }
+  });
+
   it("refuses a stale worker's save: a worker whose lease ran out cannot overwrite the new holder's SUCCEEDED", async () => {
     const { db, providers, companies, config, log } = t.gw.services;
     await t.gw.worker.stop();

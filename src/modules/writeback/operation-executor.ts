@@ -58,6 +58,7 @@ export class OperationExecutor {
 
   private async step(batch: Batch, provider: AccountingProvider, conn: ProviderConnection): Promise<void> {
     const head = batch[0];
+    await this.releaseStrays(batch);
     if (head.providerOperationId) {
       let result: WriteResult;
       try {
@@ -191,6 +192,31 @@ export class OperationExecutor {
     }
     const retryAfter = err instanceof ProviderError ? err.details.retryAfterMs : undefined;
     return this.save(batch, { status: 'PENDING', nextAttemptAt: Date.now() + backoff(head.attempts + 1, retryAfter), lastError: `could not read the push's status, will ask again: ${message}` });
+  }
+
+  /**
+   * A batch is one provider write, so its members share one delivery state. A member claimed with
+   * the batch but not part of the write its head is following (say, queued again after that push
+   * was sent) must not take that write's outcome, which says nothing about its own line: it leaves
+   * the batch, as a write whose outcome is unknown, under a key of its own, and goes out in a later
+   * batch once searched for. `batch` keeps the members that belong.
+   */
+  private async releaseStrays(batch: Batch): Promise<void> {
+    const head = batch[0];
+    const strays = batch.filter((op) => op.providerOperationId !== head.providerOperationId || op.attempts !== head.attempts);
+    if (!strays.length) return;
+    const token = head.claimToken;
+    if (!token) throw new LostClaim();
+    this.deps.log.warn({ operationIds: strays.map((op) => op.id), batchId: head.batchId, headId: head.id }, 'statement lines claimed with a batch they were not sent with leave it');
+    const repo = this.deps.db.getRepository(WritebackOperationEntity);
+    for (const op of strays) {
+      const result = await repo.update(
+        { seq: op.seq, claimToken: token, status: 'IN_PROGRESS' },
+        { status: 'PENDING', batchId: null, idempotencyKey: randomUUID(), outcomeUnknown: true, nextAttemptAt: Date.now(), leaseOwner: null, leaseExpiresAt: null, claimToken: null },
+      );
+      if (!result.affected) throw new LostClaim();
+      batch.splice(batch.indexOf(op), 1);
+    }
   }
 
   /** The books cannot be searched right now: wait and search again; nothing is sent meanwhile. */

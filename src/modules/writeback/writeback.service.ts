@@ -105,25 +105,19 @@ export class WritebackService {
   async retry(ctx: RequestContext, id: string): Promise<WritebackOperationEntity> {
     const op = await this.get(ctx, id);
     if (op.status !== 'FAILED') throw new AppError('BAD_USER_INPUT', `Only a FAILED operation can be retried; this one is ${op.status}`, { field: 'id' });
-    const members = op.batchId ? await this.repo.findBy({ batchId: op.batchId, status: 'FAILED' }) : [op];
-    // A batch is one provider write: it is searched for, and sent again, as a whole.
-    const idempotencyKey = randomUUID();
-    for (const m of members) {
-      await this.repo.update(
-        { seq: m.seq, status: 'FAILED' },
-        {
-          status: 'PENDING',
-          attempts: 0,
-          idempotencyKey,
-          providerOperationId: null,
-          outcomeUnknown: true,
-          firstAttemptAt: null,
-          nextAttemptAt: Date.now(),
-          completedAt: null,
-          lastError: `retry requested; searching the books before sending again (was: ${m.lastError ?? 'FAILED'})`.slice(0, 2000),
-        },
-      );
-    }
+    // A batch is one provider write: it is searched for, and sent again, as a whole. So its members
+    // are queued again in one statement: a worker claiming meanwhile sees all of them or none.
+    await this.repo.update(op.batchId ? { batchId: op.batchId, status: 'FAILED' } : { seq: op.seq, status: 'FAILED' }, {
+      status: 'PENDING',
+      attempts: 0,
+      idempotencyKey: randomUUID(),
+      providerOperationId: null,
+      outcomeUnknown: true,
+      firstAttemptAt: null,
+      nextAttemptAt: Date.now(),
+      completedAt: null,
+      lastError: `retry requested; searching the books before sending again (was: ${op.lastError ?? 'FAILED'})`.slice(0, 2000),
+    });
     this.kick();
     return this.repo.findOneByOrFail({ id });
   }
