@@ -12,8 +12,10 @@ import type {
 } from '../../providers/accounting-provider';
 import { ProviderError } from '../../providers/provider-error';
 import type { ProviderRegistry } from '../../providers/registry';
+import { transact } from '../../common/transaction';
 import { CompanyEntity } from '../companies/company.entity';
 import type { CompanyService } from '../companies/company.service';
+import { isOrdered, lockHead, refreshHead } from './queue-heads';
 import { WritebackOperationEntity, type OperationKind } from './writeback-operation.entity';
 
 const LOOKUP_KIND: Partial<Record<OperationKind, WriteKind>> = {
@@ -160,10 +162,21 @@ export class OperationExecutor {
     return this.save(batch, { status: 'FAILED', lastError: message, completedAt: Date.now() });
   }
 
+  /** A change of status moves the stream's queue head on, in the same transaction. */
   private async save(batch: WritebackOperationEntity[], changes: Partial<WritebackOperationEntity>): Promise<void> {
     const releasing = changes.status !== undefined && changes.status !== 'IN_PROGRESS';
     const update = releasing ? { ...changes, leaseOwner: null, leaseExpiresAt: null } : changes;
-    await this.deps.db.getRepository(WritebackOperationEntity).update({ seq: In(batch.map((op) => op.seq)) }, update as QueryDeepPartialEntity<WritebackOperationEntity>);
+    const where = { seq: In(batch.map((op) => op.seq)) };
+    const values = update as QueryDeepPartialEntity<WritebackOperationEntity>;
+    const { companyId, stream } = batch[0];
+    if (!releasing || !isOrdered(stream)) await this.deps.db.getRepository(WritebackOperationEntity).update(where, values);
+    else {
+      await transact(this.deps.db, async (m) => {
+        await lockHead(m, companyId, stream);
+        await m.update(WritebackOperationEntity, where, values);
+        await refreshHead(m, companyId, stream);
+      });
+    }
     for (const op of batch) Object.assign(op, update);
   }
 }

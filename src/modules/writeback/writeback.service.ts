@@ -4,6 +4,8 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { RequestContext, Services } from '../../context';
 import { AppError, notFound } from '../../errors';
 import { decodeCursor, keysetPage, pageSize, type Page, type PageArgs } from '../../common/pagination';
+import { transact } from '../../common/transaction';
+import { lockHead, offerHead, ORDERED_STREAMS, refreshHead } from './queue-heads';
 import type { WritebackWorker } from './writeback.worker';
 import { WritebackOperationEntity, type OperationKind, type OperationStatus, type OperationStream } from './writeback-operation.entity';
 
@@ -48,6 +50,12 @@ export class WritebackService {
       }),
     );
     for (const row of rows) await manager.insert(WritebackOperationEntity, row as QueryDeepPartialEntity<WritebackOperationEntity>);
+    const offered = new Set<string>();
+    for (const row of rows) {
+      if (row.status !== 'PENDING' || offered.has(row.stream)) continue;
+      offered.add(row.stream);
+      await offerHead(manager, companyId, row.stream, row.seq, now);
+    }
     return rows;
   }
 
@@ -100,19 +108,26 @@ export class WritebackService {
     const op = await this.get(ctx, id);
     if (op.status !== 'FAILED') throw new AppError('BAD_USER_INPUT', `Only a FAILED operation can be retried; this one is ${op.status}`, { field: 'id' });
     const members = op.batchId ? await this.repo.findBy({ batchId: op.batchId, status: 'FAILED' }) : [op];
-    for (const m of members) {
-      await this.repo.update(
-        { seq: m.seq, status: 'FAILED' },
-        { status: 'PENDING', attempts: 0, idempotencyKey: randomUUID(), providerOperationId: null, nextAttemptAt: Date.now(), completedAt: null },
-      );
-    }
+    await transact(this.services.db, async (m) => {
+      await lockHead(m, op.companyId, op.stream);
+      for (const member of members) {
+        await m.update(
+          WritebackOperationEntity,
+          { seq: member.seq, status: 'FAILED' },
+          { status: 'PENDING', attempts: 0, idempotencyKey: randomUUID(), providerOperationId: null, nextAttemptAt: Date.now(), completedAt: null },
+        );
+      }
+      await refreshHead(m, op.companyId, op.stream);
+    });
     this.kick();
     return this.repo.findOneByOrFail({ id });
   }
 
   /** Turns a company's HELD operations into PENDING ones, keeping their order. */
   async releaseHeld(manager: EntityManager, companyId: string): Promise<number> {
+    for (const stream of ORDERED_STREAMS) await lockHead(manager, companyId, stream);
     const result = await manager.update(WritebackOperationEntity, { companyId, status: 'HELD' }, { status: 'PENDING', nextAttemptAt: Date.now() });
+    for (const stream of ORDERED_STREAMS) await refreshHead(manager, companyId, stream);
     return result.affected ?? 0;
   }
 }
