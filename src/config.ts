@@ -27,7 +27,16 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How long a mapping mutation waits for the provider before answering PENDING. */
   providerWriteWaitMs: number;
-  worker: { enabled: boolean; concurrency: number; pollMs: number; maxAttempts: number; leaseMs: number };
+  worker: {
+    enabled: boolean;
+    concurrency: number;
+    pollMs: number;
+    /** Failed attempts (not throttling or waiting) before an operation may give up. */
+    maxAttempts: number;
+    leaseMs: number;
+    /** Time since the first attempt after which an operation may give up, however few its failed attempts. */
+    giveUpAfterMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -154,6 +163,7 @@ export function loadConfig(env: Env = process.env): Config {
       pollMs: int(env, 'WORKER_POLL_MS', 500, 10, 60000),
       maxAttempts: int(env, 'WORKER_MAX_ATTEMPTS', 10, 1, 100),
       leaseMs: int(env, 'WORKER_LEASE_MS', 60000, 1000, 3600000),
+      giveUpAfterMs: int(env, 'WORKER_GIVE_UP_AFTER_MS', 3600000, 1000, 604800000),
     },
   };
 }

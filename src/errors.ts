@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import { ProviderError } from './providers/provider-error';
+import { requestErrorField } from './common/error-field';
 
 /** The only error codes a client ever sees in `extensions.code`. */
 export type ErrorCode =
@@ -64,7 +65,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
   const code = formatted.extensions?.code;
   // graphql-js's and Apollo's own request errors (syntax, validation, argument coercion) describe the request.
   if ((original instanceof GraphQLError && !original.originalError) || code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST') {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+    // The field is derived from the document; a fault in the document itself (syntax) names `query`.
+    const field = requestErrorField(error, formatted.message) ?? 'query';
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', field } };
   }
   onUnexpected(original);
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL' } };

@@ -4,7 +4,7 @@ const DECIMAL = /^-?\d{1,13}(\.\d{1,6})?$/;
 
 function parseDecimal(value: unknown): string {
   if (typeof value !== 'string' || !DECIMAL.test(value.trim())) {
-    throw new GraphQLError(`Decimal must be a string such as "1250.00"; got ${JSON.stringify(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError(`Decimal must be a string such as "1250.00", with at most 13 digits before the decimal point; got ${JSON.stringify(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return value.trim();
 }

@@ -1,6 +1,7 @@
 import { IsOptional, Max, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
-import { AppError } from '../errors';
+import { badInput } from '../errors';
+import { IsText, LIMITS, textProblem } from './validation';
 
 @ObjectType()
 export class PageInfo {
@@ -19,7 +20,9 @@ export class PageArgs {
   @Max(500, { message: 'first must be at most 500' })
   first?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The `endCursor` of the previous page; any other value is refused.' })
+  @IsOptional()
+  @IsText({ max: LIMITS.cursor })
   after?: string | null;
 }
 
@@ -31,10 +34,25 @@ export interface Page<T> {
 
 export const encodeCursor = (value: string) => Buffer.from(value, 'utf8').toString('base64url');
 
-export function decodeCursor(cursor: string): string {
+const invalidCursor = () => badInput('after', 'Invalid cursor in `after`: pass the `endCursor` of the previous page');
+
+/**
+ * The key inside a cursor this gateway issued for the list its `prefix` names; anything else is
+ * refused the same way on every list.
+ */
+export function decodeCursor(cursor: string, prefix = ''): string {
   const value = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!value || encodeCursor(value) !== cursor) throw new AppError('BAD_USER_INPUT', 'Invalid cursor in `after`', { field: 'after' });
-  return value;
+  if (!value || encodeCursor(value) !== cursor || textProblem('after', value, { max: LIMITS.cursor }) !== null) throw invalidCursor();
+  if (!value.startsWith(prefix) || value.length === prefix.length) throw invalidCursor();
+  return value.slice(prefix.length);
+}
+
+/** A cursor that carries a non-negative integer key (a sequence number or an offset), after an optional prefix. */
+export function decodeIntCursor(cursor: string, prefix = ''): number {
+  const digits = decodeCursor(cursor, prefix);
+  const n = /^\d{1,15}$/.test(digits) ? Number(digits) : NaN;
+  if (!Number.isSafeInteger(n)) throw invalidCursor();
+  return n;
 }
 
 export const pageSize = (args: PageArgs) => args.first ?? 50;
@@ -43,20 +61,16 @@ export const pageSize = (args: PageArgs) => args.first ?? 50;
  * The page for rows read with `take(pageSize + 1)` past the `after` key: the extra row, if any,
  * only says that another page exists.
  */
-export function keysetPage<T>(rows: T[], args: PageArgs, totalCount: number, keyOf: (row: T) => string): Page<T> {
+export function keysetPage<T>(rows: T[], args: PageArgs, totalCount: number, keyOf: (row: T) => string, prefix = ''): Page<T> {
   const nodes = rows.slice(0, pageSize(args));
   const last = nodes[nodes.length - 1];
-  return { nodes, totalCount, pageInfo: { hasNextPage: rows.length > nodes.length, endCursor: last ? encodeCursor(keyOf(last)) : null } };
+  return { nodes, totalCount, pageInfo: { hasNextPage: rows.length > nodes.length, endCursor: last ? encodeCursor(prefix + keyOf(last)) : null } };
 }
 
 /** Pages an in-memory list (provider reads are fetched whole, then paged for the client). */
 export function pageOf<T>(items: T[], args: PageArgs): Page<T> {
   let start = 0;
-  if (args.after) {
-    const offset = Number(decodeCursor(args.after).replace(/^o:/, ''));
-    if (!Number.isInteger(offset) || offset < 0) throw new AppError('BAD_USER_INPUT', 'Invalid cursor in `after`', { field: 'after' });
-    start = offset;
-  }
+  if (args.after) start = decodeIntCursor(args.after, 'o:');
   const nodes = items.slice(start, start + pageSize(args));
   const end = start + nodes.length;
   return {

@@ -1,20 +1,61 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { isPostgres } from './sql';
 
 const queues = new WeakMap<DataSource, Promise<unknown>>();
+
+/** Whole-transaction retries after SQLite reported the database busy past the connection's busy time-out. */
+const BUSY_RETRIES = 5;
+const BUSY_BACKOFF_MS = 50;
 
 /**
  * A database transaction. Postgres gives each one its own pooled connection; TypeORM's SQLite
  * driver shares one connection, where two interleaved transactions would nest into each other,
  * so on SQLite they take turns.
+ *
+ * On SQLite the write lock is taken when the transaction begins (`BEGIN IMMEDIATE`): a deferred
+ * transaction that reads first and writes later cannot upgrade once another process has written in
+ * between, and fails at once instead of waiting. Waiting for the lock is the connection's busy
+ * time-out; should another process hold it even longer, the whole transaction runs again.
+ * `fn` may therefore run more than once and must do nothing outside the database.
  */
 export function transact<T>(db: DataSource, fn: (m: EntityManager) => Promise<T>): Promise<T> {
   if (isPostgres(db)) return db.transaction(fn);
   const previous = queues.get(db) ?? Promise.resolve();
-  const run = previous.then(() => db.transaction(fn));
+  const run = previous.then(() => withBusyRetry(() => immediateTransaction(db, fn)));
   queues.set(
     db,
     run.catch(() => undefined),
   );
   return run;
+}
+
+async function immediateTransaction<T>(db: DataSource, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+  const runner = db.createQueryRunner();
+  // TypeORM's SQLite runner always begins with a plain (deferred) BEGIN and has no option for another kind.
+  const query = runner.query.bind(runner) as QueryRunner['query'];
+  runner.query = ((sql: string, ...rest: unknown[]) =>
+    (query as (...args: unknown[]) => Promise<unknown>)(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest)) as QueryRunner['query'];
+  try {
+    return await runner.manager.transaction(fn);
+  } finally {
+    await runner.release();
+  }
+}
+
+async function withBusyRetry<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (attempt >= BUSY_RETRIES || !isSqliteBusy(err)) throw err;
+      await new Promise((r) => setTimeout(r, BUSY_BACKOFF_MS * 2 ** attempt * (0.5 + Math.random())));
+    }
+  }
+}
+
+/** SQLITE_BUSY and its extended codes (SQLITE_BUSY_SNAPSHOT, …), also when wrapped by TypeORM. */
+export function isSqliteBusy(err: unknown): boolean {
+  const codeOf = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : '');
+  const driverError = err && typeof err === 'object' && 'driverError' in err ? (err as { driverError: unknown }).driverError : null;
+  return [codeOf(err), codeOf(driverError)].some((code) => code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED');
 }

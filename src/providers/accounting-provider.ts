@@ -47,6 +47,9 @@ export interface AccountingProvider {
    * posted twice. Returns the record's id, or null when the books show no such record.
    */
   findWrite(conn: ProviderConnection, kind: WriteKind, marker: string, hint: { bankAccountId?: string }): Promise<string | null>;
+
+  /** {@link findWrite} for several writes sent together (a batch of statement lines): one search, one answer per marker, in order. */
+  findWrites(conn: ProviderConnection, kind: WriteKind, markers: string[], hint: { bankAccountId?: string }): Promise<(string | null)[]>;
 }
 
 /** The ledger writes a provider can be asked to find again by marker. */
@@ -119,6 +122,16 @@ export interface Invoice {
   totalMinor: number;
   amountDueMinor: number;
   status: InvoiceStatus;
+  /**
+   * Payments the books show applied to the invoice, so already deducted from `amountDueMinor`: each
+   * with its record id and, when it was written through this gateway, the marker it carried.
+   */
+  appliedPayments: AppliedPayment[];
+}
+
+export interface AppliedPayment {
+  recordId: string | null;
+  marker: string | null;
 }
 
 export interface NewBankAccount {
@@ -200,8 +213,11 @@ export interface StatementLine {
   date: string;
   /** Signed: positive is money in to the account, negative is money out. */
   amountMinor: number;
-  /** Running balance of the account after this line. */
-  balanceMinor: number;
+  /**
+   * Running balance of the account after this line, in minor units. A decimal integer string, as a
+   * balance may exceed 2^53 (a number in lines queued by earlier versions).
+   */
+  balanceMinor: string | number;
   description: string;
   counterparty?: string;
   reference?: string;

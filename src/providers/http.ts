@@ -1,3 +1,4 @@
+import { stringifyJson } from '../common/exact-json';
 import type { ProviderMessage } from './accounting-provider';
 import { ProviderError } from './provider-error';
 
@@ -9,7 +10,7 @@ export interface HttpRequest {
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   headers?: Record<string, string>;
-  /** Sent as JSON. */
+  /** Sent as JSON; an `ExactDecimal` anywhere in it is written with all its digits. */
   body?: unknown;
   /** Retry 408/429/5xx and network failures. Only for requests that are safe to repeat (GET, or a write with an idempotency key). */
   retry?: boolean;
@@ -105,7 +106,7 @@ export class HttpClient {
     const init: RequestInit = { method: req.method, headers };
     if (req.body !== undefined) {
       headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(req.body);
+      init.body = stringifyJson(req.body);
     }
     const secrets = secretsOf(headers);
     const maxAttempts = req.retry ? this.retries + 1 : 1;

@@ -66,8 +66,8 @@ describe('recording lending events: validation, idempotency, held write-back', (
     ['an impossible date', { date: '2026-02-30' }, 'date', /not a real date/],
     ['a date in the future', { date: daysAgo(-10) }, 'date', /future/],
     ['a date more than a year old', { date: daysAgo(400) }, 'date', /a year/],
-    ['an over-long reference', { reference: 'R'.repeat(101) }, 'reference', /1 to 100/],
-    ['an over-long description', { description: 'D'.repeat(201) }, 'description', /1 to 200/],
+    ['an over-long reference', { reference: 'R'.repeat(101) }, 'reference', /at most 100 characters/],
+    ['an over-long description', { description: 'D'.repeat(201) }, 'description', /at most 200 characters/],
     ['an externalId with spaces', { externalId: 'fee with spaces' }, 'externalId', /externalId/],
   ])('refuses %s with BAD_USER_INPUT and stores nothing', async (_label, input, field, why) => {
     const before = await stored();
@@ -112,7 +112,7 @@ describe('recording lending events: validation, idempotency, held write-back', (
     ok(await rec({ amount: open.amountDue }));
     const second = await rec({ amount: '1.00' });
     expect(errorCode(second)).toBe('BAD_USER_INPUT');
-    expect(second.errors![0].message).toMatch(/already being reconciled/);
+    expect(second.errors![0].message).toMatch(/already recorded and not yet in the books/);
     ok(await t.gql(SetWritebackEnabledDocument, { companyId: b.id, enabled: true, releaseHeld: true }));
     await settled(t, b.id);
   });

@@ -84,12 +84,25 @@ describe('Codat read mappers (spec Xero examples)', () => {
   it('maps invoices with their amounts in minor units', () => {
     expect(toInvoice(F.xeroInvoice)).toEqual({
       id: '4b6d0c8f-10fa-42cd-a6e5-53b175e90005', number: 'INV-0001', customerId: 'a871a956-05b5-4e2a-9419-7aeb478ca647', customerName: 'Ridgeway University',
-      issueDate: '2022-02-07', dueDate: '2022-02-17', currency: 'GBP', totalMinor: 50000, amountDueMinor: 0, status: 'PAID',
+      issueDate: '2022-02-07', dueDate: '2022-02-17', currency: 'GBP', totalMinor: 50000, amountDueMinor: 0, status: 'PAID', appliedPayments: [],
     });
     const statuses = ['Unknown', 'Draft', 'Submitted', 'PartiallyPaid', 'Paid', 'Void'] as const;
     const base: CodatInvoice = { id: 'i', currency: 'JPY', totalAmount: 12000, amountDue: 4000 };
     expect(statuses.map((status) => toInvoice({ ...base, status }).status)).toEqual(['UNKNOWN', 'DRAFT', 'SUBMITTED', 'PARTIALLY_PAID', 'PAID', 'VOID']);
     expect(toInvoice({ ...base, status: 'PartiallyPaid' })).toMatchObject({ totalMinor: 12000, amountDueMinor: 4000, number: null, dueDate: null });
+  });
+
+  it('lists the payments allocated to an invoice with the marker each carries', () => {
+    const allocations = [
+      { payment: { id: 'p-1', note: null, reference: 'rec-42 [6b1f9a40-3c55-4d0e-9a34-7d1f2f0c9e11]' } },
+      { payment: { id: 'p-2', note: 'Credit Memo 1002', reference: '109002' } },
+      { payment: { id: 'p-3', note: 'paid by phone', reference: null } },
+    ];
+    expect(toInvoice({ id: 'i', currency: 'GBP', amountDue: 10, paymentAllocations: allocations }).appliedPayments).toEqual([
+      { recordId: 'p-1', marker: '6b1f9a40-3c55-4d0e-9a34-7d1f2f0c9e11' },
+      { recordId: 'p-2', marker: '109002' },
+      { recordId: 'p-3', marker: null },
+    ]);
   });
 
   it('skips deleted records', () => {

@@ -110,7 +110,7 @@ describe('Codat sandbox: injected faults', () => {
 
   it('changes settings and clears the request log over the admin routes', async () => {
     const res = await kit.admin.patch(`${PREFIX}/_sandbox/settings`).send({ pushDelayMs: 1, maxPageSize: 3 });
-    expect(res.body).toEqual({ pushDelayMs: 1, maxPageSize: 3 });
+    expect(res.body).toEqual({ pushDelayMs: 1, maxPageSize: 3, readsAfterSync: false });
     expect((await kit.get(`/companies/${kit.companyId}/data/accounts`)).body.results).toHaveLength(3);
     expect((await kit.admin.patch(`${PREFIX}/_sandbox/settings`).send({ maxPageSize: 0 })).status).toBe(400);
     expect((await kit.admin.get(`${PREFIX}/_sandbox/requests`)).body.length).toBeGreaterThan(0);
@@ -124,6 +124,6 @@ describe('Codat sandbox: injected faults', () => {
     kit.store.reset();
     expect(kit.store.hasCompany(kit.companyId)).toBe(false);
     expect(kit.store.faults.list()).toEqual([]);
-    expect(kit.store.settings).toEqual({ pushDelayMs: 5, maxPageSize: 5000 });
+    expect(kit.store.settings).toEqual({ pushDelayMs: 5, maxPageSize: 5000, readsAfterSync: false });
   });
 });

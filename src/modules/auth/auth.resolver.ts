@@ -1,5 +1,6 @@
 import { Min } from 'class-validator';
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { idArg } from '../../common/validation';
 import type { RequestContext } from '../../context';
 
 @ObjectType({ description: "A short-lived bearer token that reaches one company only, for the lender's frontend." })
@@ -19,7 +20,7 @@ export class AuthResolver {
   @Mutation(() => CompanyToken, { description: 'Issues a signed token scoped to one company, valid ttlSeconds (60 to 86400). Admin only.' })
   async issueCompanyToken(
     @Ctx() ctx: RequestContext,
-    @Arg('companyId', () => ID) companyId: string,
+    @Arg('companyId', () => ID, idArg('companyId')) companyId: string,
     @Arg('ttlSeconds', () => Int, { defaultValue: 900 }) ttlSeconds: number,
   ): Promise<CompanyToken> {
     ctx.requireAdmin();

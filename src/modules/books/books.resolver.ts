@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { idArg, LIMITS, textArg } from '../../common/validation';
 import { pageOf, PageArgs } from '../../common/pagination';
 import type { RequestContext } from '../../context';
 import { rankBySimilarity } from '../mapping/supplier-matcher';
@@ -16,7 +17,7 @@ import {
 @Resolver()
 export class BooksResolver {
   @Query(() => BankAccountConnection)
-  async bankAccounts(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID) companyId: string, @Args(() => PageArgs) page: PageArgs): Promise<BankAccountConnection> {
+  async bankAccounts(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID, idArg('companyId')) companyId: string, @Args(() => PageArgs) page: PageArgs): Promise<BankAccountConnection> {
     ctx.requireCompany(companyId);
     return pageOf((await ctx.loaders.load(companyId, 'bankAccounts')).map(toBankAccount), page);
   }
@@ -24,7 +25,7 @@ export class BooksResolver {
   @Query(() => AccountConnection, { description: 'The chart of accounts, optionally of one type (EXPENSE for the fee account).' })
   async accounts(
     @Ctx() ctx: RequestContext,
-    @Arg('companyId', () => ID) companyId: string,
+    @Arg('companyId', () => ID, idArg('companyId')) companyId: string,
     @Arg('type', () => AccountTypeEnum, { nullable: true }) type: AccountTypeEnum | null,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<AccountConnection> {
@@ -36,8 +37,8 @@ export class BooksResolver {
   @Query(() => SupplierConnection, { description: 'Suppliers; with `search`, ranked by name similarity, best first, each with its matchScore.' })
   async suppliers(
     @Ctx() ctx: RequestContext,
-    @Arg('companyId', () => ID) companyId: string,
-    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Arg('companyId', () => ID, idArg('companyId')) companyId: string,
+    @Arg('search', () => String, { nullable: true, ...textArg('search', { max: LIMITS.search }) }) search: string | null,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<SupplierConnection> {
     ctx.requireCompany(companyId);
@@ -49,7 +50,7 @@ export class BooksResolver {
   @Query(() => InvoiceConnection)
   async invoices(
     @Ctx() ctx: RequestContext,
-    @Arg('companyId', () => ID) companyId: string,
+    @Arg('companyId', () => ID, idArg('companyId')) companyId: string,
     @Arg('status', () => InvoiceStatusEnum, { nullable: true }) status: InvoiceStatusEnum | null,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<InvoiceConnection> {

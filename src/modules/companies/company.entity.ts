@@ -1,8 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { ProviderKind } from '../../providers/accounting-provider';
 
 /** A borrower whose accounting software is connected: the tenant. Never exposed to GraphQL as is. */
 @Entity({ name: 'companies' })
+// One registration per provider company and connection: a second would let its token reach the first's books.
+@Index('UQ_companies_provider_connection', ['provider', 'providerCompanyId', 'providerConnectionId'], { unique: true })
 export class CompanyEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

@@ -1,16 +1,17 @@
-import { IsOptional, IsUUID, Length, Matches } from 'class-validator';
+import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
+import { IsText, LIMITS } from '../../common/validation';
 import { ProviderKindEnum } from './company.types';
 
 @InputType()
 export class RegisterCompanyInput {
-  @Field()
-  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  @Field({ description: 'The borrower\'s name; surrounding spaces are dropped.' })
+  @IsText({ max: LIMITS.name })
   name: string;
 
   @Field({ description: "The lender's own reference for the borrower; unique." })
-  @Length(1, 200, { message: 'externalRef must be 1 to 200 characters' })
   @Matches(/^\S(.*\S)?$/, { message: 'externalRef must not start or end with spaces' })
+  @IsText({ max: 200 })
   externalRef: string;
 
   @Field(() => ProviderKindEnum)
@@ -26,6 +27,6 @@ export class RegisterCompanyInput {
 
   @Field({ nullable: true, description: 'A Codat API key for this company only; the gateway-wide CODAT_API_KEY is used otherwise. Stored encrypted, never returned.' })
   @IsOptional()
-  @Length(8, 500, { message: 'apiKey must be 8 to 500 characters' })
+  @IsText({ min: 8, max: 500 })
   apiKey?: string;
 }

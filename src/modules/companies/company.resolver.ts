@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { idArg } from '../../common/validation';
 import { PageArgs } from '../../common/pagination';
 import type { RequestContext } from '../../context';
 import type { CompanyEntity } from './company.entity';
@@ -26,7 +27,7 @@ export class CompanyResolver {
   }
 
   @Query(() => Company)
-  async company(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Company> {
+  async company(@Ctx() ctx: RequestContext, @Arg('id', () => ID, idArg('id')) id: string): Promise<Company> {
     return toCompany(await ctx.services.companies.get(ctx, id));
   }
 

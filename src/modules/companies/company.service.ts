@@ -8,6 +8,9 @@ import { decodeCursor, keysetPage, pageSize, type Page, type PageArgs } from '..
 import { CompanyEntity } from './company.entity';
 import type { RegisterCompanyInput } from './company.inputs';
 
+// Company cursors say which list they belong to, so that no other string passes for one.
+const COMPANY_CURSOR = 'c:';
+
 export class CompanyService {
   constructor(private readonly services: Services) {}
 
@@ -26,6 +29,7 @@ export class CompanyService {
     if (await this.repo.existsBy({ externalRef: input.externalRef })) {
       throw new AppError('CONFLICT', `A company with externalRef "${input.externalRef}" is already registered`, { field: 'externalRef' });
     }
+    await this.refuseSecondRegistration(input);
     const conn: ProviderConnection = {
       kind: 'CODAT',
       companyId: input.providerCompanyId,
@@ -43,7 +47,7 @@ export class CompanyService {
     }
     const entity = this.repo.create({
       id: randomUUID(),
-      name: input.name,
+      name: input.name.trim(),
       externalRef: input.externalRef,
       provider: 'CODAT',
       providerCompanyId: input.providerCompanyId,
@@ -56,11 +60,29 @@ export class CompanyService {
       await this.repo.insert(entity);
     } catch (err) {
       if (err instanceof QueryFailedError && /unique|duplicate/i.test(err.message)) {
+        // Lost a race with a concurrent registration: answer as if it had come first.
+        await this.refuseSecondRegistration(input);
         throw new AppError('CONFLICT', `A company with externalRef "${input.externalRef}" is already registered`, { field: 'externalRef' });
       }
       throw err;
     }
     return this.repo.findOneByOrFail({ id: entity.id });
+  }
+
+  /** A provider company's connection belongs to one registration: a second would let its token reach the first's books. */
+  private async refuseSecondRegistration(input: RegisterCompanyInput): Promise<void> {
+    const existing = await this.repo.findOneBy({
+      provider: input.provider,
+      providerCompanyId: input.providerCompanyId,
+      providerConnectionId: input.providerConnectionId,
+    });
+    if (existing) {
+      throw new AppError(
+        'CONFLICT',
+        `This ${input.provider} company and connection are already registered as company ${existing.id} ("${existing.name}", externalRef "${existing.externalRef}")`,
+        { field: 'providerConnectionId', companyId: existing.id },
+      );
+    }
   }
 
   /** The company, after checking the caller may see it. */
@@ -75,9 +97,9 @@ export class CompanyService {
     const p = ctx.principal;
     const qb = this.repo.createQueryBuilder('c').orderBy('c.id', 'ASC').take(pageSize(args) + 1);
     if (p.kind === 'company') qb.where('c.id = :id', { id: p.companyId });
-    if (args.after) qb.andWhere('c.id > :after', { after: decodeCursor(args.after) });
+    if (args.after) qb.andWhere('c.id > :after', { after: decodeCursor(args.after, COMPANY_CURSOR) });
     const [rows, totalCount] = await Promise.all([qb.getMany(), p.kind === 'company' ? this.repo.countBy({ id: p.companyId }) : this.repo.count()]);
-    return keysetPage(rows, args, totalCount, (c) => c.id);
+    return keysetPage(rows, args, totalCount, (c) => c.id, COMPANY_CURSOR);
   }
 
   /** The provider connection with decrypted credentials; never leaves the server. */

@@ -1,6 +1,7 @@
-import { IsOptional, Length, Matches } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { DecimalScalar } from '../../common/graphql-scalars';
+import { IsCurrencyCode, IsText, LIMITS } from '../../common/validation';
 
 const EXTERNAL_ID = /^[A-Za-z0-9][A-Za-z0-9._:\/-]{0,199}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -16,21 +17,21 @@ export class LedgerEventInput {
   amount: string;
 
   @Field({ description: 'ISO 4217; must be the currency of the mapped bank accounts.' })
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as GBP' })
+  @IsCurrencyCode()
   currency: string;
 
   @Field({ description: 'YYYY-MM-DD; not in the future and at most a year old.' })
   @Matches(DATE, { message: 'date must be a date written YYYY-MM-DD' })
   date: string;
 
-  @Field({ nullable: true, description: 'Shown in the borrower\'s books.' })
+  @Field({ nullable: true, description: 'Shown in the borrower\'s books; may span lines (tab and line feed allowed).' })
   @IsOptional()
-  @Length(1, 200, { message: 'description must be 1 to 200 characters' })
+  @IsText({ max: 200, multiline: true })
   description?: string;
 
   @Field({ nullable: true, description: 'The lender\'s reference, shown in the books (e.g. the advance number).' })
   @IsOptional()
-  @Length(1, 100, { message: 'reference must be 1 to 100 characters' })
+  @IsText({ max: 100 })
   reference?: string;
 }
 
@@ -38,7 +39,7 @@ export class LedgerEventInput {
 export class RecordDisbursementInput extends LedgerEventInput {
   @Field(() => ID, { nullable: true, description: 'The financed invoice, if any.' })
   @IsOptional()
-  @Length(1, 100)
+  @IsText({ max: LIMITS.id })
   invoiceId?: string;
 }
 
@@ -51,6 +52,6 @@ export class RecordFeeInput extends LedgerEventInput {}
 @InputType()
 export class ReconcileInvoiceInput extends LedgerEventInput {
   @Field(() => ID, { description: 'The open sales invoice being paid.' })
-  @Length(1, 100)
+  @IsText({ max: LIMITS.id })
   invoiceId: string;
 }

@@ -30,7 +30,7 @@ export const STATEMENT_SIGN: Record<LedgerEventKind, 1 | -1> = { DISBURSEMENT: -
  * The writes one event becomes (seed 000 steps 1–4), each followed by its statement line on the
  * lender account carrying the running balance. Pure: the ids are decided by the caller.
  */
-export function planOperations(e: PlannedEvent, ids: { main: string; line: string }, balanceAfterMinor: number, lenderName: string): NewOperation[] {
+export function planOperations(e: PlannedEvent, ids: { main: string; line: string }, balanceAfterMinor: bigint, lenderName: string): NewOperation[] {
   const m = e.mapping;
   const about = [e.reference, e.invoice?.number ? `invoice ${e.invoice.number}` : null].filter(Boolean).join(', ');
   const text = e.description ?? `${LABEL[e.kind]}${about ? ` ${about}` : ''} – ${lenderName}`;
@@ -62,7 +62,7 @@ export function planOperations(e: PlannedEvent, ids: { main: string; line: strin
     id: ids.line,
     date: e.date,
     amountMinor: STATEMENT_SIGN[e.kind] * e.amountMinor,
-    balanceMinor: balanceAfterMinor,
+    balanceMinor: balanceAfterMinor.toString(),
     description: text,
     counterparty: lenderName,
     reference: e.reference ?? e.externalId,

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { idArg } from '../../common/validation';
 import { formatMinor } from '../../common/money';
 import type { RequestContext } from '../../context';
 import { toOperation } from '../writeback/writeback.mappers';
@@ -28,22 +29,22 @@ const record = async (ctx: RequestContext, companyId: string, kind: LedgerEventK
 @Resolver(() => LedgerEvent)
 export class LedgerResolver {
   @Mutation(() => LedgerEvent, { description: 'Seed step 1: an advance, written back as a transfer lender account → designated account and a statement line.' })
-  recordDisbursement(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID) companyId: string, @Arg('input', () => RecordDisbursementInput) input: RecordDisbursementInput) {
+  recordDisbursement(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID, idArg('companyId')) companyId: string, @Arg('input', () => RecordDisbursementInput) input: RecordDisbursementInput) {
     return record(ctx, companyId, 'DISBURSEMENT', input);
   }
 
   @Mutation(() => LedgerEvent, { description: 'Seed step 2: a final payment, written back as a transfer designated account → lender account and a statement line.' })
-  recordFinalPayment(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID) companyId: string, @Arg('input', () => RecordFinalPaymentInput) input: RecordFinalPaymentInput) {
+  recordFinalPayment(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID, idArg('companyId')) companyId: string, @Arg('input', () => RecordFinalPaymentInput) input: RecordFinalPaymentInput) {
     return record(ctx, companyId, 'FINAL_PAYMENT', input);
   }
 
   @Mutation(() => LedgerEvent, { description: 'Seed step 3: a fee, written back as money spent from the lender account to the lender supplier on the expense account, and a statement line.' })
-  recordFee(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID) companyId: string, @Arg('input', () => RecordFeeInput) input: RecordFeeInput) {
+  recordFee(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID, idArg('companyId')) companyId: string, @Arg('input', () => RecordFeeInput) input: RecordFeeInput) {
     return record(ctx, companyId, 'FEE', input);
   }
 
   @Mutation(() => LedgerEvent, { description: 'Seed step 4: marks an invoice paid from the lender account, and a statement line.' })
-  reconcileInvoice(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID) companyId: string, @Arg('input', () => ReconcileInvoiceInput) input: ReconcileInvoiceInput) {
+  reconcileInvoice(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID, idArg('companyId')) companyId: string, @Arg('input', () => ReconcileInvoiceInput) input: ReconcileInvoiceInput) {
     return record(ctx, companyId, 'INVOICE_RECONCILIATION', input);
   }
 

@@ -16,15 +16,29 @@ export function checkEventDate(date: string, now: Date): string | null {
   return null;
 }
 
-/** An invoice can be reconciled when it is open, in the event's currency, and still owes at least the amount. */
-export function checkInvoice(invoice: Invoice, amountMinor: number, currency: string, alreadyReconcilingMinor: number): string | null {
-  const label = invoice.number ? `Invoice ${invoice.number}` : `Invoice ${invoice.id}`;
-  if (invoice.status !== 'SUBMITTED' && invoice.status !== 'PARTIALLY_PAID') return `${label} is not open (${invoice.status.toLowerCase()})`;
-  if (invoice.currency !== currency) return `${label} is in ${invoice.currency}, not ${currency}`;
-  const due = invoice.amountDueMinor - alreadyReconcilingMinor;
-  if (amountMinor > due) {
-    const pending = alreadyReconcilingMinor ? ` after ${formatMinor(alreadyReconcilingMinor, currency)} already being reconciled` : '';
-    return `${label} has ${formatMinor(Math.max(0, due), currency)} ${currency} due${pending}, less than ${formatMinor(amountMinor, currency)}`;
-  }
+/** Whether an invoice can still be financed or paid: submitted and not fully paid. */
+export function checkOpenInvoice(invoice: Invoice): string | null {
+  if (invoice.status === 'SUBMITTED' || invoice.status === 'PARTIALLY_PAID') return null;
+  return `${invoiceLabel(invoice)} is not open (${invoice.status.toLowerCase()})`;
+}
+
+/** An invoice can be reconciled when it is open and in the event's currency. */
+export function checkInvoice(invoice: Invoice, currency: string): string | null {
+  const closed = checkOpenInvoice(invoice);
+  if (closed) return closed;
+  if (invoice.currency !== currency) return `${invoiceLabel(invoice)} is in ${invoice.currency}, not ${currency}`;
   return null;
 }
+
+/**
+ * Whether the invoice still owes at least the amount: its amount due in the books, less recorded
+ * payments the books do not show yet (`unreflectedMinor`).
+ */
+export function checkInvoiceAmount(invoice: Invoice, amountMinor: number, currency: string, unreflectedMinor: bigint): string | null {
+  const due = BigInt(invoice.amountDueMinor) - unreflectedMinor;
+  if (BigInt(amountMinor) <= due) return null;
+  const pending = unreflectedMinor ? ` after ${formatMinor(unreflectedMinor, currency)} already recorded and not yet in the books` : '';
+  return `${invoiceLabel(invoice)} has ${formatMinor(due > 0n ? due : 0n, currency)} ${currency} due${pending}, less than ${formatMinor(amountMinor, currency)}`;
+}
+
+const invoiceLabel = (invoice: Invoice) => (invoice.number ? `Invoice ${invoice.number}` : `Invoice ${invoice.id}`);

@@ -9,11 +9,20 @@ import type { Invoice } from '../../providers/accounting-provider';
 import { missingFields } from '../mapping/mapping.service';
 import { LedgerEventEntity, type LedgerEventKind } from './ledger-event.entity';
 import type { LedgerEventInput } from './ledger.inputs';
-import { checkEventDate, checkInvoice } from './ledger.rules';
+import { checkEventDate, checkInvoice, checkInvoiceAmount, checkOpenInvoice } from './ledger.rules';
 import { planOperations, STATEMENT_SIGN, type PlannedEvent } from './ledger.plan';
-import { StatementFeedEntity } from './statement-feed.entity';
+import { WritebackOperationEntity } from '../writeback/writeback-operation.entity';
 
 type EventInput = LedgerEventInput & { invoiceId?: string };
+
+interface Normalised {
+  amountMinor: number;
+  currency: string;
+  date: string;
+  description: string | null;
+  reference: string | null;
+  invoiceId: string | null;
+}
 
 /**
  * Records lending events. Each is validated, then stored together with its write-back operations
@@ -29,8 +38,6 @@ export class LedgerService {
     const amount = parseAmount(input.amount, input.currency);
     if (!amount.ok) throw badInput('amount', amount.reason);
     if (amount.minor <= 0) throw badInput('amount', 'amount must be greater than 0');
-    const dateProblem = checkEventDate(input.date, new Date());
-    if (dateProblem) throw badInput('date', dateProblem);
     const normalised = {
       amountMinor: amount.minor,
       currency: input.currency,
@@ -40,55 +47,78 @@ export class LedgerService {
       invoiceId: input.invoiceId ?? null,
     };
     const payloadHash = createHash('sha256').update(JSON.stringify(normalised)).digest('hex');
+    // The repeat check comes before every business rule: a re-sent event gets its original back
+    // even when the rules would now refuse it (an invoice it paid is no longer open).
     const repeat = await this.findRepeat(this.services.db.manager, companyId, kind, input.externalId, payloadHash);
     if (repeat) return repeat;
+    try {
+      const event = await this.recordNew(ctx, companyId, kind, input.externalId, normalised, payloadHash, !company.writebackEnabled);
+      if (company.writebackEnabled) this.services.writeback.kick();
+      return event;
+    } catch (err) {
+      // An identical submission recorded meanwhile wins over a refusal its own write may have caused.
+      if (err instanceof AppError || (err instanceof QueryFailedError && /unique|duplicate/i.test(err.message))) {
+        const again = await this.findRepeat(this.services.db.manager, companyId, kind, input.externalId, payloadHash);
+        if (again) return again;
+      }
+      throw err;
+    }
+  }
 
+  private async recordNew(
+    ctx: RequestContext,
+    companyId: string,
+    kind: LedgerEventKind,
+    externalId: string,
+    normalised: Normalised,
+    payloadHash: string,
+    held: boolean,
+  ): Promise<LedgerEventEntity> {
+    const dateProblem = checkEventDate(normalised.date, new Date());
+    if (dateProblem) throw badInput('date', dateProblem);
     const { values, currency } = await this.services.mapping.values(companyId);
     const missing = missingFields(values);
     if (missing.length) throw new AppError('MAPPING_INCOMPLETE', `Complete the mapping first; still missing: ${missing.join(', ')}`, { missing });
     const mappedCurrency = currency ?? (await ctx.loaders.load(companyId, 'bankAccounts')).find((b) => b.id === values.lenderBankAccountId)?.currency;
-    if (mappedCurrency && mappedCurrency !== input.currency) {
-      throw badInput('currency', `The mapped bank accounts are in ${mappedCurrency}; this event is in ${input.currency}`);
+    if (mappedCurrency && mappedCurrency !== normalised.currency) {
+      throw badInput('currency', `The mapped bank accounts are in ${mappedCurrency}; this event is in ${normalised.currency}`);
     }
 
     let invoice: Invoice | null = null;
     if (normalised.invoiceId) {
       invoice = (await ctx.loaders.load(companyId, 'invoices')).find((i) => i.id === normalised.invoiceId) ?? null;
       if (!invoice) throw badInput('invoiceId', `No invoice ${normalised.invoiceId} in the borrower's books`);
-      if (kind === 'INVOICE_RECONCILIATION') {
-        const problem = checkInvoice(invoice, amount.minor, input.currency, await this.reconcilingMinor(companyId, invoice.id));
-        if (problem) throw badInput('invoiceId', problem);
-      }
+      const problem = kind === 'INVOICE_RECONCILIATION' ? checkInvoice(invoice, normalised.currency) : checkOpenInvoice(invoice);
+      if (problem) throw badInput('invoiceId', problem);
     }
 
     const eventId = randomUUID();
-    const planned: PlannedEvent = { eventId, kind, externalId: input.externalId, ...normalised, invoice, mapping: values as PlannedEvent['mapping'] };
-    try {
-      const event = await transact(this.services.db, async (m) => {
-        const again = await this.findRepeat(m, companyId, kind, input.externalId, payloadHash);
-        if (again) return again;
-        const feed = await this.lockFeed(m, companyId, values.lenderBankAccountId!);
-        if (input.date < feed.lastDate) {
-          throw badInput('date', `Events must be recorded in date order: the lender account's statement already has a line dated ${feed.lastDate}`);
-        }
-        const balance = feed.balanceMinor + STATEMENT_SIGN[kind] * amount.minor;
-        const row = m.create(LedgerEventEntity, { id: eventId, companyId, kind, externalId: input.externalId, payloadHash, ...normalised, mapping: values });
-        await m.insert(LedgerEventEntity, row);
-        const ops = planOperations(planned, { main: randomUUID(), line: randomUUID() }, balance, this.services.config.lenderName);
-        await this.services.writeback.enqueue(m, companyId, ops.map((op) => ({ ...op, held: !company.writebackEnabled })));
-        await m.update(StatementFeedEntity, { companyId, bankAccountId: values.lenderBankAccountId! }, { balanceMinor: balance, lastDate: input.date });
-        return row;
-      });
-      if (company.writebackEnabled) this.services.writeback.kick();
-      return event;
-    } catch (err) {
-      // A concurrent identical submission won the race: answer as a repeat.
-      if (err instanceof QueryFailedError && /unique|duplicate/i.test(err.message)) {
-        const repeat = await this.findRepeat(this.services.db.manager, companyId, kind, input.externalId, payloadHash);
-        if (repeat) return repeat;
+    const planned: PlannedEvent = { eventId, kind, externalId, ...normalised, invoice, mapping: values as PlannedEvent['mapping'] };
+    return transact(this.services.db, async (m) => {
+      const again = await this.findRepeat(m, companyId, kind, externalId, payloadHash);
+      if (again) return again;
+      const feed = await this.lockFeed(m, companyId, values.lenderBankAccountId!);
+      if (normalised.date < feed.lastDate) {
+        throw badInput('date', `Events must be recorded in date order: the lender account's statement already has a line dated ${feed.lastDate}`);
       }
-      throw err;
-    }
+      if (kind === 'INVOICE_RECONCILIATION') {
+        // Under the feed's lock, so that two payments of one invoice cannot both count on the same amount due.
+        const problem = checkInvoiceAmount(invoice!, normalised.amountMinor, normalised.currency, await this.unreflectedMinor(m, companyId, invoice!));
+        if (problem) throw badInput('invoiceId', problem);
+      }
+      const balance = feed.balanceMinor + BigInt(STATEMENT_SIGN[kind] * normalised.amountMinor);
+      const row = m.create(LedgerEventEntity, { id: eventId, companyId, kind, externalId, payloadHash, ...normalised, mapping: values });
+      await m.insert(LedgerEventEntity, row);
+      const ops = planOperations(planned, { main: randomUUID(), line: randomUUID() }, balance, this.services.config.lenderName);
+      await this.services.writeback.enqueue(m, companyId, ops.map((op) => ({ ...op, held })));
+      await runSql(m, `UPDATE statement_feeds SET balance_minor = $1, last_date = $2 WHERE company_id = $3 AND bank_account_id = $4`, [
+        balance.toString(),
+        normalised.date,
+        companyId,
+        values.lenderBankAccountId!,
+      ]);
+      return row;
+    });
   }
 
   async events(eventIds: readonly string[]): Promise<LedgerEventEntity[]> {
@@ -107,27 +137,43 @@ export class LedgerService {
     return existing;
   }
 
-  /** The lender account's feed row, locked for this transaction so concurrent events get consecutive balances. */
-  private async lockFeed(m: EntityManager, companyId: string, bankAccountId: string): Promise<StatementFeedEntity> {
+  /** The lender account's running balance and last date, its row locked for this transaction so concurrent events get consecutive balances. */
+  private async lockFeed(m: EntityManager, companyId: string, bankAccountId: string): Promise<{ balanceMinor: bigint; lastDate: string }> {
     await runSql(m, `INSERT INTO statement_feeds (company_id, bank_account_id, balance_minor, last_date) VALUES ($1, $2, 0, '0000-00-00') ON CONFLICT DO NOTHING`, [
       companyId,
       bankAccountId,
     ]);
-    return m.getRepository(StatementFeedEntity).findOneOrFail({
-      where: { companyId, bankAccountId },
-      ...(isPostgres(m) ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    // As text: better-sqlite3 reads integers as doubles, which are not exact beyond 2^53.
+    const [row] = await runSql<{ balance: string; last_date: string }>(
+      m,
+      `SELECT CAST(balance_minor AS TEXT) AS balance, last_date FROM statement_feeds WHERE company_id = $1 AND bank_account_id = $2${isPostgres(m) ? ' FOR UPDATE' : ''}`,
+      [companyId, bankAccountId],
+    );
+    return { balanceMinor: BigInt(row.balance), lastDate: row.last_date };
   }
 
-  /** Amounts already recorded against an invoice whose payment has not reached the books yet. */
-  private async reconcilingMinor(companyId: string, invoiceId: string): Promise<number> {
-    const rows = await runSql<{ total: string | number | null }>(
-      this.services.db,
-      `SELECT SUM(e.amount_minor) AS total FROM ledger_events e
-       JOIN writeback_operations o ON o.event_id = e.id AND o.kind = 'INVOICE_PAYMENT'
-       WHERE e.company_id = $1 AND e.invoice_id = $2 AND e.kind = 'INVOICE_RECONCILIATION' AND o.status IN ('HELD', 'PENDING', 'IN_PROGRESS')`,
-      [companyId, invoiceId],
-    );
-    return Number(rows[0]?.total ?? 0);
+  /**
+   * What recorded payments of an invoice the books do not show yet: a payment the invoice's
+   * allocations list (by record id or by the marker it carried) is already out of its amount due,
+   * whether or not its operation has succeeded; any other one not FAILED, pending or delivered and
+   * not yet synced by the provider, is still to come off it.
+   */
+  private async unreflectedMinor(m: EntityManager, companyId: string, invoice: Invoice): Promise<bigint> {
+    const events = await m.find(LedgerEventEntity, { where: { companyId, invoiceId: invoice.id, kind: 'INVOICE_RECONCILIATION' }, select: { id: true, amountMinor: true } });
+    if (!events.length) return 0n;
+    const payments = await m.find(WritebackOperationEntity, {
+      where: { eventId: In(events.map((e) => e.id)), kind: 'INVOICE_PAYMENT' },
+      select: { id: true, eventId: true, status: true, providerRecordIds: true },
+    });
+    const markers = new Set(invoice.appliedPayments.map((p) => p.marker).filter(Boolean));
+    const recordIds = new Set(invoice.appliedPayments.map((p) => p.recordId).filter(Boolean));
+    let total = 0n;
+    for (const event of events) {
+      const op = payments.find((p) => p.eventId === event.id);
+      if (!op || op.status === 'FAILED') continue;
+      const shown = markers.has(op.id) || (op.providerRecordIds ?? []).some((id) => recordIds.has(id));
+      if (!shown) total += BigInt(event.amountMinor);
+    }
+    return total;
   }
 }

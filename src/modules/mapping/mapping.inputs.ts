@@ -1,22 +1,23 @@
-import { IsEmail, IsOptional, Length, Matches, ValidateNested } from 'class-validator';
+import { IsEmail, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { IsCurrencyCode, IsText, LIMITS } from '../../common/validation';
 
 @InputType({ description: 'Only the fields given change; null clears one.' })
 export class ConfigureMappingInput {
-  @Field(() => ID, { nullable: true }) @IsOptional() @Length(1, 100) lenderBankAccountId?: string | null;
-  @Field(() => ID, { nullable: true }) @IsOptional() @Length(1, 100) designatedBankAccountId?: string | null;
-  @Field(() => ID, { nullable: true }) @IsOptional() @Length(1, 100) expenseAccountId?: string | null;
-  @Field(() => ID, { nullable: true }) @IsOptional() @Length(1, 100) lenderSupplierId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsText({ max: LIMITS.id }) lenderBankAccountId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsText({ max: LIMITS.id }) designatedBankAccountId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsText({ max: LIMITS.id }) expenseAccountId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsText({ max: LIMITS.id }) lenderSupplierId?: string | null;
 }
 
 @InputType()
 export class CreateLenderBankAccountInput {
   @Field({ description: "Name of the lender's account as the borrower will see it, e.g. \"Acme Invoice Finance\"." })
-  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  @IsText({ max: 100 })
   name: string;
 
   @Field({ description: 'ISO 4217, e.g. GBP.' })
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as GBP' })
+  @IsCurrencyCode()
   currency: string;
 
   @Field({ nullable: true, description: 'UK accounts: 8 digits.' })
@@ -36,14 +37,14 @@ export class CreateLenderBankAccountInput {
 
   @Field({ nullable: true })
   @IsOptional()
-  @Length(1, 100)
+  @IsText({ max: 100 })
   institution?: string;
 }
 
 @InputType()
 export class CreateExpenseAccountInput {
   @Field({ description: 'e.g. "Invoice finance fees".' })
-  @Length(1, 150, { message: 'name must be 1 to 150 characters' })
+  @IsText({ max: 150 })
   name: string;
 
   @Field({ description: 'Nominal code, at most 10 characters (Xero), e.g. "4790".' })
@@ -52,31 +53,31 @@ export class CreateExpenseAccountInput {
 
   @Field({ nullable: true })
   @IsOptional()
-  @Length(1, 500)
+  @IsText({ max: 500, multiline: true })
   description?: string;
 }
 
 @InputType()
 export class SupplierAddressInput {
-  @Field({ nullable: true }) @IsOptional() @Length(1, 500) line1?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 500) line2?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 255) city?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 255) region?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 50) country?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(/^[A-Za-z0-9 \-]{1,50}$/, { message: 'postalCode must be English letters, digits, spaces or dashes' }) postalCode?: string;
+  @Field({ nullable: true }) @IsOptional() @IsText({ max: 500 }) line1?: string;
+  @Field({ nullable: true }) @IsOptional() @IsText({ max: 500 }) line2?: string;
+  @Field({ nullable: true }) @IsOptional() @IsText({ max: 255 }) city?: string;
+  @Field({ nullable: true }) @IsOptional() @IsText({ max: 255 }) region?: string;
+  @Field({ nullable: true }) @IsOptional() @IsText({ max: 50 }) country?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(/^[A-Za-z0-9 \-]{1,50}$/, { message: 'postalCode must be English letters, digits, spaces or dashes' }) @IsText({ max: 50 }) postalCode?: string;
 }
 
 @InputType()
 export class EnsureLenderSupplierInput {
   @Field({ nullable: true, description: "Defaults to the gateway's LENDER_NAME." })
   @IsOptional()
-  @Length(1, 200)
+  @IsText({ max: LIMITS.name })
   name?: string;
 
-  @Field({ nullable: true }) @IsOptional() @Length(1, 200) contactName?: string;
-  @Field({ nullable: true }) @IsOptional() @IsEmail({}, { message: 'emailAddress must be an email address' }) emailAddress?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(/^[+0-9 ()\-]{5,30}$/, { message: 'phone must be digits, spaces and + ( ) -' }) phone?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 50) registrationNumber?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'defaultCurrency must be an ISO 4217 code' }) defaultCurrency?: string;
+  @Field({ nullable: true }) @IsOptional() @IsText({ max: 200 }) contactName?: string;
+  @Field({ nullable: true }) @IsOptional() @IsEmail({}, { message: 'emailAddress must be an email address' }) @IsText({ max: 254 }) emailAddress?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(/^[+0-9 ()\-]{5,30}$/, { message: 'phone must be digits, spaces and + ( ) -' }) @IsText({ max: 30 }) phone?: string;
+  @Field({ nullable: true }) @IsOptional() @IsText({ max: 50 }) registrationNumber?: string;
+  @Field({ nullable: true }) @IsOptional() @IsCurrencyCode() defaultCurrency?: string;
   @Field(() => SupplierAddressInput, { nullable: true }) @IsOptional() @ValidateNested() address?: SupplierAddressInput;
 }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { idArg } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { toAccount, toBankAccount, toSupplier } from '../books/books.mappers';
 import { toOperation } from '../writeback/writeback.mappers';
@@ -17,14 +18,14 @@ import {
 @Resolver()
 export class MappingResolver {
   @Query(() => AccountMapping)
-  accountMapping(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID) companyId: string): Promise<AccountMapping> {
+  accountMapping(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID, idArg('companyId')) companyId: string): Promise<AccountMapping> {
     return ctx.services.mapping.view(ctx, companyId);
   }
 
   @Mutation(() => AccountMapping, { description: 'Sets any of the four references after checking them against the books; every change is kept in `history`.' })
   configureMapping(
     @Ctx() ctx: RequestContext,
-    @Arg('companyId', () => ID) companyId: string,
+    @Arg('companyId', () => ID, idArg('companyId')) companyId: string,
     @Arg('input', () => ConfigureMappingInput) input: ConfigureMappingInput,
   ): Promise<AccountMapping> {
     return ctx.services.mapping.configure(ctx, companyId, input);
@@ -33,7 +34,7 @@ export class MappingResolver {
   @Mutation(() => SetWritebackEnabledPayload, { description: 'Switches write-back on (needs a complete mapping) or off. With releaseHeld, events recorded while it was off are delivered, in order.' })
   async setWritebackEnabled(
     @Ctx() ctx: RequestContext,
-    @Arg('companyId', () => ID) companyId: string,
+    @Arg('companyId', () => ID, idArg('companyId')) companyId: string,
     @Arg('enabled') enabled: boolean,
     @Arg('releaseHeld', () => Boolean, { nullable: true, defaultValue: false }) releaseHeld: boolean | null,
   ): Promise<SetWritebackEnabledPayload> {
@@ -44,7 +45,7 @@ export class MappingResolver {
   @Mutation(() => CreateBankAccountPayload, { description: "Seed 0.1: creates the lender's bank account in the borrower's books." })
   async createLenderBankAccount(
     @Ctx() ctx: RequestContext,
-    @Arg('companyId', () => ID) companyId: string,
+    @Arg('companyId', () => ID, idArg('companyId')) companyId: string,
     @Arg('input', () => CreateLenderBankAccountInput) input: CreateLenderBankAccountInput,
   ): Promise<CreateBankAccountPayload> {
     const r = await ctx.services.mappingSetup.createLenderBankAccount(ctx, companyId, input);
@@ -54,7 +55,7 @@ export class MappingResolver {
   @Mutation(() => CreateExpenseAccountPayload, { description: 'Seed 0.2: creates an expense account for the lender\'s fees.' })
   async createExpenseAccount(
     @Ctx() ctx: RequestContext,
-    @Arg('companyId', () => ID) companyId: string,
+    @Arg('companyId', () => ID, idArg('companyId')) companyId: string,
     @Arg('input', () => CreateExpenseAccountInput) input: CreateExpenseAccountInput,
   ): Promise<CreateExpenseAccountPayload> {
     const r = await ctx.services.mappingSetup.createExpenseAccount(ctx, companyId, input);
@@ -64,7 +65,7 @@ export class MappingResolver {
   @Mutation(() => EnsureLenderSupplierPayload, { description: 'Seed 0.3: finds the lender among the suppliers by fuzzy name match, or creates it. Close candidates are returned, never guessed.' })
   async ensureLenderSupplier(
     @Ctx() ctx: RequestContext,
-    @Arg('companyId', () => ID) companyId: string,
+    @Arg('companyId', () => ID, idArg('companyId')) companyId: string,
     @Arg('input', () => EnsureLenderSupplierInput, { nullable: true }) input: EnsureLenderSupplierInput | null,
   ): Promise<EnsureLenderSupplierPayload> {
     const r = await ctx.services.mappingSetup.ensureLenderSupplier(ctx, companyId, input ?? {});

@@ -56,8 +56,17 @@ const needsExact = (token: string): boolean => token.length <= 4 || /\d/.test(to
 
 const RAW = { full_process: false } as const;
 
+/**
+ * Longest name, in characters, compared. Fuzzy ratios cost the product of the two lengths and run
+ * on the request's thread, so neither a search nor a name from the books may be unbounded; no
+ * company name is longer (Companies House allows 160).
+ */
+export const MAX_MATCH_LENGTH = 200;
+export const MAX_MATCH_WORDS = 20;
+
 export function normaliseCompanyName(name: string): string {
   const folded = name
+    .slice(0, MAX_MATCH_LENGTH)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
@@ -66,8 +75,12 @@ export function normaliseCompanyName(name: string): string {
     // Dots and apostrophes join rather than split so "S.A.R.L." and "Sainsbury's" keep one token.
     .replace(/[.'’]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    // NFKD can lengthen a name (ligatures, compatibility forms); bound what the ratios see.
+    .slice(0, MAX_MATCH_LENGTH)
     .trim();
-  let tokens = folded === '' ? [] : folded.split(' ');
+  // Word-by-word coverage compares every pair of words; no company name has more than this many.
+  let tokens = folded === '' ? [] : folded.split(' ').slice(0, MAX_MATCH_WORDS);
   if (tokens.length > 1 && tokens[0] === 'the') tokens = tokens.slice(1);
   // Repeat so stacked forms ("Acme & Co Ltd", "GmbH & Co KG") all go; never strip the name to nothing.
   for (let stripped = true; stripped; ) {

@@ -8,10 +8,10 @@ import { WritebackOperationEntity, type OperationStream } from './writeback-oper
 /** Statement lines per provider request (Codat accepts up to 1,000). */
 export const MAX_BATCH = 1000;
 
-/** What every claim sets on the operations it takes. */
-const CLAIM_SET = "status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2";
+/** What every claim sets on the operations it takes: $1 owner, $2 lease end, $4 claim token. */
+const CLAIM_SET = "status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2, claim_token = $4";
 
-/** An operation is claimable when it is due, or when its worker's lease ran out (the worker died). */
+/** An operation is claimable when it is due, or when its worker's lease ran out (the worker died); $3 is now. */
 const CLAIMABLE = "((status = 'PENDING' AND next_attempt_at <= $3) OR (status = 'IN_PROGRESS' AND lease_expires_at < $3))";
 
 /**
@@ -19,8 +19,12 @@ const CLAIMABLE = "((status = 'PENDING' AND next_attempt_at <= $3) OR (status = 
  * gateway processes never take the same operation (`FOR UPDATE SKIP LOCKED` on Postgres; SQLite
  * has one writer). Ordered streams are claimed through their queue heads (writeback_queue_heads):
  * the claim reads the due heads from the front of their due-time index, so it costs what it
- * claims, whatever the backlog and the delivered history. SETUP operations have no order and are
- * read from their own small partial index. An operation whose lease ran out is claimable again.
+ * claims, whatever the backlog and the delivered history; the heads move in the same transaction.
+ * SETUP operations have no order and are read from their own small partial index. An operation
+ * whose lease ran out (its worker died) is claimable again.
+ *
+ * Every claim writes a fresh `claim_token`; the executor saves an outcome only where the token
+ * is still its own, so a worker whose lease ran out and was taken over cannot overwrite anything.
  */
 export class OperationClaimer {
   constructor(
@@ -30,32 +34,31 @@ export class OperationClaimer {
   ) {}
 
   async claim(limit: number, onlyId?: string): Promise<WritebackOperationEntity[][]> {
-    const seqs = await transact(this.db, (m) => this.claimIn(m, limit, onlyId));
+    const seqs = await transact(this.db, (m) => this.claimIn(m, limit, randomUUID(), onlyId));
     if (!seqs.length) return [];
     const heads = await this.db.getRepository(WritebackOperationEntity).find({ where: { seq: In(seqs) }, order: { seq: 'ASC' } });
     return Promise.all(heads.map((head) => (head.stream === 'FEED' ? this.withBatch(head) : [head])));
   }
 
-  private async claimIn(m: EntityManager, limit: number, onlyId?: string): Promise<number[]> {
+  private async claimIn(m: EntityManager, limit: number, token: string, onlyId?: string): Promise<number[]> {
     const now = Date.now();
     const lease = now + this.leaseMs;
     const lock = isPostgres(m) ? 'FOR UPDATE SKIP LOCKED' : '';
-    const only = onlyId ? 'AND id = $5' : '';
-    const base = onlyId ? [this.owner, lease, now, limit, onlyId] : [this.owner, lease, now, limit];
     const setup = await runSql<{ seq: number }>(
       m,
       `UPDATE writeback_operations SET ${CLAIM_SET}
        WHERE seq IN (
          SELECT seq FROM writeback_operations
-         WHERE stream = 'SETUP' AND status IN ('PENDING', 'IN_PROGRESS') AND ${CLAIMABLE} ${only}
-         ORDER BY seq LIMIT $4 ${lock})
+         WHERE stream = 'SETUP' AND status IN ('PENDING', 'IN_PROGRESS') AND ${CLAIMABLE} ${onlyId ? 'AND id = $6' : ''}
+         ORDER BY seq LIMIT $5 ${lock})
        RETURNING seq`,
-      base,
+      onlyId ? [this.owner, lease, now, token, limit, onlyId] : [this.owner, lease, now, token, limit],
     );
     const claimed = setup.map((r) => Number(r.seq));
     const room = limit - claimed.length;
     if (room <= 0 || (onlyId && claimed.length)) return claimed;
 
+    // Locking the heads first (and skipping those another claim holds) is what makes a head claimed once.
     const due = await runSql<{ company_id: string; stream: OperationStream; head_seq: number }>(
       m,
       `SELECT company_id, stream, head_seq FROM writeback_queue_heads
@@ -64,13 +67,13 @@ export class OperationClaimer {
       onlyId ? [now, room, onlyId] : [now, room],
     );
     if (!due.length) return claimed;
-    const list = due.map((_, i) => `$${i + 4}`).join(', ');
+    const list = due.map((_, i) => `$${i + 5}`).join(', ');
     const taken = await runSql<{ seq: number }>(
       m,
       `UPDATE writeback_operations SET ${CLAIM_SET}
        WHERE seq IN (${list}) AND ${CLAIMABLE}
        RETURNING seq`,
-      [this.owner, lease, now, ...due.map((h) => Number(h.head_seq))],
+      [this.owner, lease, now, token, ...due.map((h) => Number(h.head_seq))],
     );
     const takenSeqs = taken.map((r) => Number(r.seq));
     await leaseHeads(m, takenSeqs, lease);
@@ -85,13 +88,15 @@ export class OperationClaimer {
     const repo = this.db.getRepository(WritebackOperationEntity);
     const lease = Date.now() + this.leaseMs;
     const lock = isPostgres(this.db) ? 'FOR UPDATE SKIP LOCKED' : '';
+    const token = head.claimToken;
     if (head.batchId) {
+      // A batch moves only with its head, so members still IN_PROGRESS belong to the claim that just lapsed.
       await runSql(
         this.db,
-        `UPDATE writeback_operations SET ${CLAIM_SET} WHERE batch_id = $3 AND status = 'PENDING'`,
-        [this.owner, lease, head.batchId],
+        `UPDATE writeback_operations SET ${CLAIM_SET} WHERE batch_id = $3 AND status IN ('PENDING', 'IN_PROGRESS')`,
+        [this.owner, lease, head.batchId, token],
       );
-      return repo.find({ where: { batchId: head.batchId }, order: { seq: 'ASC' } });
+      return repo.find({ where: { batchId: head.batchId, claimToken: token! }, order: { seq: 'ASC' } });
     }
     if (head.providerOperationId) return [head];
     const batchId = randomUUID();
@@ -102,10 +107,10 @@ export class OperationClaimer {
       `UPDATE writeback_operations SET ${CLAIM_SET}, batch_id = $3
        WHERE seq IN (
          SELECT seq FROM writeback_operations
-         WHERE company_id = $4 AND stream = 'FEED' AND status = 'PENDING' AND batch_id IS NULL AND provider_operation_id IS NULL AND seq > $5
-         ORDER BY seq LIMIT $6 ${lock})
+         WHERE company_id = $5 AND stream = 'FEED' AND status = 'PENDING' AND batch_id IS NULL AND provider_operation_id IS NULL AND seq > $6
+         ORDER BY seq LIMIT $7 ${lock})
        RETURNING seq`,
-      [this.owner, lease, batchId, head.companyId, head.seq, MAX_BATCH - 1],
+      [this.owner, lease, batchId, token, head.companyId, head.seq, MAX_BATCH - 1],
     );
     if (!taken.length) return [head];
     const followers = await repo.find({ where: { seq: In(taken.map((r) => Number(r.seq))) }, order: { seq: 'ASC' } });
@@ -113,7 +118,7 @@ export class OperationClaimer {
     const cut = followers.findIndex((f) => f.payload.bankAccountId !== account);
     if (cut >= 0) {
       const rest = followers.splice(cut);
-      await repo.update({ seq: In(rest.map((r) => r.seq)) }, { status: 'PENDING', batchId: null, leaseOwner: null, leaseExpiresAt: null });
+      await repo.update({ seq: In(rest.map((r) => r.seq)) }, { status: 'PENDING', batchId: null, leaseOwner: null, leaseExpiresAt: null, claimToken: null });
     }
     return [head, ...followers];
   }

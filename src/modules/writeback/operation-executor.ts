@@ -1,29 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
-import type {
-  AccountingProvider,
-  ProviderConnection,
-  StatementLine,
-  WriteKind,
-  WriteResult,
-} from '../../providers/accounting-provider';
+import type { AccountingProvider, ProviderConnection, StatementLine, WriteResult } from '../../providers/accounting-provider';
 import { ProviderError } from '../../providers/provider-error';
 import type { ProviderRegistry } from '../../providers/registry';
 import { transact } from '../../common/transaction';
 import { CompanyEntity } from '../companies/company.entity';
 import type { CompanyService } from '../companies/company.service';
-import { isOrdered, lockHead, refreshHead } from './queue-heads';
-import { WritebackOperationEntity, type OperationKind } from './writeback-operation.entity';
-
-const LOOKUP_KIND: Partial<Record<OperationKind, WriteKind>> = {
-  TRANSFER: 'TRANSFER',
-  SPEND_MONEY: 'SPEND_MONEY',
-  INVOICE_PAYMENT: 'INVOICE_PAYMENT',
-  STATEMENT_LINE: 'STATEMENT_LINES',
-};
+import { isOrdered, lockHead, refreshHead, renewHead } from './queue-heads';
+import { WritebackOperationEntity } from './writeback-operation.entity';
+import { searchBooks } from './write-search';
 
 export interface ExecutorDeps {
   db: DataSource;
@@ -33,32 +21,77 @@ export interface ExecutorDeps {
   log: Logger;
 }
 
+type Batch = WritebackOperationEntity[];
+
+/** The claim this worker held was taken over (its lease ran out): it must not save or send anything more. */
+class LostClaim extends Error {}
+
 /**
- * Takes one claimed operation (or batch of statement lines) one step further: send it, or
- * follow the provider's asynchronous operation, or — when its outcome is unknown — look for it
- * in the books before anything is posted again. Then records the next state.
+ * Takes one claimed operation (or batch of statement lines) one step further, then records the
+ * next state. The delivery rule, independent of the provider's idempotency cache:
+ * - a write whose outcome is unknown (the request may have reached the provider; the worker died
+ *   mid-send; a push timed out) is searched for in the books before anything else: found →
+ *   SUCCEEDED; absent → sent again; books unreachable → it waits and searches again later;
+ * - FAILED means the provider rejected the write, or the attempts (WORKER_MAX_ATTEMPTS) or time
+ *   (WORKER_GIVE_UP_AFTER_MS) ran out and the books were searched and it is not there;
+ * - a push that exists is followed until the provider settles it, and never FAILED while its
+ *   status cannot be read;
+ * - attempts count sends that failed: a 429 or a 409 "still processing" gives the attempt back.
+ * Every save is fenced by the claim token, and the lease is renewed while the step runs.
  */
 export class OperationExecutor {
   constructor(private readonly deps: ExecutorDeps) {}
 
-  async execute(batch: WritebackOperationEntity[]): Promise<void> {
+  async execute(batch: Batch): Promise<void> {
     const head = batch[0];
     const company = await this.deps.db.getRepository(CompanyEntity).findOneByOrFail({ id: head.companyId });
     const provider = this.deps.providers.get(company.provider);
     const conn = this.deps.companies.connectionFor(company);
+    const renewal = this.keepLease(batch);
     try {
-      if (head.providerOperationId) {
-        await this.settle(batch, await provider.getWrite(conn, head.providerOperationId), provider, conn);
-      } else {
-        await this.save(batch, { attempts: head.attempts + 1 });
-        await this.settle(batch, await this.send(provider, conn, batch), provider, conn);
-      }
+      await this.step(batch, provider, conn);
     } catch (err) {
-      await this.onError(batch, err, provider, conn);
+      if (!(err instanceof LostClaim)) throw err;
+      this.deps.log.warn({ operationIds: batch.map((op) => op.id), claimToken: head.claimToken }, 'write-back claim was taken over by another worker; this worker stops and saves nothing');
+    } finally {
+      clearInterval(renewal);
     }
   }
 
-  private send(provider: AccountingProvider, conn: ProviderConnection, batch: WritebackOperationEntity[]): Promise<WriteResult> {
+  private async step(batch: Batch, provider: AccountingProvider, conn: ProviderConnection): Promise<void> {
+    const head = batch[0];
+    if (head.providerOperationId) {
+      let result: WriteResult;
+      try {
+        result = await provider.getWrite(conn, head.providerOperationId);
+      } catch (err) {
+        return this.onPollError(batch, err, provider, conn);
+      }
+      return this.settle(batch, result, provider, conn);
+    }
+    if (head.outcomeUnknown) {
+      const found = await searchBooks(provider, conn, batch);
+      if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'found in the books');
+      if (found.kind === 'UNREACHABLE') return this.waitForBooks(batch, found.error);
+      if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${head.lastError ?? 'outcome unknown'}; searched the books and it is not there`);
+    }
+    return this.deliver(batch, provider, conn);
+  }
+
+  /** Sends the write. The attempt is recorded first, as an unknown outcome: a crash from here on leaves a write that is searched for before it is sent again. */
+  private async deliver(batch: Batch, provider: AccountingProvider, conn: ProviderConnection): Promise<void> {
+    const head = batch[0];
+    await this.save(batch, { attempts: head.attempts + 1, outcomeUnknown: true, firstAttemptAt: head.firstAttemptAt ?? Date.now() });
+    let result: WriteResult;
+    try {
+      result = await this.send(provider, conn, batch);
+    } catch (err) {
+      return this.onSendError(batch, err, provider, conn);
+    }
+    return this.settle(batch, result, provider, conn);
+  }
+
+  private send(provider: AccountingProvider, conn: ProviderConnection, batch: Batch): Promise<WriteResult> {
     const head = batch[0];
     const p = head.payload as never;
     const opts = { idempotencyKey: head.idempotencyKey };
@@ -83,102 +116,188 @@ export class OperationExecutor {
     }
   }
 
-  private async settle(batch: WritebackOperationEntity[], result: WriteResult, provider: AccountingProvider, conn: ProviderConnection): Promise<void> {
-    const now = Date.now();
+  private async settle(batch: Batch, result: WriteResult, provider: AccountingProvider, conn: ProviderConnection): Promise<void> {
     switch (result.status) {
       case 'PENDING':
         return this.save(batch, {
           status: 'PENDING',
           providerOperationId: result.providerOperationId,
-          nextAttemptAt: now + this.deps.config.worker.pollMs,
+          outcomeUnknown: false,
+          nextAttemptAt: Date.now() + this.deps.config.worker.pollMs,
           lastError: null,
         });
       case 'SUCCESS':
-        return this.save(batch, {
-          status: 'SUCCEEDED',
-          providerOperationId: result.providerOperationId,
-          providerRecordIds: result.recordIds,
-          completedAt: now,
-          lastError: null,
-        });
+        return this.succeed(batch, result.recordIds, null, result.providerOperationId);
       case 'FAILED':
         return this.fail(batch, describe(result));
       case 'TIMED_OUT':
-        return this.resolveUnknown(batch, provider, conn, result);
+        return this.afterTimeOut(batch, result, provider, conn);
     }
   }
 
   /** The provider gave up waiting, but the write may still have landed: look before posting again. */
-  private async resolveUnknown(batch: WritebackOperationEntity[], provider: AccountingProvider, conn: ProviderConnection, result: WriteResult): Promise<void> {
+  private async afterTimeOut(batch: Batch, result: WriteResult, provider: AccountingProvider, conn: ProviderConnection): Promise<void> {
     const head = batch[0];
-    if (!LOOKUP_KIND[head.kind]) return this.fail(batch, `${describe(result)}; check the borrower's books before retrying`);
-    const found = await this.lookup(batch, provider, conn);
-    if (found) {
-      this.deps.log.info({ operationId: head.id, recordId: found }, 'timed-out write found in the books');
-      return this.save(batch, { status: 'SUCCEEDED', providerRecordIds: [found], completedAt: Date.now(), lastError: null });
+    const found = await searchBooks(provider, conn, batch);
+    if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'timed-out write found in the books');
+    // The old key would only replay the time-out: the next send (after a search) goes under a new one.
+    const spent = { providerOperationId: null, idempotencyKey: randomUUID() };
+    if (found.kind === 'UNREACHABLE') return this.waitForBooks(batch, `${describe(result)}; ${found.error}`, spent);
+    if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${describe(result)}; searched the books and it is not there`);
+    return this.save(batch, { ...spent, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now(), lastError: `${describe(result)}; not in the books, posting again` });
+  }
+
+  private async onSendError(batch: Batch, err: unknown, provider: AccountingProvider, conn: ProviderConnection): Promise<void> {
+    const head = batch[0];
+    const e = err instanceof ProviderError ? err : null;
+    const message = err instanceof Error ? err.message : String(err);
+    if (!e) this.deps.log.error({ err, operationId: head.id }, 'unexpected error delivering an operation');
+    // The provider refused the request itself: nothing was written.
+    if (e && !e.retryable) return this.fail(batch, message);
+    const status = e?.details.status ?? 0;
+    const retryAfter = e?.details.retryAfterMs;
+    if (e?.kind === 'RATE_LIMITED' || status === 409) {
+      // Waiting, not failing: the attempt is given back. A 429 frees the key; a 409 says the first
+      // request under this key is still running, so the outcome stays unknown and the key is kept.
+      const waiting = { attempts: head.attempts - 1, outcomeUnknown: status === 409, lastError: message };
+      if (status !== 409 && this.overTime(head)) return this.fail(batch, `${this.gaveUp(head)}: ${message}`);
+      return this.save(batch, { ...waiting, status: 'PENDING', nextAttemptAt: Date.now() + backoff(1, retryAfter) });
     }
-    if (head.attempts >= this.deps.config.worker.maxAttempts) return this.fail(batch, `${describe(result)}; not found in the books after ${head.attempts} attempts`);
-    // Not in the books: post again, under a new idempotency key (the old one would replay the time-out).
-    return this.save(batch, {
-      status: 'PENDING',
-      providerOperationId: null,
-      idempotencyKey: randomUUID(),
-      nextAttemptAt: Date.now(),
-      lastError: `${describe(result)}; not found in the books, posting again`,
-    });
+    // Codat keeps a 5xx answer against its Idempotency-Key: the same key would only replay it.
+    const key = status >= 500 ? { idempotencyKey: randomUUID() } : {};
+    const mayHaveLanded = !e || e.details.maybeApplied === true;
+    if (!mayHaveLanded) {
+      if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${message}`);
+      return this.save(batch, { ...key, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now() + backoff(head.attempts, retryAfter), lastError: message });
+    }
+    if (this.givenUp(head)) {
+      const found = await searchBooks(provider, conn, batch);
+      if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'write with an unknown outcome found in the books');
+      if (found.kind === 'ABSENT') return this.fail(batch, `${this.gaveUp(head)}: ${message}; searched the books and it is not there`);
+      return this.waitForBooks(batch, `${message}; ${found.error}`, key);
+    }
+    return this.save(batch, { ...key, status: 'PENDING', outcomeUnknown: true, nextAttemptAt: Date.now() + backoff(head.attempts, retryAfter), lastError: `${message}; the books will be searched before it is sent again` });
   }
 
-  /** The id of the record this write created, if the books show one carrying its marker. */
-  private async lookup(batch: WritebackOperationEntity[], provider: AccountingProvider, conn: ProviderConnection): Promise<string | null> {
-    const head = batch[0];
-    const kind = LOOKUP_KIND[head.kind];
-    if (!kind) return null;
-    const marker = head.kind === 'STATEMENT_LINE' ? (head.payload as { line: StatementLine }).line.id : head.id;
-    return provider.findWrite(conn, kind, marker, { bankAccountId: head.payload.bankAccountId as string | undefined });
-  }
-
-  private async onError(batch: WritebackOperationEntity[], err: unknown, provider?: AccountingProvider, conn?: ProviderConnection): Promise<void> {
+  /** A push exists but its status could not be read: keep following it; never FAILED, since it may still land. */
+  private async onPollError(batch: Batch, err: unknown, provider: AccountingProvider, conn: ProviderConnection): Promise<void> {
     const head = batch[0];
     const message = err instanceof Error ? err.message : String(err);
-    const retryable = !(err instanceof ProviderError) || err.retryable;
-    if (!retryable) return this.fail(batch, message);
-    if (head.attempts >= this.deps.config.worker.maxAttempts) return this.fail(batch, `gave up after ${head.attempts} attempts: ${message}`);
-    if (!(err instanceof ProviderError)) this.deps.log.error({ err, operationId: head.id }, 'unexpected error delivering an operation');
+    if (err instanceof ProviderError && err.kind === 'NOT_FOUND') {
+      // The provider no longer knows the push: whether it landed is for the books to say.
+      return this.save(batch, { status: 'PENDING', providerOperationId: null, idempotencyKey: randomUUID(), outcomeUnknown: true, nextAttemptAt: Date.now(), lastError: message });
+    }
+    if (this.givenUp(head)) {
+      const found = await searchBooks(provider, conn, batch);
+      if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'push whose status could not be read found in the books');
+    }
     const retryAfter = err instanceof ProviderError ? err.details.retryAfterMs : undefined;
-    const changes: Partial<WritebackOperationEntity> = { status: 'PENDING', nextAttemptAt: Date.now() + backoff(head.attempts, retryAfter), lastError: message };
-    // Codat keeps a 5xx answer against its Idempotency-Key, so the same key would only replay it.
-    // Post again under a new key, but only once the books show the write did not land.
-    const status = err instanceof ProviderError ? err.details.status ?? 0 : 0;
-    if (!head.providerOperationId && status >= 500 && provider && conn) {
-      const found = await this.lookup(batch, provider, conn).catch(() => undefined);
-      if (found) return this.save(batch, { status: 'SUCCEEDED', providerRecordIds: [found], completedAt: Date.now(), lastError: null });
-      if (found === null) changes.idempotencyKey = randomUUID();
-    }
-    await this.save(batch, changes);
+    return this.save(batch, { status: 'PENDING', nextAttemptAt: Date.now() + backoff(head.attempts + 1, retryAfter), lastError: `could not read the push's status, will ask again: ${message}` });
   }
 
-  private fail(batch: WritebackOperationEntity[], message: string): Promise<void> {
+  /** The books cannot be searched right now: wait and search again; nothing is sent meanwhile. */
+  private waitForBooks(batch: Batch, why: string, extra: Partial<WritebackOperationEntity> = {}): Promise<void> {
+    const head = batch[0];
+    return this.save(batch, { ...extra, status: 'PENDING', outcomeUnknown: true, nextAttemptAt: Date.now() + backoff(head.attempts), lastError: `outcome unknown and the books cannot be searched yet: ${why}` });
+  }
+
+  private succeed(batch: Batch, recordIds: string[], how: string | null, providerOperationId?: string | null): Promise<void> {
+    if (how) this.deps.log.info({ operationIds: batch.map((op) => op.id), recordIds }, how);
+    const changes: Partial<WritebackOperationEntity> = { status: 'SUCCEEDED', outcomeUnknown: false, completedAt: Date.now(), lastError: null };
+    if (providerOperationId !== undefined) changes.providerOperationId = providerOperationId;
+    return this.save(batch, changes, recordIdsPerMember(batch, recordIds));
+  }
+
+  private fail(batch: Batch, message: string): Promise<void> {
     this.deps.log.warn({ operationIds: batch.map((op) => op.id), kind: batch[0].kind, companyId: batch[0].companyId, error: message }, 'write-back operation failed');
-    return this.save(batch, { status: 'FAILED', lastError: message, completedAt: Date.now() });
+    return this.save(batch, { status: 'FAILED', outcomeUnknown: false, lastError: message, completedAt: Date.now() });
   }
 
-  /** A change of status moves the stream's queue head on, in the same transaction. */
-  private async save(batch: WritebackOperationEntity[], changes: Partial<WritebackOperationEntity>): Promise<void> {
-    const releasing = changes.status !== undefined && changes.status !== 'IN_PROGRESS';
-    const update = releasing ? { ...changes, leaseOwner: null, leaseExpiresAt: null } : changes;
-    const where = { seq: In(batch.map((op) => op.seq)) };
-    const values = update as QueryDeepPartialEntity<WritebackOperationEntity>;
-    const { companyId, stream } = batch[0];
-    if (!releasing || !isOrdered(stream)) await this.deps.db.getRepository(WritebackOperationEntity).update(where, values);
-    else {
-      await transact(this.deps.db, async (m) => {
-        await lockHead(m, companyId, stream);
-        await m.update(WritebackOperationEntity, where, values);
-        await refreshHead(m, companyId, stream);
-      });
-    }
-    for (const op of batch) Object.assign(op, update);
+  private givenUp(head: WritebackOperationEntity): boolean {
+    return head.attempts >= this.deps.config.worker.maxAttempts || this.overTime(head);
   }
+
+  private overTime(head: WritebackOperationEntity): boolean {
+    return head.firstAttemptAt !== null && Date.now() - head.firstAttemptAt >= this.deps.config.worker.giveUpAfterMs;
+  }
+
+  private gaveUp(head: WritebackOperationEntity): string {
+    const minutes = head.firstAttemptAt === null ? 0 : Math.round((Date.now() - head.firstAttemptAt) / 60_000);
+    return `gave up after ${head.attempts} attempts${minutes ? ` over ${minutes} min` : ''}`;
+  }
+
+  /**
+   * Renews the lease every quarter of its length while the step runs, so that a healthy worker
+   * never outlives it however long the provider takes; a renewal that finds the claim gone means
+   * another worker took over, and the fenced saves will refuse whatever this one tries next. The
+   * stream's queue head is due again only when the renewed lease runs out, so no other worker
+   * reads a live operation as due.
+   */
+  private keepLease(batch: Batch): NodeJS.Timeout {
+    const { leaseMs } = this.deps.config.worker;
+    const head = batch[0];
+    const timer = setInterval(() => {
+      const leaseExpiresAt = Date.now() + leaseMs;
+      const renew = async (m: EntityManager | DataSource) => {
+        if (isOrdered(head.stream)) await lockHead(m as EntityManager, head.companyId, head.stream);
+        const renewed = await m
+          .getRepository(WritebackOperationEntity)
+          .update({ seq: In(batch.map((op) => op.seq)), claimToken: head.claimToken!, status: 'IN_PROGRESS' }, { leaseExpiresAt });
+        if ((renewed.affected ?? 0) > 0) await renewHead(m as EntityManager, head.companyId, head.stream, head.seq, leaseExpiresAt);
+      };
+      (isOrdered(head.stream) ? transact(this.deps.db, renew) : renew(this.deps.db)).catch((err: unknown) => this.deps.log.warn({ err, operationId: head.id }, 'renewing a write-back lease failed'));
+    }, Math.max(250, Math.floor(leaseMs / 4)));
+    timer.unref();
+    return timer;
+  }
+
+  /**
+   * Saves only while this worker still holds the claim (same token, still IN_PROGRESS), in one
+   * statement for the whole batch; otherwise changes nothing and stops the step. `recordIds`
+   * gives each member its own record ids. A change of status moves the stream's queue head on in
+   * the same transaction; a save that is refused rolls back whole, head included.
+   */
+  private async save(batch: Batch, changes: Partial<WritebackOperationEntity>, recordIds?: string[][]): Promise<void> {
+    const token = batch[0].claimToken;
+    if (!token) throw new LostClaim();
+    const releasing = changes.status !== undefined && changes.status !== 'IN_PROGRESS';
+    const update: Record<string, unknown> = releasing ? { ...changes, leaseOwner: null, leaseExpiresAt: null } : { ...changes };
+    const { companyId, stream } = batch[0];
+    const movesHead = releasing && isOrdered(stream);
+    const fenced = async (m: EntityManager | DataSource) => {
+      if (movesHead) await lockHead(m as EntityManager, companyId, stream);
+      const qb = m.createQueryBuilder().update(WritebackOperationEntity);
+      if (recordIds && batch.length > 1) {
+        const cases = batch.map((op, i) => `WHEN ${Number(op.seq)} THEN :rid${i}`).join(' ');
+        update.providerRecordIds = () => `CASE "seq" ${cases} END`;
+        qb.setParameters(Object.fromEntries(recordIds.map((ids, i) => [`rid${i}`, JSON.stringify(ids)])));
+      } else if (recordIds) {
+        update.providerRecordIds = recordIds[0];
+      }
+      const result = await qb
+        .set(update as QueryDeepPartialEntity<WritebackOperationEntity>)
+        .where('seq IN (:...seqs)', { seqs: batch.map((op) => op.seq) })
+        .andWhere('claim_token = :token', { token })
+        .andWhere("status = 'IN_PROGRESS'")
+        .execute();
+      if ((result.affected ?? 0) < batch.length) throw new LostClaim();
+      if (movesHead) await refreshHead(m as EntityManager, companyId, stream);
+    };
+    // One statement is atomic alone; a head to move, or several members, take a transaction.
+    if (movesHead || batch.length > 1) await transact(this.deps.db, fenced);
+    else await fenced(this.deps.db);
+    batch.forEach((op, i) => Object.assign(op, { ...update, ...(recordIds ? { providerRecordIds: recordIds[i] } : {}) }));
+  }
+}
+
+/** Each statement line of a batch gets its own record id; a single write gets all of its own. */
+function recordIdsPerMember(batch: Batch, recordIds: string[]): string[][] {
+  if (batch.length === 1) return [recordIds];
+  return batch.map((op, i) => {
+    const lineId = (op.payload as { line?: StatementLine }).line?.id;
+    if (lineId && recordIds.includes(lineId)) return [lineId];
+    return recordIds.length === batch.length ? [recordIds[i]] : recordIds;
+  });
 }
 
 /** Exponential backoff with full jitter, at least what the provider's Retry-After asked for. */

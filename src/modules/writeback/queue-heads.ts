@@ -67,3 +67,13 @@ export async function leaseHeads(db: Db, seqs: number[], leaseExpiresAt: number)
   const list = seqs.map((_, i) => `$${i + 2}`).join(', ');
   await runSql(db, `UPDATE writeback_queue_heads SET due_at = $1 WHERE head_seq IN (${list})`, [leaseExpiresAt, ...seqs]);
 }
+
+/**
+ * A worker renewed the lease of the operation at a stream's head: the head is due again only when
+ * that lease runs out. Only while the operation is still the head (a retried older one may have
+ * taken its place).
+ */
+export async function renewHead(m: EntityManager, companyId: string, stream: OperationStream, seq: number, leaseExpiresAt: number): Promise<void> {
+  if (!isOrdered(stream)) return;
+  await runSql(m, 'UPDATE writeback_queue_heads SET due_at = $1 WHERE company_id = $2 AND stream = $3 AND head_seq = $4', [leaseExpiresAt, companyId, stream, seq]);
+}

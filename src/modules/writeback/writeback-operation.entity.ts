@@ -84,6 +84,18 @@ export class WritebackOperationEntity {
   @Column({ name: 'lease_expires_at', type: 'bigint', nullable: true, transformer: bigintNumber })
   leaseExpiresAt: number | null;
 
+  /** Written at each claim; a save counts only while it still matches (a stale worker's save changes nothing). */
+  @Column({ name: 'claim_token', type: 'varchar', length: 36, nullable: true })
+  claimToken: string | null;
+
+  /** A send may have reached the provider without its answer coming back: search the books before sending again. */
+  @Column({ name: 'outcome_unknown', type: 'boolean', default: false })
+  outcomeUnknown: boolean;
+
+  /** When the first attempt went out; WORKER_GIVE_UP_AFTER_MS counts from here. */
+  @Column({ name: 'first_attempt_at', type: 'bigint', nullable: true, transformer: bigintNumber })
+  firstAttemptAt: number | null;
+
   @Column({ name: 'completed_at', type: 'bigint', nullable: true, transformer: bigintNumber })
   completedAt: number | null;
 

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { idArg } from '../../common/validation';
 import { PageArgs } from '../../common/pagination';
 import type { RequestContext } from '../../context';
 import { toOperation } from './writeback.mappers';
@@ -9,7 +10,7 @@ export class WritebackResolver {
   @Query(() => WritebackOperationConnection, { description: "A company's writes in delivery order, optionally of one status." })
   async writebackOperations(
     @Ctx() ctx: RequestContext,
-    @Arg('companyId', () => ID) companyId: string,
+    @Arg('companyId', () => ID, idArg('companyId')) companyId: string,
     @Arg('status', () => OperationStatusEnum, { nullable: true }) status: OperationStatusEnum | null,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<WritebackOperationConnection> {
@@ -18,12 +19,12 @@ export class WritebackResolver {
   }
 
   @Query(() => WritebackOperation)
-  async writebackOperation(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<WritebackOperation> {
+  async writebackOperation(@Ctx() ctx: RequestContext, @Arg('id', () => ID, idArg('id')) id: string): Promise<WritebackOperation> {
     return toOperation(await ctx.services.writeback.get(ctx, id));
   }
 
-  @Mutation(() => WritebackOperation, { description: 'Queues a FAILED operation again (under a new idempotency key).' })
-  async retryWritebackOperation(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<WritebackOperation> {
+  @Mutation(() => WritebackOperation, { description: 'Queues a FAILED operation again. The books are searched for it first: if it is there it becomes SUCCEEDED with its record id; it is sent again (under a new idempotency key) only if it is not.' })
+  async retryWritebackOperation(@Ctx() ctx: RequestContext, @Arg('id', () => ID, idArg('id')) id: string): Promise<WritebackOperation> {
     return toOperation(await ctx.services.writeback.retry(ctx, id));
   }
 }

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { RequestContext, Services } from '../../context';
 import { AppError, notFound } from '../../errors';
-import { decodeCursor, keysetPage, pageSize, type Page, type PageArgs } from '../../common/pagination';
+import { decodeIntCursor, keysetPage, pageSize, type Page, type PageArgs } from '../../common/pagination';
 import { transact } from '../../common/transaction';
 import { lockHead, offerHead, ORDERED_STREAMS, refreshHead } from './queue-heads';
 import type { WritebackWorker } from './writeback.worker';
@@ -93,7 +93,7 @@ export class WritebackService {
     const qb = this.repo.createQueryBuilder('o').where('o.company_id = :companyId', { companyId });
     if (status) qb.andWhere('o.status = :status', { status });
     const totalCount = await qb.clone().getCount();
-    if (args.after) qb.andWhere('o.seq > :after', { after: Number(decodeCursor(args.after)) || 0 });
+    if (args.after) qb.andWhere('o.seq > :after', { after: decodeIntCursor(args.after) });
     const rows = await qb.orderBy('o.seq', 'ASC').take(pageSize(args) + 1).getMany();
     return keysetPage(rows, args, totalCount, (o) => String(o.seq));
   }
@@ -103,21 +103,40 @@ export class WritebackService {
     return this.repo.createQueryBuilder('o').where('o.event_id IN (:...ids)', { ids: eventIds }).orderBy('o.seq', 'ASC').getMany();
   }
 
-  /** Re-queues a FAILED operation under a new idempotency key (the old one would replay the failure). */
+  /**
+   * Re-queues a FAILED operation as a write whose outcome is unknown: the worker searches the
+   * books for it first and marks it SUCCEEDED (with the record id) if it is there, sends it
+   * under a new idempotency key only if it is not, and, while the books cannot be searched,
+   * waits and searches again. So a retry can never post a second copy, and the answer never
+   * waits on the provider.
+   */
   async retry(ctx: RequestContext, id: string): Promise<WritebackOperationEntity> {
     const op = await this.get(ctx, id);
     if (op.status !== 'FAILED') throw new AppError('BAD_USER_INPUT', `Only a FAILED operation can be retried; this one is ${op.status}`, { field: 'id' });
     const members = op.batchId ? await this.repo.findBy({ batchId: op.batchId, status: 'FAILED' }) : [op];
-    await transact(this.services.db, async (m) => {
-      await lockHead(m, op.companyId, op.stream);
-      for (const member of members) {
-        await m.update(
+    // A batch is one provider write: it is searched for, and sent again, as a whole.
+    const idempotencyKey = randomUUID();
+    // The stream's queue head moves in the same transaction: a retried write comes before the later ones.
+    await transact(this.services.db, async (tx) => {
+      await lockHead(tx, op.companyId, op.stream);
+      for (const m of members) {
+        await tx.update(
           WritebackOperationEntity,
-          { seq: member.seq, status: 'FAILED' },
-          { status: 'PENDING', attempts: 0, idempotencyKey: randomUUID(), providerOperationId: null, nextAttemptAt: Date.now(), completedAt: null },
+          { seq: m.seq, status: 'FAILED' },
+          {
+            status: 'PENDING',
+            attempts: 0,
+            idempotencyKey,
+            providerOperationId: null,
+            outcomeUnknown: true,
+            firstAttemptAt: null,
+            nextAttemptAt: Date.now(),
+            completedAt: null,
+            lastError: `retry requested; searching the books before sending again (was: ${m.lastError ?? 'FAILED'})`.slice(0, 2000),
+          },
         );
       }
-      await refreshHead(m, op.companyId, op.stream);
+      await refreshHead(tx, op.companyId, op.stream);
     });
     this.kick();
     return this.repo.findOneByOrFail({ id });

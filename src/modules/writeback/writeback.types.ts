@@ -10,7 +10,10 @@ export enum OperationStatusEnum {
 }
 registerEnumType(OperationStatusEnum, {
   name: 'WritebackStatus',
-  description: 'HELD: write-back is off for the company. PENDING: queued, waiting for a retry, or waiting for the provider. IN_PROGRESS: being delivered now.',
+  description:
+    'HELD: write-back is off for the company. PENDING: queued, waiting for a retry, waiting for the provider, or waiting to search the books for a write whose outcome is unknown. ' +
+    'IN_PROGRESS: being delivered now. SUCCEEDED: in the books (providerRecordIds). ' +
+    'FAILED: the provider rejected it, or it gave up and the books were searched and it is not there; retrying it cannot post a second copy.',
 });
 
 export enum OperationKindEnum {

@@ -143,6 +143,11 @@ export class CodatAdapter implements AccountingProvider {
    * Deleted records still count, so that a record the borrower removed is not written again.
    */
   async findWrite(conn: ProviderConnection, kind: WriteKind, marker: string, hint: { bankAccountId?: string }): Promise<string | null> {
+    const [found] = await this.findWrites(conn, kind, [marker], hint);
+    return found;
+  }
+
+  async findWrites(conn: ProviderConnection, kind: WriteKind, markers: string[], hint: { bankAccountId?: string }): Promise<(string | null)[]> {
     const { companyId: c, connectionId: k } = conn;
     const dataType = Object.hasOwn(SYNCED, kind) ? SYNCED[kind] : undefined;
     if (!dataType) throw new ProviderError('REJECTED', `Codat cannot look up writes of kind ${String(kind)}`);
@@ -150,34 +155,37 @@ export class CodatAdapter implements AccountingProvider {
       throw new ProviderError('REJECTED', 'Looking for a statement line needs the bank account it was sent to (hint.bankAccountId)');
     }
     await this.sync.refresh(conn, dataType);
-    let candidates: { id?: string; metadata?: C.CodatMetadata | null }[];
+    let carries: (marker: string) => { id?: string; metadata?: C.CodatMetadata | null }[];
     switch (kind) {
       case 'TRANSFER': {
         const rows = await this.client.listAll<C.CodatTransfer>(conn, codatPath`/companies/${c}/connections/${k}/data/transfers`);
-        candidates = rows.filter((r) => body.carriesMarker(r.description, marker));
+        carries = (marker) => rows.filter((r) => body.carriesMarker(r.description, marker));
         break;
       }
       case 'SPEND_MONEY': {
         const rows = await this.client.listAll<C.CodatDirectCost>(conn, codatPath`/companies/${c}/connections/${k}/data/directCosts`);
-        candidates = rows.filter((r) => body.carriesMarker(r.reference, marker) || body.carriesMarker(r.note, marker));
+        carries = (marker) => rows.filter((r) => body.carriesMarker(r.reference, marker) || body.carriesMarker(r.note, marker));
         break;
       }
       case 'INVOICE_PAYMENT': {
         const rows = await this.client.listAll<C.CodatPayment>(conn, codatPath`/companies/${c}/data/payments`);
-        candidates = rows.filter((r) => body.carriesMarker(r.reference, marker) || body.carriesMarker(r.note, marker));
+        carries = (marker) => rows.filter((r) => body.carriesMarker(r.reference, marker) || body.carriesMarker(r.note, marker));
         break;
       }
       case 'STATEMENT_LINES': {
         const path = codatPath`/companies/${c}/connections/${k}/data/bankAccounts/${hint.bankAccountId!}/bankTransactions`;
         const rows = await this.client.listAll<C.CodatBankTransaction>(conn, path);
-        candidates = rows.filter((r) => r.id === marker);
+        carries = (marker) => rows.filter((r) => r.id === marker);
         break;
       }
       default:
         throw new ProviderError('REJECTED', `Codat cannot look up writes of kind ${String(kind)}`);
     }
-    const found = candidates.find(isLive) ?? candidates[0];
-    return found?.id ?? null;
+    return markers.map((marker) => {
+      const candidates = carries(marker);
+      const found = candidates.find(isLive) ?? candidates[0];
+      return found?.id ?? null;
+    });
   }
 
   private async push(conn: ProviderConnection, dataType: string, payload: unknown, opts: WriteOptions): Promise<WriteResult> {

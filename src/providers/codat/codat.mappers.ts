@@ -12,6 +12,7 @@ import type {
   WriteStatus,
 } from '../accounting-provider';
 import { toMinor } from './codat.money';
+import { markerIn } from './codat.write.mappers';
 import type {
   CodatAccount,
   CodatBankAccount,
@@ -96,6 +97,10 @@ export function toInvoice(c: CodatInvoice): Invoice {
     totalMinor: toMinor(c.totalAmount ?? 0, currency),
     amountDueMinor: toMinor(c.amountDue ?? 0, currency),
     status: INVOICE_STATUS[c.status ?? ''] ?? 'UNKNOWN',
+    appliedPayments: (c.paymentAllocations ?? []).map(({ payment }) => ({
+      recordId: text(payment?.id),
+      marker: markerIn(payment?.reference) ?? markerIn(payment?.note),
+    })),
   };
 }
 

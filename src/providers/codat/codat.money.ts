@@ -1,3 +1,4 @@
+import { ExactDecimal } from '../../common/exact-json';
 import { currencyExponent, formatMinor } from '../../common/money';
 
 /**
@@ -10,6 +11,16 @@ import { currencyExponent, formatMinor } from '../../common/money';
 export function toDecimal(minor: number, currency: string): number {
   if (!Number.isSafeInteger(minor)) throw new RangeError(`${minor} is not a whole number of minor units of ${currency}`);
   return Number(formatMinor(minor, currency));
+}
+
+/**
+ * Minor units that may exceed 2^53 (a running balance) to a decimal JSON number: a plain number
+ * while a double holds it exactly, else an {@link ExactDecimal} the HTTP client writes digit for digit.
+ */
+export function toExactDecimal(minor: number | bigint | string, currency: string): number | ExactDecimal {
+  const value = BigInt(minor);
+  if (value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)) return toDecimal(Number(value), currency);
+  return new ExactDecimal(formatMinor(value, currency));
 }
 
 /**

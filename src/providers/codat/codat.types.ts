@@ -1,3 +1,4 @@
+import type { ExactDecimal } from '../../common/exact-json';
 /**
  * The parts of Codat's JSON models the adapter reads or writes, named as in Codat-Lending.yaml
  * (`#/components/schemas/...`) and, for statement lines, Codat-Bank-Feeds.yaml.
@@ -118,6 +119,7 @@ export interface CodatInvoice {
   totalAmount?: number;
   amountDue?: number;
   status?: 'Unknown' | 'Draft' | 'Submitted' | 'PartiallyPaid' | 'Paid' | 'Void';
+  paymentAllocations?: { payment?: { id?: string | null; note?: string | null; reference?: string | null } | null }[] | null;
   metadata?: CodatMetadata | null;
 }
 
@@ -256,7 +258,8 @@ export interface CodatBankTransactionsBody {
     counterparty?: string;
     reference?: string;
     amount: number;
-    balance: number;
+    /** A running balance may need more digits than a double holds: see ExactDecimal. */
+    balance: number | ExactDecimal;
     transactionType: 'Credit' | 'Debit';
   }[];
 }

@@ -8,7 +8,7 @@ import type {
   TransferInput,
 } from '../accounting-provider';
 import { ProviderError } from '../provider-error';
-import { toDecimal } from './codat.money';
+import { toDecimal, toExactDecimal } from './codat.money';
 import type {
   CodatAccountBody,
   CodatBankAccountBody,
@@ -49,6 +49,14 @@ export function withMarker(value: string | undefined, marker: string, maxLength 
 /** Whether a text read back from the books carries the marker written by {@link withMarker}. */
 export function carriesMarker(value: string | null | undefined, marker: string): boolean {
   return !!value && (value === marker || value.includes(`[${marker}]`));
+}
+
+/** The marker a text read back from the books carries, if any: the last "[…]" of it, or the whole text when it has no other words. */
+export function markerIn(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const tagged = /\[([^\[\]\s]+)\]$/.exec(value);
+  if (tagged) return tagged[1];
+  return /^[A-Za-z0-9-]+$/.test(value) ? value : null;
 }
 
 export function bankAccountBody(input: NewBankAccount): CodatBankAccountBody {
@@ -159,7 +167,7 @@ export function bankTransactionsBody(input: StatementLinesInput): CodatBankTrans
         counterparty: line.counterparty,
         reference: line.reference,
         amount: toDecimal(line.amountMinor, input.currency),
-        balance: toDecimal(line.balanceMinor, input.currency),
+        balance: toExactDecimal(line.balanceMinor, input.currency),
         transactionType: line.amountMinor < 0 ? ('Debit' as const) : ('Credit' as const),
       }),
     ),

@@ -53,6 +53,10 @@ export function adminRoutes(store: CodatSandboxStore): Router {
       if (typeof value !== 'number' || !Number.isInteger(value) || value < min) throw CodatError.badRequest(`${key} must be an integer of at least ${min}.`);
       store.settings[key] = value;
     }
+    if (body.readsAfterSync !== undefined) {
+      if (typeof body.readsAfterSync !== 'boolean') throw CodatError.badRequest('readsAfterSync must be true or false.');
+      store.setReadsAfterSync(body.readsAfterSync);
+    }
     return { status: 200, body: store.settings };
   }));
 

@@ -112,7 +112,7 @@ export function applyPayment(books: Books, body: JsonObject, now: Date): Created
       const link = asObject(raw)!;
       const invoice = link.type === 'Invoice' ? invoiceById(books, link.id) : undefined;
       if (!invoice) continue;
-      allocateToInvoice(invoice, { id: payment.id, accountRef: { id: bank.id, name: bank.accountName }, currency: body.currency, date: body.date }, -Number(link.amount));
+      allocateToInvoice(invoice, { id: payment.id, accountRef: { id: bank.id, name: bank.accountName }, currency: body.currency, date: body.date, reference: body.reference, note: body.note }, -Number(link.amount));
       const receivable = books.accounts.find((account) => account.name === 'Accounts Receivable');
       if (receivable) receivable.currentBalance = money(receivable.currentBalance + Number(link.amount));
     }

@@ -47,10 +47,12 @@ export class CodatSandboxStore {
   readonly pushes: PushEngine;
   readonly pulls: PullOperations;
   private companies = new Map<string, CompanyState>();
+  /** With `readsAfterSync`, what reads show of each company's books: a copy taken at its last sync. */
+  private readonly syncedViews = new Map<string, Books>();
   private readonly initialSettings: SandboxSettings;
 
   constructor(readonly options: CodatSandboxStoreOptions) {
-    this.initialSettings = { pushDelayMs: options.pushDelayMs ?? 150, maxPageSize: options.maxPageSize ?? 5000 };
+    this.initialSettings = { pushDelayMs: options.pushDelayMs ?? 150, maxPageSize: options.maxPageSize ?? 5000, readsAfterSync: false };
     this.settings = { ...this.initialSettings };
     this.requests = new RequestLog(options.requestLogSize);
     this.pushes = new PushEngine({
@@ -59,7 +61,10 @@ export class CodatSandboxStore {
       booksOf: (companyId) => this.companies.get(companyId)?.books,
       onApplied: (companyId, connectionId) => this.markSynced(companyId, connectionId),
     });
-    this.pulls = new PullOperations(this.settings, (companyId, connectionId) => this.markSynced(companyId, connectionId));
+    this.pulls = new PullOperations(this.settings, (companyId, connectionId) => {
+      this.markSynced(companyId, connectionId);
+      this.syncedViews.delete(companyId);
+    });
   }
 
   get lenderName(): string {
@@ -141,6 +146,28 @@ export class CodatSandboxStore {
     return this.companies.get(companyId)?.books;
   }
 
+  /**
+   * The books Codat's read endpoints show: the live books, or with `readsAfterSync` the books as of
+   * the company's last sync (or of the moment the setting was switched on).
+   */
+  readableBooks(companyId: string, live: Books): Books {
+    if (!this.settings.readsAfterSync) return live;
+    let view = this.syncedViews.get(companyId);
+    if (!view) {
+      view = structuredClone(live);
+      this.syncedViews.set(companyId, view);
+    }
+    return view;
+  }
+
+  /** Switches `readsAfterSync`; switching it on freezes what reads show of every company until its next sync. */
+  setReadsAfterSync(on: boolean): void {
+    this.syncedViews.clear();
+    this.settings.readsAfterSync = on;
+    if (!on) return;
+    for (const [companyId, state] of this.companies) if (state.books) this.syncedViews.set(companyId, structuredClone(state.books));
+  }
+
   /** A deep copy of a company's books with each bank account's statement and feed balance. */
   books(companyId: string): BooksSnapshot {
     const books = this.requireCompany(companyId).books;
@@ -186,6 +213,7 @@ export class CodatSandboxStore {
     this.faults.clear();
     this.idempotency.clear();
     this.clearRequestLog();
+    this.syncedViews.clear();
     Object.assign(this.settings, this.initialSettings);
   }
 

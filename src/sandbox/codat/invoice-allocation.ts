@@ -6,6 +6,8 @@ interface AllocatedPayment {
   accountRef: { id: string; name?: string };
   currency?: unknown;
   date: unknown;
+  reference?: unknown;
+  note?: unknown;
 }
 
 /**
@@ -19,6 +21,9 @@ export function allocateToInvoice(invoice: InvoiceRecord, payment: AllocatedPaym
   const allocation: JsonObject = {
     payment: {
       id: payment.id,
+      // Codat's paymentAllocationPayment carries the payment's note and reference (null when it has none).
+      note: typeof payment.note === 'string' ? payment.note : null,
+      reference: typeof payment.reference === 'string' ? payment.reference : null,
       accountRef: payment.accountRef,
       currency: payment.currency ?? invoice.currency,
       currencyRate: 1,

@@ -41,13 +41,13 @@ export function readRoutes(store: CodatSandboxStore): Router {
       ? accountingConnection(store, params(req).companyId, params(req).connectionId, dataType).books
       : companyBooks(store, params(req).companyId);
     router.get(path, codatRoute(store, (req) => {
-      const items = source(booksFor(req), req);
+      const items = source(store.readableBooks(params(req).companyId, booksFor(req)), req);
       const base = req.path.replace(/\/$/, '');
       return { status: 200, body: pagedList(items, req.query as PageRequest, base, FIELDS[dataType], store.settings.maxPageSize) };
     }));
     router.get(`${path}/:${idParam}`, codatRoute(store, (req) => {
       const id = params(req)[idParam];
-      const record = source(booksFor(req), req).find((item) => item.id === id);
+      const record = source(store.readableBooks(params(req).companyId, booksFor(req)), req).find((item) => item.id === id);
       if (!record) throw CodatError.recordNotFound(dataType, id);
       return { status: 200, body: record };
     }));
@@ -57,7 +57,7 @@ export function readRoutes(store: CodatSandboxStore): Router {
   const company = '/companies/:companyId/data';
 
   router.get(`${connection}/bankAccounts/:accountId/bankTransactions`, codatRoute(store, (req) => {
-    const { books } = accountingConnection(store, params(req).companyId, params(req).connectionId, 'bankTransactions');
+    const books = store.readableBooks(params(req).companyId, accountingConnection(store, params(req).companyId, params(req).connectionId, 'bankTransactions').books);
     const { accountId } = params(req);
     if (!bankAccountById(books, accountId)) throw CodatError.recordNotFound('bankAccounts', accountId);
     const lines = (books.statements[accountId] ?? []).map(bankTransactionView);

@@ -200,6 +200,11 @@ export interface SandboxSettings {
   pushDelayMs: number;
   /** Caps the page size served, whatever the client asks for (tests lower it to force paging). */
   maxPageSize: number;
+  /**
+   * Off by default: reads show a push as soon as it completes. On: reads show the books as of the
+   * company's last sync (a completed pull operation), as real Codat does for pushed records.
+   */
+  readsAfterSync: boolean;
 }
 
 export interface RequestLogEntry {

@@ -1,0 +1,141 @@
+import { RecordFeeDocument, RetryWritebackOperationDocument, SetWritebackEnabledDocument, WritebackOperationDocument } from '../generated/graphql';
+import { OperationClaimer } from '../../src/modules/writeback/operation-claimer';
+import { OperationExecutor } from '../../src/modules/writeback/operation-executor';
+import { WritebackOperationEntity } from '../../src/modules/writeback/writeback-operation.entity';
+import { books, clearFaults, daysAgo, eventually, injectFault, mappedBorrower, settled } from '../helpers/fixtures';
+import { ok, startTestGateway, type TestGateway } from '../helpers/test-gateway';
+
+type Borrower = Awaited<ReturnType<typeof mappedBorrower>>;
+
+/**
+ * The delivery rule: a write whose outcome is unknown is searched for in the books before it is
+ * sent again or called FAILED; saves are fenced to the worker holding the claim; waiting on the
+ * provider does not use up attempts. WORKER_MAX_ATTEMPTS=1 makes every first send the last one.
+ */
+describe('delivery rule: exactly once, never FAILED while in the books', () => {
+  let t: TestGateway;
+  let b: Borrower;
+  let day = 60;
+
+  beforeAll(async () => {
+    t = await startTestGateway({ skipDemo: true, env: { WORKER_MAX_ATTEMPTS: '1' } });
+    b = await mappedBorrower(t);
+  });
+  afterAll(async () => {
+    expect(t.contractViolations).toEqual([]);
+    await t.close();
+  });
+  afterEach(() => clearFaults(t));
+
+  const repo = () => t.gw.services.db.getRepository(WritebackOperationEntity);
+  const operation = async (id: string) => ok(await t.gql(WritebackOperationDocument, { id })).writebackOperation;
+  const postsOf = (path: string, companyId: string) =>
+    t.gw.sandbox!.store.requestLog.filter((r: { method: string; path: string }) => r.method === 'POST' && r.path.includes(path) && r.path.includes(companyId)).length;
+
+  async function recordFee(borrower: Borrower, externalId: string) {
+    day -= 1;
+    const event = ok(await t.gql(RecordFeeDocument, { companyId: borrower.id, input: { externalId, amount: '12.00', currency: 'GBP', date: daysAgo(day), reference: externalId, description: null } })).recordFee;
+    return { spend: event.operations.find((o) => o.kind === 'SPEND_MONEY')!, line: event.operations.find((o) => o.kind === 'STATEMENT_LINE')! };
+  }
+
+  async function copiesInBooks(externalId: string) {
+    return (await books(t, b.codatCompanyId)).directCosts.filter((c: { reference?: string }) => c.reference?.includes(externalId));
+  }
+
+  it('does not FAIL a push created by the last attempt whose status could not be read: it finds it in the books', async () => {
+    // Every poll of the push answers 500 (the client's own retries included), so only the books can tell.
+    await injectFault(t, { fault: 'SERVER_ERROR', count: 40, match: { method: 'GET', pathIncludes: '/push/', companyId: b.codatCompanyId } });
+    const { spend } = await recordFee(b, 'fee-landed-last');
+    await settled(t, b.id);
+    const op = await operation(spend.id);
+    const copies = await copiesInBooks('fee-landed-last');
+    expect(op.status).toBe('SUCCEEDED');
+    expect(copies).toHaveLength(1);
+    expect(op.providerRecordIds).toEqual([copies[0].id]);
+    expect(postsOf('/push/directCosts', b.codatCompanyId)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lets throttling wait: several 429s do not use up the attempts', async () => {
+    await injectFault(t, { fault: 'RATE_LIMIT', retryAfterSeconds: 0, count: 4, match: { pathIncludes: '/push/directCosts', companyId: b.codatCompanyId } });
+    const { spend } = await recordFee(b, 'fee-throttled');
+    await settled(t, b.id);
+    const op = await operation(spend.id);
+    expect(op.status).toBe('SUCCEEDED');
+    expect(op.attempts).toBe(1);
+    expect(await copiesInBooks('fee-throttled')).toHaveLength(1);
+  });
+
+  it('retrying a FAILED write that is in the books marks it SUCCEEDED without posting it again', async () => {
+    const { spend } = await recordFee(b, 'fee-failed-but-landed');
+    await settled(t, b.id);
+    const [landed] = await copiesInBooks('fee-failed-but-landed');
+    // As an earlier gateway left it: FAILED after its last attempt, though the push had landed.
+    await repo().update({ id: spend.id }, { status: 'FAILED', providerOperationId: null, providerRecordIds: null, lastError: 'gave up after 1 attempts: Codat did not answer' });
+    const posts = postsOf('/push/directCosts', b.codatCompanyId);
+
+    ok(await t.gql(RetryWritebackOperationDocument, { id: spend.id }));
+    const done = await eventually(async () => {
+      const o = await operation(spend.id);
+      return o.status !== 'PENDING' && o.status !== 'IN_PROGRESS' && o;
+    });
+    expect(done.status).toBe('SUCCEEDED');
+    expect(done.providerRecordIds).toEqual([landed.id]);
+    expect(await copiesInBooks('fee-failed-but-landed')).toHaveLength(1);
+    expect(postsOf('/push/directCosts', b.codatCompanyId)).toBe(posts);
+  });
+
+  it('gives each statement line of a batch found by a look-up its own record id', async () => {
+    const held = await mappedBorrower(t, { enabled: false });
+    const fees = [];
+    for (const n of [1, 2, 3]) {
+      day -= 1;
+      fees.push(ok(await t.gql(RecordFeeDocument, { companyId: held.id, input: { externalId: `batch-${n}`, amount: `${n}.00`, currency: 'GBP', date: daysAgo(day), reference: `batch-${n}`, description: null } })).recordFee);
+    }
+    // The batch's push lands but times out: the lines are found in the books by their markers.
+    await injectFault(t, { fault: 'TIME_OUT', applied: true, match: { pathIncludes: '/bankTransactions', companyId: held.codatCompanyId } });
+    ok(await t.gql(SetWritebackEnabledDocument, { companyId: held.id, enabled: true, releaseHeld: true }));
+    await settled(t, held.id);
+
+    const lines = await Promise.all(fees.map((f) => operation(f.operations.find((o) => o.kind === 'STATEMENT_LINE')!.id)));
+    expect(postsOf('/push/bankAccounts/', held.codatCompanyId)).toBe(1);
+    const inBooks = (await books(t, held.codatCompanyId)).bankAccounts.find((a: { id: string }) => a.id === held.lenderId).statementLines.map((l: { id: string }) => l.id);
+    for (const line of lines) {
+      expect(line.status).toBe('SUCCEEDED');
+      expect(line.providerRecordIds).toEqual([line.id]);
+      expect(inBooks.filter((id: string) => id === line.id)).toHaveLength(1);
+    }
+  });
+
+  it("refuses a stale worker's save: a worker whose lease ran out cannot overwrite the new holder's SUCCEEDED", async () => {
+    const { db, providers, companies, config, log } = t.gw.services;
+    await t.gw.worker.stop();
+    try {
+      const { spend } = await recordFee(b, 'fee-stale-worker');
+      const executor = new OperationExecutor({ db, providers, companies, config, log });
+      // Worker A claims with a lease that runs out at once; worker B takes the operation over and delivers it.
+      const stale = (await new OperationClaimer(db, 'worker-a', 1).claim(10)).find((batch) => batch[0].id === spend.id)!;
+      expect(stale).toBeDefined();
+      await new Promise((r) => setTimeout(r, 20));
+      const fresh = new OperationClaimer(db, 'worker-b', 60_000);
+      await eventually(async () => {
+        for (const batch of await fresh.claim(10)) await executor.execute(batch);
+        return (await repo().findOneByOrFail({ id: spend.id })).status === 'SUCCEEDED';
+      }, 15000, 'worker B to deliver the fee');
+      const delivered = await repo().findOneByOrFail({ id: spend.id });
+      const posts = postsOf('/push/directCosts', b.codatCompanyId);
+
+      // Worker A wakes up and carries on with its stale copy; the provider throttles it, its only attempt.
+      await injectFault(t, { fault: 'RATE_LIMIT', retryAfterSeconds: 0, count: 5, match: { pathIncludes: '/push/directCosts', companyId: b.codatCompanyId } });
+      await executor.execute(stale);
+
+      const after = await repo().findOneByOrFail({ id: spend.id });
+      expect(after.status).toBe('SUCCEEDED');
+      expect(after.providerRecordIds).toEqual(delivered.providerRecordIds);
+      expect(after.attempts).toBe(delivered.attempts);
+      expect(postsOf('/push/directCosts', b.codatCompanyId)).toBe(posts);
+      expect(await copiesInBooks('fee-stale-worker')).toHaveLength(1);
+    } finally {
+      t.gw.worker.start();
+    }
+  });
+});
