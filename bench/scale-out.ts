@@ -7,7 +7,8 @@ import { setUpBorrower, type BenchCompany, type Gql } from './bench-gateway';
 import { runClosedLoop } from './load';
 import { recordFees } from './record-fees';
 
-const ROOT = path.resolve(__dirname, '..');
+// Compiled, this file runs from dist/bench: the repository root is two levels up.
+const ROOT = path.resolve(__dirname, '../..');
 const CODAT_KEY = `bench-codat-${randomBytes(8).toString('hex')}`;
 
 interface Proc {
