@@ -102,9 +102,21 @@ interface Books {
  * Codat, registered with the gateway, mapped onto accounts already in its books, write-back on.
  */
 export async function setUpCompany(b: BenchGateway, n: number): Promise<BenchCompany> {
+  return setUpBorrower(b.gql, n, async (name) => {
+    const company = b.store.createCompany(name);
+    return { company, connection: b.store.addAccountingConnection(company.id) };
+  });
+}
+
+/** As setUpCompany, with the company and its connection created in Codat by `inCodat` (an emulator in another process, say). */
+export async function setUpBorrower(
+  gql: Gql,
+  n: number,
+  inCodat: (name: string) => Promise<{ company: { id: string }; connection: { id: string } }>,
+): Promise<BenchCompany> {
+  const b = { gql };
   const name = `Bench Borrower ${n} Ltd`;
-  const company = b.store.createCompany(name);
-  const connection = b.store.addAccountingConnection(company.id);
+  const { company, connection } = await inCodat(name);
   const { registerCompany } = await b.gql<{ registerCompany: { id: string } }>(REGISTER, {
     input: { name, externalRef: `bench-${company.id}`, provider: 'CODAT', providerCompanyId: company.id, providerConnectionId: connection.id, apiKey: null },
   });

@@ -38,7 +38,9 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
   if (before.PENDING !== total) throw new Error(`Expected every operation PENDING before delivery, found ${JSON.stringify(before)}`);
   const booksBefore = booksCounts(b, companies);
 
-  b.store.clearRequestLog();
+  // Counted as they happen: the sandbox's request log keeps only the latest exchanges.
+  const seen: RequestLogEntry[] = [];
+  const stopCounting = b.store.requests.observe((entry) => seen.push(entry));
   const started = Date.now();
   b.gw.worker.start();
   let lastReport = started;
@@ -57,6 +59,7 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
     }
   }
   await b.gw.worker.stop();
+  stopCounting();
   const kinds: { kind: string; n: string | number; last: string | number }[] = await db.query(
     'SELECT kind, COUNT(*) AS n, MAX(completed_at) AS last FROM writeback_operations GROUP BY kind',
   );
@@ -71,7 +74,7 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
     throw new Error(`The books gained ${costs} direct costs and ${lines} statement lines for ${JSON.stringify(byKind)}`);
   }
   const elapsedMs = Math.max(...Object.values(byKind).map((k) => k.doneAfterMs));
-  return { operations: total, byKind, elapsedMs, requests: classify(b.store.requestLog) };
+  return { operations: total, byKind, elapsedMs, requests: classify(seen) };
 }
 
 function booksCounts(b: BenchGateway, companies: BenchCompany[]): { directCosts: number; statementLines: number } {

@@ -12,7 +12,7 @@ const RECORD_FEE = `mutation ($companyId: ID!, $input: RecordFeeInput!) {
  * over the companies, and times the last `count`. All carry the same date, so concurrent events
  * of one company can never arrive out of date order (the gateway refuses those).
  */
-export function recordFees(b: BenchGateway, companies: BenchCompany[], opts: { prefix: string; warmup: number; count: number; clients: number; date: string }): Promise<LoadResult> {
+export function recordFees(b: Pick<BenchGateway, 'graphqlUrl' | 'adminKey'>, companies: BenchCompany[], opts: { prefix: string; warmup: number; count: number; clients: number; date: string }): Promise<LoadResult> {
   const requests = Array.from({ length: opts.warmup + opts.count }, (_, i) => {
     const externalId = `${opts.prefix}-${i}`;
     const input = { externalId, amount: `${1 + (i % 250)}.${String(i % 100).padStart(2, '0')}`, currency: 'GBP', date: opts.date, reference: externalId };

@@ -9,6 +9,7 @@ import { measureRawPosts } from './emulator-baseline';
 import { runClosedLoop, summarise } from './load';
 import { recordFees } from './record-fees';
 import { renderReport } from './report';
+import { loadScaleSettings, runScale } from './scale';
 
 /**
  * `npm run bench`: mutation latency, outbox delivery throughput and, in the same run, the Codat
@@ -64,6 +65,11 @@ async function main(): Promise<void> {
   // One date for every event: per company they are then in date order whatever order they arrive in.
   const date = new Date().toISOString().slice(0, 10);
   const clients = settings.clients;
+  if (process.argv.includes('--scale') || process.env.BENCH_MODE === 'scale') {
+    const scale = loadScaleSettings(process.env);
+    process.stdout.write(await runScale({ bench: settings, scale, withGateway: (fn) => withGateway(settings, fn), describeDatabase, progress }));
+    return;
+  }
 
   const first = await withGateway(settings, async (b) => {
     const database = await describeDatabase(b);

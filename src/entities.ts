@@ -5,6 +5,7 @@ import { StatementFeedEntity } from './modules/ledger/statement-feed.entity';
 import { AccountMappingEntity } from './modules/mapping/account-mapping.entity';
 import { MappingChangeEntity } from './modules/mapping/mapping-change.entity';
 import { WritebackOperationEntity } from './modules/writeback/writeback-operation.entity';
+import { WritebackQueueHeadEntity } from './modules/writeback/writeback-queue-head.entity';
 
 /** Every TypeORM entity, listed once for the DataSource. */
 export const ENTITIES = [
@@ -15,4 +16,5 @@ export const ENTITIES = [
   LedgerEventEntity,
   StatementFeedEntity,
   WritebackOperationEntity,
+  WritebackQueueHeadEntity,
 ];

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { isPostgres } from './sql';
 
 const queues = new WeakMap<DataSource, Promise<unknown>>();
+const immediateRunners = new WeakSet<QueryRunner>();
 
 /** Whole-transaction retries after SQLite reported the database busy past the connection's busy time-out. */
 const BUSY_RETRIES = 5;
@@ -31,10 +32,15 @@ export function transact<T>(db: DataSource, fn: (m: EntityManager) => Promise<T>
 
 async function immediateTransaction<T>(db: DataSource, fn: (m: EntityManager) => Promise<T>): Promise<T> {
   const runner = db.createQueryRunner();
-  // TypeORM's SQLite runner always begins with a plain (deferred) BEGIN and has no option for another kind.
-  const query = runner.query.bind(runner) as QueryRunner['query'];
-  runner.query = ((sql: string, ...rest: unknown[]) =>
-    (query as (...args: unknown[]) => Promise<unknown>)(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest)) as QueryRunner['query'];
+  // TypeORM's SQLite runner always begins with a plain (deferred) BEGIN and has no option for
+  // another kind. The driver hands out one runner for its one connection: patch it once, not on
+  // every transaction (a wrapper per transaction nests until the call stack overflows).
+  if (!immediateRunners.has(runner)) {
+    const query = runner.query.bind(runner) as QueryRunner['query'];
+    runner.query = ((sql: string, ...rest: unknown[]) =>
+      (query as (...args: unknown[]) => Promise<unknown>)(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest)) as QueryRunner['query'];
+    immediateRunners.add(runner);
+  }
   try {
     return await runner.manager.transaction(fn);
   } finally {

@@ -27,13 +27,14 @@ export interface SandboxKit {
 }
 
 /** An Express app with the sandbox mounted as the gateway mounts it, and one seeded Xero company. */
-export function sandboxKit(opts: { pushDelayMs?: number } = {}): SandboxKit {
+export function sandboxKit(opts: { pushDelayMs?: number; requestLogSize?: number } = {}): SandboxKit {
   const exchanges: CodatExchange[] = [];
   const violations: string[] = [];
   const { router, store } = createCodatSandbox({
     apiKeys: [API_KEY, 'second-key'],
     lenderName: LENDER_NAME,
     pushDelayMs: opts.pushDelayMs ?? 5,
+    requestLogSize: opts.requestLogSize,
     onExchange: (ex) => {
       exchanges.push(ex);
       // Requests are the tests' own doing (some are wrong on purpose); responses are the sandbox's.

@@ -1,17 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { isPostgres, runSql } from '../../common/sql';
-import { WritebackOperationEntity } from './writeback-operation.entity';
+import { transact } from '../../common/transaction';
+import { leaseHeads, refreshHead } from './queue-heads';
+import { WritebackOperationEntity, type OperationStream } from './writeback-operation.entity';
 
 /** Statement lines per provider request (Codat accepts up to 1,000). */
 export const MAX_BATCH = 1000;
 
+/** What every claim sets on the operations it takes: $1 owner, $2 lease end, $4 claim token. */
+const CLAIM_SET = "status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2, claim_token = $4";
+
+/** An operation is claimable when it is due, or when its worker's lease ran out (the worker died); $3 is now. */
+const CLAIMABLE = "((status = 'PENDING' AND next_attempt_at <= $3) OR (status = 'IN_PROGRESS' AND lease_expires_at < $3))";
+
 /**
- * Claims operations for one worker, atomically, on SQLite and on Postgres alike: one
- * `UPDATE … WHERE seq IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING` statement, so that
- * several gateway processes never take the same operation. Only the head of each
- * (company, stream) — its lowest undelivered `seq`, read from the partial index of undelivered
- * operations — may be taken, so a company's writes go out in order; and an operation
+ * Claims operations for one worker, atomically, on SQLite and on Postgres alike, so that several
+ * gateway processes never take the same operation (`FOR UPDATE SKIP LOCKED` on Postgres; SQLite
+ * has one writer). Ordered streams are claimed through their queue heads (writeback_queue_heads):
+ * the claim reads the due heads from the front of their due-time index, so it costs what it
+ * claims, whatever the backlog and the delivered history; the heads move in the same transaction.
+ * SETUP operations have no order and are read from their own small partial index. An operation
  * whose lease ran out (its worker died) is claimable again.
  *
  * Every claim writes a fresh `claim_token`; the executor saves an outcome only where the token
@@ -25,31 +34,53 @@ export class OperationClaimer {
   ) {}
 
   async claim(limit: number, onlyId?: string): Promise<WritebackOperationEntity[][]> {
-    const now = Date.now();
-    const lock = isPostgres(this.db) ? 'FOR UPDATE SKIP LOCKED' : '';
-    const token = randomUUID();
-    const rows = await runSql<{ seq: number }>(
-      this.db,
-      `UPDATE writeback_operations SET status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2, claim_token = $${onlyId ? 6 : 5}
-       WHERE seq IN (
-         SELECT o.seq FROM writeback_operations o
-         WHERE ((o.status = 'PENDING' AND o.next_attempt_at <= $3) OR (o.status = 'IN_PROGRESS' AND o.lease_expires_at < $3))
-           ${onlyId ? 'AND o.id = $5' : ''}
-           AND o.seq IN (
-             SELECT MIN(h.seq) FROM writeback_operations h
-             WHERE h.status IN ('PENDING', 'IN_PROGRESS') AND h.stream <> 'SETUP'
-             GROUP BY h.company_id, h.stream
-             UNION ALL
-             SELECT s.seq FROM writeback_operations s WHERE s.status IN ('PENDING', 'IN_PROGRESS') AND s.stream = 'SETUP')
-         ORDER BY o.seq
-         LIMIT $4
-         ${lock})
-       RETURNING seq`,
-      onlyId ? [this.owner, now + this.leaseMs, now, limit, onlyId, token] : [this.owner, now + this.leaseMs, now, limit, token],
-    );
-    if (!rows.length) return [];
-    const heads = await this.db.getRepository(WritebackOperationEntity).find({ where: { seq: In(rows.map((r) => Number(r.seq))) }, order: { seq: 'ASC' } });
+    const seqs = await transact(this.db, (m) => this.claimIn(m, limit, randomUUID(), onlyId));
+    if (!seqs.length) return [];
+    const heads = await this.db.getRepository(WritebackOperationEntity).find({ where: { seq: In(seqs) }, order: { seq: 'ASC' } });
     return Promise.all(heads.map((head) => (head.stream === 'FEED' ? this.withBatch(head) : [head])));
+  }
+
+  private async claimIn(m: EntityManager, limit: number, token: string, onlyId?: string): Promise<number[]> {
+    const now = Date.now();
+    const lease = now + this.leaseMs;
+    const lock = isPostgres(m) ? 'FOR UPDATE SKIP LOCKED' : '';
+    const setup = await runSql<{ seq: number }>(
+      m,
+      `UPDATE writeback_operations SET ${CLAIM_SET}
+       WHERE seq IN (
+         SELECT seq FROM writeback_operations
+         WHERE stream = 'SETUP' AND status IN ('PENDING', 'IN_PROGRESS') AND ${CLAIMABLE} ${onlyId ? 'AND id = $6' : ''}
+         ORDER BY seq LIMIT $5 ${lock})
+       RETURNING seq`,
+      onlyId ? [this.owner, lease, now, token, limit, onlyId] : [this.owner, lease, now, token, limit],
+    );
+    const claimed = setup.map((r) => Number(r.seq));
+    const room = limit - claimed.length;
+    if (room <= 0 || (onlyId && claimed.length)) return claimed;
+
+    // Locking the heads first (and skipping those another claim holds) is what makes a head claimed once.
+    const due = await runSql<{ company_id: string; stream: OperationStream; head_seq: number }>(
+      m,
+      `SELECT company_id, stream, head_seq FROM writeback_queue_heads
+       WHERE due_at <= $1 ${onlyId ? 'AND head_seq = (SELECT seq FROM writeback_operations WHERE id = $3)' : ''}
+       ORDER BY due_at LIMIT $2 ${lock}`,
+      onlyId ? [now, room, onlyId] : [now, room],
+    );
+    if (!due.length) return claimed;
+    const list = due.map((_, i) => `$${i + 5}`).join(', ');
+    const taken = await runSql<{ seq: number }>(
+      m,
+      `UPDATE writeback_operations SET ${CLAIM_SET}
+       WHERE seq IN (${list}) AND ${CLAIMABLE}
+       RETURNING seq`,
+      [this.owner, lease, now, token, ...due.map((h) => Number(h.head_seq))],
+    );
+    const takenSeqs = taken.map((r) => Number(r.seq));
+    await leaseHeads(m, takenSeqs, lease);
+    // A due head whose operation was not claimable is out of step (it should not happen): recompute it.
+    const stale = due.filter((h) => !takenSeqs.includes(Number(h.head_seq)));
+    for (const h of stale) await refreshHead(m, h.company_id, h.stream);
+    return [...claimed, ...takenSeqs];
   }
 
   /** Statement lines due for the same account go in one request; a resend repeats exactly the same batch. */
@@ -62,7 +93,7 @@ export class OperationClaimer {
       // A batch moves only with its head, so members still IN_PROGRESS belong to the claim that just lapsed.
       await runSql(
         this.db,
-        `UPDATE writeback_operations SET status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2, claim_token = $4 WHERE batch_id = $3 AND status IN ('PENDING', 'IN_PROGRESS')`,
+        `UPDATE writeback_operations SET ${CLAIM_SET} WHERE batch_id = $3 AND status IN ('PENDING', 'IN_PROGRESS')`,
         [this.owner, lease, head.batchId, token],
       );
       return repo.find({ where: { batchId: head.batchId, claimToken: token! }, order: { seq: 'ASC' } });
@@ -73,13 +104,13 @@ export class OperationClaimer {
     head.batchId = batchId;
     const taken = await runSql<{ seq: number }>(
       this.db,
-      `UPDATE writeback_operations SET status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2, batch_id = $3, claim_token = $7
+      `UPDATE writeback_operations SET ${CLAIM_SET}, batch_id = $3
        WHERE seq IN (
          SELECT seq FROM writeback_operations
-         WHERE company_id = $4 AND stream = 'FEED' AND status = 'PENDING' AND batch_id IS NULL AND provider_operation_id IS NULL AND seq > $5
-         ORDER BY seq LIMIT $6 ${lock})
+         WHERE company_id = $5 AND stream = 'FEED' AND status = 'PENDING' AND batch_id IS NULL AND provider_operation_id IS NULL AND seq > $6
+         ORDER BY seq LIMIT $7 ${lock})
        RETURNING seq`,
-      [this.owner, lease, batchId, head.companyId, head.seq, MAX_BATCH - 1, token],
+      [this.owner, lease, batchId, token, head.companyId, head.seq, MAX_BATCH - 1],
     );
     if (!taken.length) return [head];
     const followers = await repo.find({ where: { seq: In(taken.map((r) => Number(r.seq))) }, order: { seq: 'ASC' } });

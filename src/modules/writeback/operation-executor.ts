@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import type { AccountingProvider, ProviderConnection, StatementLine, WriteResult } from '../../providers/accounting-provider';
 import { ProviderError } from '../../providers/provider-error';
 import type { ProviderRegistry } from '../../providers/registry';
+import { transact } from '../../common/transaction';
 import { CompanyEntity } from '../companies/company.entity';
 import type { CompanyService } from '../companies/company.service';
+import { isOrdered, lockHead, refreshHead, renewHead } from './queue-heads';
 import { WritebackOperationEntity } from './writeback-operation.entity';
 import { searchBooks } from './write-search';
 
@@ -253,15 +255,23 @@ export class OperationExecutor {
   /**
    * Renews the lease every quarter of its length while the step runs, so that a healthy worker
    * never outlives it however long the provider takes; a renewal that finds the claim gone means
-   * another worker took over, and the fenced saves will refuse whatever this one tries next.
+   * another worker took over, and the fenced saves will refuse whatever this one tries next. The
+   * stream's queue head is due again only when the renewed lease runs out, so no other worker
+   * reads a live operation as due.
    */
   private keepLease(batch: Batch): NodeJS.Timeout {
     const { leaseMs } = this.deps.config.worker;
+    const head = batch[0];
     const timer = setInterval(() => {
-      this.deps.db
-        .getRepository(WritebackOperationEntity)
-        .update({ seq: In(batch.map((op) => op.seq)), claimToken: batch[0].claimToken!, status: 'IN_PROGRESS' }, { leaseExpiresAt: Date.now() + leaseMs })
-        .catch((err: unknown) => this.deps.log.warn({ err, operationId: batch[0].id }, 'renewing a write-back lease failed'));
+      const leaseExpiresAt = Date.now() + leaseMs;
+      const renew = async (m: EntityManager | DataSource) => {
+        if (isOrdered(head.stream)) await lockHead(m as EntityManager, head.companyId, head.stream);
+        const renewed = await m
+          .getRepository(WritebackOperationEntity)
+          .update({ seq: In(batch.map((op) => op.seq)), claimToken: head.claimToken!, status: 'IN_PROGRESS' }, { leaseExpiresAt });
+        if ((renewed.affected ?? 0) > 0) await renewHead(m as EntityManager, head.companyId, head.stream, head.seq, leaseExpiresAt);
+      };
+      (isOrdered(head.stream) ? transact(this.deps.db, renew) : renew(this.deps.db)).catch((err: unknown) => this.deps.log.warn({ err, operationId: head.id }, 'renewing a write-back lease failed'));
     }, Math.max(250, Math.floor(leaseMs / 4)));
     timer.unref();
     return timer;
@@ -270,28 +280,38 @@ export class OperationExecutor {
   /**
    * Saves only while this worker still holds the claim (same token, still IN_PROGRESS), in one
    * statement for the whole batch; otherwise changes nothing and stops the step. `recordIds`
-   * gives each member its own record ids.
+   * gives each member its own record ids. A change of status moves the stream's queue head on in
+   * the same transaction; a save that is refused rolls back whole, head included.
    */
   private async save(batch: Batch, changes: Partial<WritebackOperationEntity>, recordIds?: string[][]): Promise<void> {
     const token = batch[0].claimToken;
     if (!token) throw new LostClaim();
     const releasing = changes.status !== undefined && changes.status !== 'IN_PROGRESS';
     const update: Record<string, unknown> = releasing ? { ...changes, leaseOwner: null, leaseExpiresAt: null } : { ...changes };
-    const qb = this.deps.db.createQueryBuilder().update(WritebackOperationEntity);
-    if (recordIds && batch.length > 1) {
-      const cases = batch.map((op, i) => `WHEN ${Number(op.seq)} THEN :rid${i}`).join(' ');
-      update.providerRecordIds = () => `CASE "seq" ${cases} END`;
-      qb.setParameters(Object.fromEntries(recordIds.map((ids, i) => [`rid${i}`, JSON.stringify(ids)])));
-    } else if (recordIds) {
-      update.providerRecordIds = recordIds[0];
-    }
-    const result = await qb
-      .set(update as QueryDeepPartialEntity<WritebackOperationEntity>)
-      .where('seq IN (:...seqs)', { seqs: batch.map((op) => op.seq) })
-      .andWhere('claim_token = :token', { token })
-      .andWhere("status = 'IN_PROGRESS'")
-      .execute();
-    if ((result.affected ?? 0) < batch.length) throw new LostClaim();
+    const { companyId, stream } = batch[0];
+    const movesHead = releasing && isOrdered(stream);
+    const fenced = async (m: EntityManager | DataSource) => {
+      if (movesHead) await lockHead(m as EntityManager, companyId, stream);
+      const qb = m.createQueryBuilder().update(WritebackOperationEntity);
+      if (recordIds && batch.length > 1) {
+        const cases = batch.map((op, i) => `WHEN ${Number(op.seq)} THEN :rid${i}`).join(' ');
+        update.providerRecordIds = () => `CASE "seq" ${cases} END`;
+        qb.setParameters(Object.fromEntries(recordIds.map((ids, i) => [`rid${i}`, JSON.stringify(ids)])));
+      } else if (recordIds) {
+        update.providerRecordIds = recordIds[0];
+      }
+      const result = await qb
+        .set(update as QueryDeepPartialEntity<WritebackOperationEntity>)
+        .where('seq IN (:...seqs)', { seqs: batch.map((op) => op.seq) })
+        .andWhere('claim_token = :token', { token })
+        .andWhere("status = 'IN_PROGRESS'")
+        .execute();
+      if ((result.affected ?? 0) < batch.length) throw new LostClaim();
+      if (movesHead) await refreshHead(m as EntityManager, companyId, stream);
+    };
+    // One statement is atomic alone; a head to move, or several members, take a transaction.
+    if (movesHead || batch.length > 1) await transact(this.deps.db, fenced);
+    else await fenced(this.deps.db);
     batch.forEach((op, i) => Object.assign(op, { ...update, ...(recordIds ? { providerRecordIds: recordIds[i] } : {}) }));
   }
 }

@@ -20,9 +20,13 @@ export type OperationStatus = 'HELD' | 'PENDING' | 'IN_PROGRESS' | 'SUCCEEDED' |
  * them with a lease so that a crashed worker's writes are picked up again, and never twice at once.
  */
 @Entity({ name: 'writeback_operations' })
-@Index('IDX_writeback_operations_claim', ['status', 'nextAttemptAt'])
 // Partial: finding the head of a company's queue must not walk its delivered history.
 @Index('IDX_writeback_operations_stream', ['companyId', 'stream', 'seq'], { where: `"status" IN ('PENDING', 'IN_PROGRESS')` })
+// Partial: SETUP writes have no queue head; the claim reads the undelivered ones alone.
+@Index('IDX_writeback_operations_setup', ['seq'], { where: `"stream" = 'SETUP' AND "status" IN ('PENDING', 'IN_PROGRESS')` })
+// A company's operation list, keyset-paged by seq, with and without a status.
+@Index('IDX_writeback_operations_company', ['companyId', 'seq'])
+@Index('IDX_writeback_operations_company_status', ['companyId', 'status', 'seq'])
 @Index('IDX_writeback_operations_event', ['eventId'])
 export class WritebackOperationEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })

@@ -4,6 +4,8 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { RequestContext, Services } from '../../context';
 import { AppError, notFound } from '../../errors';
 import { decodeIntCursor, keysetPage, pageSize, type Page, type PageArgs } from '../../common/pagination';
+import { transact } from '../../common/transaction';
+import { lockHead, offerHead, ORDERED_STREAMS, refreshHead } from './queue-heads';
 import type { WritebackWorker } from './writeback.worker';
 import { WritebackOperationEntity, type OperationKind, type OperationStatus, type OperationStream } from './writeback-operation.entity';
 
@@ -48,6 +50,12 @@ export class WritebackService {
       }),
     );
     for (const row of rows) await manager.insert(WritebackOperationEntity, row as QueryDeepPartialEntity<WritebackOperationEntity>);
+    const offered = new Set<string>();
+    for (const row of rows) {
+      if (row.status !== 'PENDING' || offered.has(row.stream)) continue;
+      offered.add(row.stream);
+      await offerHead(manager, companyId, row.stream, row.seq, now);
+    }
     return rows;
   }
 
@@ -106,17 +114,22 @@ export class WritebackService {
     const op = await this.get(ctx, id);
     if (op.status !== 'FAILED') throw new AppError('BAD_USER_INPUT', `Only a FAILED operation can be retried; this one is ${op.status}`, { field: 'id' });
     // A batch is one provider write: it is searched for, and sent again, as a whole. So its members
-    // are queued again in one statement: a worker claiming meanwhile sees all of them or none.
-    await this.repo.update(op.batchId ? { batchId: op.batchId, status: 'FAILED' } : { seq: op.seq, status: 'FAILED' }, {
-      status: 'PENDING',
-      attempts: 0,
-      idempotencyKey: randomUUID(),
-      providerOperationId: null,
-      outcomeUnknown: true,
-      firstAttemptAt: null,
-      nextAttemptAt: Date.now(),
-      completedAt: null,
-      lastError: `retry requested; searching the books before sending again (was: ${op.lastError ?? 'FAILED'})`.slice(0, 2000),
+    // are queued again in one statement, and the stream's queue head moves in the same transaction:
+    // a worker claiming meanwhile sees all of them or none, and the retried write comes before later ones.
+    await transact(this.services.db, async (tx) => {
+      await lockHead(tx, op.companyId, op.stream);
+      await tx.update(WritebackOperationEntity, op.batchId ? { batchId: op.batchId, status: 'FAILED' } : { seq: op.seq, status: 'FAILED' }, {
+        status: 'PENDING',
+        attempts: 0,
+        idempotencyKey: randomUUID(),
+        providerOperationId: null,
+        outcomeUnknown: true,
+        firstAttemptAt: null,
+        nextAttemptAt: Date.now(),
+        completedAt: null,
+        lastError: `retry requested; searching the books before sending again (was: ${op.lastError ?? 'FAILED'})`.slice(0, 2000),
+      });
+      await refreshHead(tx, op.companyId, op.stream);
     });
     this.kick();
     return this.repo.findOneByOrFail({ id });
@@ -124,7 +137,9 @@ export class WritebackService {
 
   /** Turns a company's HELD operations into PENDING ones, keeping their order. */
   async releaseHeld(manager: EntityManager, companyId: string): Promise<number> {
+    for (const stream of ORDERED_STREAMS) await lockHead(manager, companyId, stream);
     const result = await manager.update(WritebackOperationEntity, { companyId, status: 'HELD' }, { status: 'PENDING', nextAttemptAt: Date.now() });
+    for (const stream of ORDERED_STREAMS) await refreshHead(manager, companyId, stream);
     return result.affected ?? 0;
   }
 }

@@ -45,7 +45,7 @@ export function exchangeRecorder(store: CodatSandboxStore, onExchange?: (exchang
       const dropped = res.locals.lostReply as { status: number; body: unknown } | undefined;
       const status = lost ? (dropped?.status ?? 0) : res.statusCode;
       const body = lost ? (dropped ? structuredClone(dropped.body) : null) : responseBody;
-      store.requestLog.push({ method, path, query, status, at, ...(lost ? { responseLost: true } : {}) });
+      store.requests.add({ method, path, query, status, at, ...(lost ? { responseLost: true } : {}) });
       if (!onExchange) return;
       try {
         onExchange({ method, path, query, requestBody: req.body ?? null, status, responseBody: body, ...(lost ? { responseLost: true } : {}) });

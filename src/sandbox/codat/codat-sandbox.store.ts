@@ -4,6 +4,7 @@ import { FaultQueue } from './fault-queue';
 import { IdempotencyCache } from './idempotency-cache';
 import { PullOperations } from './pull-operations';
 import { PushEngine } from './push-engine';
+import { RequestLog } from './request-log';
 import type {
   Books, BooksSnapshot, CodatCompany, CodatConnection, FaultSpec, QueuedFault, RequestLogEntry, SandboxSettings,
 } from './sandbox.types';
@@ -12,6 +13,8 @@ export interface CodatSandboxStoreOptions {
   lenderName: string;
   pushDelayMs?: number;
   maxPageSize?: number;
+  /** How many of the latest exchanges the request log keeps (default 10,000). */
+  requestLogSize?: number;
 }
 
 export interface NewConnection {
@@ -37,7 +40,8 @@ const PLATFORM_KEYS: Record<string, string> = { Xero: 'gbol', Basiq: 'dfxm' };
  */
 export class CodatSandboxStore {
   readonly settings: SandboxSettings;
-  readonly requestLog: RequestLogEntry[] = [];
+  /** The latest Codat exchanges, in a bounded ring. */
+  readonly requests: RequestLog;
   readonly faults = new FaultQueue();
   readonly idempotency = new IdempotencyCache();
   readonly pushes: PushEngine;
@@ -50,6 +54,7 @@ export class CodatSandboxStore {
   constructor(readonly options: CodatSandboxStoreOptions) {
     this.initialSettings = { pushDelayMs: options.pushDelayMs ?? 150, maxPageSize: options.maxPageSize ?? 5000, readsAfterSync: false };
     this.settings = { ...this.initialSettings };
+    this.requests = new RequestLog(options.requestLogSize);
     this.pushes = new PushEngine({
       settings: this.settings,
       faults: this.faults,
@@ -191,8 +196,13 @@ export class CodatSandboxStore {
     this.pushes.settleDue();
   }
 
+  /** The kept exchanges, oldest first (the last `requestLogSize` of them). */
+  get requestLog(): RequestLogEntry[] {
+    return this.requests.entries();
+  }
+
   clearRequestLog(): void {
-    this.requestLog.length = 0;
+    this.requests.clear();
   }
 
   reset(): void {

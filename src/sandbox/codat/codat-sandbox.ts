@@ -18,6 +18,8 @@ export interface CodatSandboxOptions {
   lenderName: string;
   /** How long a push operation stays Pending, and a queued sync Queued, before it completes (default 150). */
   pushDelayMs?: number;
+  /** How many of the latest exchanges GET /_sandbox/requests keeps (default 10,000). */
+  requestLogSize?: number;
   /** Called once per exchange on a Codat path (not /_sandbox), after the response is sent. */
   onExchange?: (exchange: CodatExchange) => void;
 }
@@ -32,7 +34,7 @@ export interface CodatSandboxOptions {
  * const connection = store.addAccountingConnection(company.id);
  */
 export function createCodatSandbox(opts: CodatSandboxOptions): { router: Router; store: CodatSandboxStore } {
-  const store = new CodatSandboxStore({ lenderName: opts.lenderName, pushDelayMs: opts.pushDelayMs });
+  const store = new CodatSandboxStore({ lenderName: opts.lenderName, pushDelayMs: opts.pushDelayMs, requestLogSize: opts.requestLogSize });
   const router = Router();
   router.use('/_sandbox', adminRoutes(store));
 

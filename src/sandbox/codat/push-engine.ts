@@ -13,6 +13,8 @@ export interface PushRequest {
 }
 
 interface Tracked {
+  /** Creation order: due operations complete oldest first. */
+  order: number;
   op: PushOperation;
   request: PushRequest;
   fault?: QueuedFault;
@@ -35,6 +37,12 @@ interface EngineDeps {
  */
 export class PushEngine {
   private ops = new Map<string, Tracked>();
+  private byCompany = new Map<string, Tracked[]>();
+  /** Pending operations by due time, so settling reads only what is due, not the whole history. */
+  private due = new DueQueue();
+  /** Operations a STAY_PENDING fault holds. */
+  private held = new Set<Tracked>();
+  private created = 0;
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -42,6 +50,7 @@ export class PushEngine {
     const fault = this.deps.faults.take(OPERATION_FAULTS, target);
     const delay = Math.max(0, this.deps.settings.pushDelayMs);
     const tracked: Tracked = {
+      order: this.created++,
       request,
       fault,
       dueAt: fault?.fault === 'STAY_PENDING' ? null : Date.now() + delay,
@@ -59,7 +68,14 @@ export class PushEngine {
       },
     };
     this.ops.set(this.key(request.companyId, tracked.op.pushOperationKey), tracked);
-    if (tracked.dueAt !== null) this.schedule(tracked, delay);
+    const mine = this.byCompany.get(request.companyId);
+    if (mine) mine.push(tracked);
+    else this.byCompany.set(request.companyId, [tracked]);
+    if (tracked.dueAt === null) this.held.add(tracked);
+    else {
+      this.due.push(tracked.dueAt, tracked);
+      this.schedule(tracked, delay);
+    }
     return structuredClone(tracked.op);
   }
 
@@ -69,30 +85,42 @@ export class PushEngine {
   }
 
   list(companyId: string): PushOperation[] {
-    return [...this.ops.values()].filter((t) => t.op.companyId === companyId).map((t) => structuredClone(t.op));
+    return (this.byCompany.get(companyId) ?? []).map((t) => structuredClone(t.op));
   }
 
-  /** Completes every operation whose time has come, oldest first (timers may lag a busy event loop). */
+  /**
+   * Completes every operation whose time has come, oldest first (timers may lag a busy event
+   * loop). Costs what is due, whatever the history.
+   */
   settleDue(now = Date.now()): void {
-    for (const tracked of this.ops.values()) {
-      if (tracked.op.status === 'Pending' && tracked.dueAt !== null && tracked.dueAt <= now) this.complete(tracked);
+    const ready: Tracked[] = [];
+    for (let t = this.due.popDue(now); t; t = this.due.popDue(now)) {
+      if (t.op.status === 'Pending' && t.dueAt !== null && t.dueAt <= now) ready.push(t);
     }
+    ready.sort((a, b) => a.order - b.order);
+    for (const tracked of ready) if (tracked.op.status === 'Pending') this.complete(tracked);
   }
 
   /** Lets operations held by STAY_PENDING complete, as when the upstream throttling ends. */
   releaseHeld(): void {
-    for (const tracked of this.ops.values()) {
+    const now = Date.now();
+    for (const tracked of this.held) {
       if (tracked.op.status === 'Pending' && tracked.dueAt === null) {
         tracked.fault = undefined;
-        tracked.dueAt = Date.now();
+        tracked.dueAt = now;
+        this.due.push(now, tracked);
         this.schedule(tracked, 0);
       }
     }
+    this.held.clear();
   }
 
   reset(): void {
     for (const tracked of this.ops.values()) clearTimeout(tracked.timer);
     this.ops.clear();
+    this.byCompany.clear();
+    this.held.clear();
+    this.due = new DueQueue();
   }
 
   private key(companyId: string, pushOperationKey: string): string {
@@ -148,5 +176,49 @@ export class PushEngine {
     op.statusCode = 400;
     op.errorMessage = `An error occurred in a downstream service. Correlation ID: ${correlationId()}. Message: Push failed for ${recordName}: see validation for more information`;
     op.validation = { errors: [...errors], warnings: [...warnings] };
+  }
+}
+
+/** A binary min-heap of pending operations by due time (ties: oldest first). */
+class DueQueue {
+  private heap: { at: number; tracked: Tracked }[] = [];
+
+  push(at: number, tracked: Tracked): void {
+    const heap = this.heap;
+    heap.push({ at, tracked });
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(heap[i], heap[parent])) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  }
+
+  /** The earliest entry due at or before `now`, removed; undefined when none is due. */
+  popDue(now: number): Tracked | undefined {
+    const heap = this.heap;
+    if (!heap.length || heap[0].at > now) return undefined;
+    const top = heap[0];
+    const last = heap.pop()!;
+    if (heap.length) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && this.less(heap[l], heap[m])) m = l;
+        if (r < heap.length && this.less(heap[r], heap[m])) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m], heap[i]];
+        i = m;
+      }
+    }
+    return top.tracked;
+  }
+
+  private less(a: { at: number; tracked: Tracked }, b: { at: number; tracked: Tracked }): boolean {
+    return a.at < b.at || (a.at === b.at && a.tracked.order < b.tracked.order);
   }
 }

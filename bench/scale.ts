@@ -1,0 +1,175 @@
+import os from 'node:os';
+import type { BenchGateway, BenchCompany } from './bench-gateway';
+import { setUpCompany } from './bench-gateway';
+import type { BenchSettings } from './bench-settings';
+import { SettingsError } from './bench-settings';
+import { deliverAll } from './delivery';
+import { measureRawPosts } from './emulator-baseline';
+import { markAllDelivered, measureClaims, preloadDeliveredHistory } from './history';
+import { runClosedLoop, summarise, type LatencySummary } from './load';
+import { recordFees } from './record-fees';
+import { markdownTable } from './report';
+import { deliverWithProcesses, type ScaleOutResult } from './scale-out';
+
+/** The scale mode's sizes, read from the environment; the defaults are the published run's. */
+export interface ScaleSettings {
+  /** Events recorded before each delivery run (BENCH_SCALE_BACKLOGS, comma-separated). */
+  backlogs: number[];
+  companies: number;
+  /** Delivered operations preloaded for the "with history" latencies (BENCH_SCALE_HISTORY). */
+  history: number;
+  /** recordFee calls and claims timed in each latency phase (BENCH_SCALE_SAMPLES). */
+  samples: number;
+  /** Events delivered by one and by two gateway processes on Postgres (BENCH_SCALE_OUT_EVENTS). */
+  scaleOutEvents: number;
+}
+
+export function loadScaleSettings(env: Record<string, string | undefined>): ScaleSettings {
+  const int = (name: string, fallback: number, max = 10_000_000) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new SettingsError(`${name}=${raw} is invalid: expected an integer from 1 to ${max}`);
+    return n;
+  };
+  const backlogs = (env.BENCH_SCALE_BACKLOGS || '5000,20000,100000').split(',').map((v) => Number(v.trim()));
+  if (backlogs.some((n) => !Number.isInteger(n) || n < 1)) throw new SettingsError(`BENCH_SCALE_BACKLOGS=${env.BENCH_SCALE_BACKLOGS} is invalid: expected positive integers, comma-separated`);
+  return {
+    backlogs,
+    companies: int('BENCH_SCALE_COMPANIES', 1000, 10_000),
+    history: int('BENCH_SCALE_HISTORY', 1_000_000),
+    samples: int('BENCH_SCALE_SAMPLES', 1000),
+    scaleOutEvents: int('BENCH_SCALE_OUT_EVENTS', 20_000),
+  };
+}
+
+export interface ScaleRunner {
+  bench: BenchSettings;
+  scale: ScaleSettings;
+  withGateway<T>(fn: (b: BenchGateway) => Promise<T>): Promise<T>;
+  describeDatabase(b: BenchGateway): Promise<string>;
+  progress(line: string): void;
+}
+
+async function setUpCompanies(b: BenchGateway, n: number): Promise<BenchCompany[]> {
+  const companies: BenchCompany[] = new Array(n);
+  await runClosedLoop(n, 8, async (i) => {
+    companies[i] = await setUpCompany(b, i + 1);
+  });
+  return companies;
+}
+
+interface LatencyAtHistory {
+  history: number;
+  record: LatencySummary;
+  claim: LatencySummary;
+}
+
+/**
+ * `npm run bench -- --scale`: delivery throughput at growing backlogs, recording and claiming
+ * latency with and without a delivered history, the emulator's raw POST rate in the same run,
+ * and (on Postgres) delivery by two gateway processes against one.
+ */
+export async function runScale(r: ScaleRunner): Promise<string> {
+  const { bench, scale, progress } = r;
+  const date = new Date().toISOString().slice(0, 10);
+  let database = '';
+  let raw: LatencySummary | null = null;
+  const deliveries: { events: number; operations: number; elapsedMs: number }[] = [];
+
+  for (const events of scale.backlogs) {
+    await r.withGateway(async (b) => {
+      database ||= await r.describeDatabase(b);
+      progress(`backlog ${events}: setting up ${scale.companies} companies`);
+      const companies = await setUpCompanies(b, scale.companies);
+      if (!raw) {
+        progress(`baseline: ${bench.baselineRequests} raw POST push/directCosts to the emulator`);
+        raw = summarise(await measureRawPosts(b, companies, { warmup: bench.baselineWarmup, requests: bench.baselineRequests, concurrency: bench.worker.concurrency, date }));
+      }
+      progress(`backlog ${events}: recording with the worker stopped`);
+      await recordFees(b, companies, { prefix: `backlog-${events}`, warmup: 0, count: events, clients: bench.clients, date });
+      progress(`backlog ${events}: delivering`);
+      const d = await deliverAll(b, companies, { timeoutMs: Math.max(bench.deliveryTimeoutMs, events * 50), progress });
+      deliveries.push({ events, operations: d.operations, elapsedMs: d.elapsedMs });
+    });
+  }
+
+  const latencies: LatencyAtHistory[] = [];
+  await r.withGateway(async (b) => {
+    progress(`latency: setting up ${scale.companies} companies`);
+    const companies = await setUpCompanies(b, scale.companies);
+    const db = b.gw.services.db;
+    const warmup = Math.min(200, Math.max(20, Math.round(scale.samples / 5)));
+    for (const history of [0, scale.history]) {
+      if (history) {
+        await markAllDelivered(db);
+        progress(`latency: preloading ${history} delivered operations`);
+        await preloadDeliveredHistory(db, companies, history, progress);
+      }
+      progress(`latency (${history} delivered): ${scale.samples} recordFee`);
+      const record = summarise(await recordFees(b, companies, { prefix: `latency-${history}`, warmup, count: scale.samples, clients: bench.clients, date }));
+      progress(`latency (${history} delivered): ${scale.samples} claims of ${bench.worker.concurrency}`);
+      const claim = summarise(await measureClaims(db, { count: scale.samples, warmup, size: bench.worker.concurrency }));
+      latencies.push({ history, record, claim });
+    }
+  });
+
+  const scaleOut: ScaleOutResult[] = [];
+  if (bench.postgresUrl) {
+    for (const processes of [1, 2]) {
+      scaleOut.push(await deliverWithProcesses(bench.postgresUrl, {
+        processes, companies: scale.companies, events: scale.scaleOutEvents, concurrency: bench.worker.concurrency, pollMs: bench.worker.pollMs,
+        timeoutMs: Math.max(bench.deliveryTimeoutMs, scale.scaleOutEvents * 50), date, progress,
+      }));
+    }
+  }
+  return renderScaleReport({ bench, scale, database, raw: raw!, deliveries, latencies, scaleOut });
+}
+
+const count = (n: number) => n.toLocaleString('en-GB');
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+const perSecond = (n: number) => `${Math.round(n).toLocaleString('en-GB')}/s`;
+const ratio = (n: number, goal: string) => `${n.toFixed(2)} (goal ${goal})`;
+
+function renderScaleReport(x: {
+  bench: BenchSettings; scale: ScaleSettings; database: string; raw: LatencySummary;
+  deliveries: { events: number; operations: number; elapsedMs: number }[]; latencies: LatencyAtHistory[]; scaleOut: ScaleOutResult[];
+}): string {
+  const cpus = os.cpus();
+  const setup = [
+    ['date (UTC)', new Date().toISOString().replace(/\.\d+Z$/, 'Z')],
+    ['machine', `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`],
+    ['node', process.version],
+    ['database', x.database],
+    ['companies', count(x.scale.companies)],
+    ['worker', `WORKER_CONCURRENCY=${x.bench.worker.concurrency}, WORKER_POLL_MS=${x.bench.worker.pollMs}`],
+    ['Codat emulator', 'embedded, pushDelayMs=0 (scale-out: its own process)'],
+  ];
+  const rawRate = x.raw.perSecond;
+  const delivery = x.deliveries.map((d) => {
+    const s = d.elapsedMs / 1000;
+    return [count(d.events), count(d.operations), `${s.toFixed(1)} s`, perSecond(d.events / s), perSecond(d.operations / s), (d.operations / s / rawRate).toFixed(2)];
+  });
+  const rate = (d: { events: number; elapsedMs: number }) => d.events / (d.elapsedMs / 1000);
+  const first = x.deliveries[0];
+  const lastD = x.deliveries[x.deliveries.length - 1];
+  const latency = x.latencies.map((l) => [count(l.history), ms(l.record.p50), ms(l.record.p99), ms(l.claim.p50), ms(l.claim.p99)]);
+  const [none, full] = x.latencies;
+  const ratios = [
+    [`events/s at ${count(lastD.events)} ÷ at ${count(first.events)}`, ratio(rate(lastD) / rate(first), '≥ 0.9')],
+    [`recordFee p50 with ${count(full.history)} delivered ÷ with none`, ratio(full.record.p50 / none.record.p50, '≤ 1.1')],
+    [`claim p50 with ${count(full.history)} delivered ÷ with none`, ratio(full.claim.p50 / none.claim.p50, '≤ 1.1')],
+    ['lowest delivery operations/s ÷ raw POST/s', ratio(Math.min(...x.deliveries.map((d) => d.operations / (d.elapsedMs / 1000))) / rawRate, '≥ 0.5')],
+  ];
+  let out = `\n## Writeback Gateway benchmark: scale\n\n${markdownTable(['setting', 'value'], setup)}\n\n`;
+  out += `Emulator raw POST push/directCosts: ${perSecond(rawRate)} (p50 ${ms(x.raw.p50)}), ${x.bench.worker.concurrency} concurrent.\n\n`;
+  out += `${markdownTable(['backlog (events)', 'operations', 'delivery', 'events/s', 'operations/s', 'ops/s ÷ raw POST/s'], delivery)}\n\n`;
+  out += `${markdownTable(['delivered history', 'recordFee p50', 'recordFee p99', `claim(${x.bench.worker.concurrency}) p50`, `claim(${x.bench.worker.concurrency}) p99`], latency)}\n\n`;
+  if (x.scaleOut.length === 2) {
+    const [one, two] = x.scaleOut;
+    out += `${markdownTable(['gateway processes', 'operations', 'delivery', 'operations/s', 'written twice'], x.scaleOut.map((s) => [String(s.processes), count(s.operations), `${(s.elapsedMs / 1000).toFixed(1)} s`, perSecond(s.opsPerSecond), String(s.duplicates)]))}\n\n`;
+    ratios.push(['operations/s with 2 processes ÷ with 1', ratio(two.opsPerSecond / one.opsPerSecond, '≥ 1.5')]);
+  }
+  out += `${markdownTable(['ratio', 'measured'], ratios)}\n`;
+  return out;
+}
