@@ -1,6 +1,9 @@
 import { RecordFeeDocument, RetryWritebackOperationDocument, SetWritebackEnabledDocument, WritebackOperationDocument } from '../generated/graphql';
+import { randomUUID } from 'node:crypto';
+import { transact } from '../../src/common/transaction';
 import { OperationClaimer } from '../../src/modules/writeback/operation-claimer';
 import { OperationExecutor } from '../../src/modules/writeback/operation-executor';
+import { lockHead, refreshHead } from '../../src/modules/writeback/queue-heads';
 import { WritebackOperationEntity } from '../../src/modules/writeback/writeback-operation.entity';
 import { books, clearFaults, daysAgo, eventually, injectFault, mappedBorrower, settled } from '../helpers/fixtures';
 import { ok, startTestGateway, type TestGateway } from '../helpers/test-gateway';
@@ -106,7 +109,7 @@ describe('delivery rule: exactly once, never FAILED while in the books', () => {
     }
   });
 
-  it('retrying a rejected batch of statement lines while a worker claims books every line: none is SUCCEEDED without being in the books', async () => {
+  it('a rejected batch of statement lines queued again while a worker claims books every line: none is SUCCEEDED by the push of another line', async () => {
     const { db, providers, companies, config, log } = t.gw.services;
     const held = await mappedBorrower(t, { enabled: false });
     const fees = [];
@@ -123,28 +126,26 @@ describe('delivery rule: exactly once, never FAILED while in the books', () => {
     expect(failed.map((op) => op.status)).toEqual(['FAILED', 'FAILED', 'FAILED', 'FAILED']);
     expect(new Set(failed.map((op) => op.batchId)).size).toBe(1);
 
-    // A worker of another gateway claims and takes a step right after the retry's first write to the outbox.
+    // A retry queues the whole batch again in one statement. Replay by hand the interleaving that
+    // re-queueing line by line allowed: another gateway's worker claims while only the first line is
+    // queued again, and sends it alone; then the other lines are queued again behind it.
     await t.gw.worker.stop();
-    const outbox = repo();
-    const update = outbox.update.bind(outbox);
+    const requeue = (ops: WritebackOperationEntity[]) =>
+      transact(db, async (m) => {
+        await lockHead(m, held.id, 'FEED');
+        for (const op of ops) {
+          await m.update(WritebackOperationEntity, { seq: op.seq }, { status: 'PENDING', attempts: 0, idempotencyKey: randomUUID(), providerOperationId: null, outcomeUnknown: true, firstAttemptAt: null, nextAttemptAt: Date.now(), completedAt: null });
+        }
+        await refreshHead(m, held.id, 'FEED');
+      });
+    await requeue(failed.slice(0, 1));
     const executor = new OperationExecutor({ db, providers, companies, config, log });
-    const other = new OperationClaimer(db, 'other-gateway', 60_000);
-    let raced = false;
-    outbox.update = (async (...args: Parameters<typeof update>) => {
-      const result = await update(...args);
-      if (!raced) {
-        raced = true;
-        for (const batch of await other.claim(10)) await executor.execute(batch);
-      }
-      return result;
-    }) as typeof outbox.update;
-    try {
-      ok(await t.gql(RetryWritebackOperationDocument, { id: lineIds[1] }));
-    } finally {
-      outbox.update = update;
-      t.gw.worker.start();
-    }
-    expect(raced).toBe(true);
+    const claimed = await new OperationClaimer(db, 'other-gateway', 60_000).claim(10);
+    expect(claimed.map((batch) => batch.map((op) => op.id))).toEqual([[lineIds[0]]]);
+    await executor.execute(claimed[0]);
+    expect((await repo().findOneByOrFail({ id: lineIds[0] })).providerOperationId).not.toBeNull();
+    await requeue(failed.slice(1));
+    t.gw.worker.start();
     await settled(t, held.id);
 
     const inBooks = (await books(t, held.codatCompanyId)).bankAccounts.find((a: { id: string }) => a.id === held.lenderId).statementLines.map((l: { id: string }) => l.id);
