@@ -1,20 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   AccountsDocument,
-  BankAccountsDocument,
-  ConfigureMappingDocument,
   RecordFeeDocument,
-  RegisterCompanyDocument,
-  SetWritebackEnabledDocument,
-  SuppliersDocument,
   WritebackOperationsDocument,
 } from '../generated/graphql';
 import { daysAgo, eventually } from '../helpers/fixtures';
 import { stopGateway } from '../helpers/gateway-process';
-import { startGatewayProcess, startSandboxProcess } from '../helpers/remote';
-import { createTestDatabase } from '../helpers/test-database';
+import { remoteBorrower, sharedTestDatabase, startGatewayProcess, startSandboxProcess } from '../helpers/remote';
 import { ok, type GqlResult } from '../helpers/test-gateway';
 
 type Gql = Awaited<ReturnType<typeof startGatewayProcess>>['gql'];
@@ -24,43 +15,20 @@ describe('recording from two gateway processes on one database', () => {
   let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;
   let dbUrl: string;
   let dropDb: () => Promise<void>;
-  let tmp: string;
 
   beforeAll(async () => {
     sandbox = await startSandboxProcess();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-contention-'));
-    const db = await createTestDatabase();
-    dbUrl = db.url === 'sqlite::memory:' ? `sqlite:${path.join(tmp, 'gateway.sqlite')}` : db.url;
-    dropDb = db.drop;
+    ({ url: dbUrl, drop: dropDb } = await sharedTestDatabase('wg-contention-'));
   });
   afterAll(async () => {
     await stopGateway(sandbox.proc);
     await dropDb();
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
-
-  async function borrower(gql: Gql, name: string) {
-    const company = await sandbox.codat('POST', '/companies', { name });
-    const connection = await sandbox.codat('POST', `/companies/${company.id}/connections`, { platformKey: 'gbol' });
-    const { registerCompany } = ok(await gql(RegisterCompanyDocument, {
-      input: { name, externalRef: `ext-${company.id}`, provider: 'CODAT', providerCompanyId: company.id, providerConnectionId: connection.id, apiKey: null },
-    }));
-    const id = registerCompany.id;
-    const banks = ok(await gql(BankAccountsDocument, { companyId: id, first: 100 })).bankAccounts.nodes.filter((b) => b.currency === 'GBP' && b.status !== 'ARCHIVED');
-    const expense = ok(await gql(AccountsDocument, { companyId: id, type: 'EXPENSE', first: 100 })).accounts.nodes.find((a) => a.status === 'ACTIVE')!;
-    const supplier = ok(await gql(SuppliersDocument, { companyId: id, search: null, first: 100 })).suppliers.nodes.find((s) => s.status === 'ACTIVE')!;
-    ok(await gql(ConfigureMappingDocument, {
-      companyId: id,
-      input: { lenderBankAccountId: banks[1].id, designatedBankAccountId: banks[0].id, expenseAccountId: expense.id, lenderSupplierId: supplier.id },
-    }));
-    ok(await gql(SetWritebackEnabledDocument, { companyId: id, enabled: true, releaseHeld: null }));
-    return { id, codatCompanyId: company.id as string, lenderId: banks[1].id };
-  }
 
   it('answers every recording call, stores each event once and delivers it once', async () => {
     const gateways = await Promise.all([startGatewayProcess(dbUrl, sandbox.url), startGatewayProcess(dbUrl, sandbox.url)]);
     try {
-      const companies = [await borrower(gateways[0].gql, 'Contention One Ltd'), await borrower(gateways[1].gql, 'Contention Two Ltd')];
+      const companies = [await remoteBorrower(sandbox, gateways[0].gql, 'Contention One Ltd'), await remoteBorrower(sandbox, gateways[1].gql, 'Contention Two Ltd')];
       const perCompany = 60;
       // Every fee is sent to both processes at once (a client retrying against another instance).
       const calls: { gql: Gql; companyId: string; externalId: string; amount: string }[] = [];

@@ -1,20 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
-  AccountsDocument,
-  BankAccountsDocument,
-  ConfigureMappingDocument,
   RecordFeeDocument,
-  RegisterCompanyDocument,
-  SetWritebackEnabledDocument,
-  SuppliersDocument,
   WritebackOperationsDocument,
 } from '../generated/graphql';
 import { daysAgo, eventually } from '../helpers/fixtures';
 import { stopGateway } from '../helpers/gateway-process';
-import { startGatewayProcess, startSandboxProcess } from '../helpers/remote';
-import { createTestDatabase } from '../helpers/test-database';
+import { remoteBorrower, sharedTestDatabase, startGatewayProcess, startSandboxProcess } from '../helpers/remote';
 import { ok } from '../helpers/test-gateway';
 
 type Gql = Awaited<ReturnType<typeof startGatewayProcess>>['gql'];
@@ -24,39 +14,15 @@ describe('write-back workers in separate processes', () => {
   let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;
   let dbUrl: string;
   let dropDb: () => Promise<void>;
-  let tmp: string;
 
   beforeAll(async () => {
     sandbox = await startSandboxProcess();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-workers-'));
-    const db = await createTestDatabase();
-    dbUrl = db.url === 'sqlite::memory:' ? `sqlite:${path.join(tmp, 'gateway.sqlite')}` : db.url;
-    dropDb = db.drop;
+    ({ url: dbUrl, drop: dropDb } = await sharedTestDatabase('wg-workers-'));
   });
   afterAll(async () => {
     await stopGateway(sandbox.proc);
     await dropDb();
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
-
-  /** A borrower in the sandbox, registered and mapped onto its seeded accounts, write-back on. */
-  async function borrower(gql: Gql, name: string) {
-    const company = await sandbox.codat('POST', '/companies', { name });
-    const connection = await sandbox.codat('POST', `/companies/${company.id}/connections`, { platformKey: 'gbol' });
-    const { registerCompany } = ok(await gql(RegisterCompanyDocument, {
-      input: { name, externalRef: `ext-${company.id}`, provider: 'CODAT', providerCompanyId: company.id, providerConnectionId: connection.id, apiKey: null },
-    }));
-    const id = registerCompany.id;
-    const banks = ok(await gql(BankAccountsDocument, { companyId: id, first: 100 })).bankAccounts.nodes.filter((b) => b.currency === 'GBP' && b.status !== 'ARCHIVED');
-    const expense = ok(await gql(AccountsDocument, { companyId: id, type: 'EXPENSE', first: 100 })).accounts.nodes.find((a) => a.status === 'ACTIVE')!;
-    const supplier = ok(await gql(SuppliersDocument, { companyId: id, search: null, first: 100 })).suppliers.nodes.find((s) => s.status === 'ACTIVE')!;
-    ok(await gql(ConfigureMappingDocument, {
-      companyId: id,
-      input: { lenderBankAccountId: banks[1].id, designatedBankAccountId: banks[0].id, expenseAccountId: expense.id, lenderSupplierId: supplier.id },
-    }));
-    ok(await gql(SetWritebackEnabledDocument, { companyId: id, enabled: true, releaseHeld: null }));
-    return { id, codatCompanyId: company.id as string, lenderId: banks[1].id };
-  }
 
   async function recordFees(gql: Gql, companyId: string, prefix: string, n: number) {
     for (let i = 0; i < n; i++) {
@@ -90,7 +56,7 @@ describe('write-back workers in separate processes', () => {
 
   it('picks up after a worker is killed mid-delivery: nothing lost, nothing duplicated', async () => {
     const first = await startGatewayProcess(dbUrl, sandbox.url);
-    const b = await borrower(first.gql, 'Crash Test Ltd');
+    const b = await remoteBorrower(sandbox, first.gql, 'Crash Test Ltd');
     await fetch(`${sandbox.url}/_sandbox/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pushDelayMs: 200 }) });
     // The first fee's push lands in the books but its answer is held back while the worker is killed.
     await fetch(`${sandbox.url}/_sandbox/faults`, {
@@ -119,7 +85,7 @@ describe('write-back workers in separate processes', () => {
     await fetch(`${sandbox.url}/_sandbox/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pushDelayMs: 20 }) });
     const a = await startGatewayProcess(dbUrl, sandbox.url, { WORKER_ENABLED: 'false' });
     const companies = [];
-    for (let c = 0; c < 4; c++) companies.push(await borrower(a.gql, `Shared ${c} Ltd`));
+    for (let c = 0; c < 4; c++) companies.push(await remoteBorrower(sandbox, a.gql, `Shared ${c} Ltd`));
     await fetch(`${sandbox.url}/_sandbox/requests`, { method: 'DELETE' });
     for (const b of companies) await recordFees(a.gql, b.id, `shared-${b.id.slice(0, 6)}`, 10);
     await stopGateway(a.proc);

@@ -1,9 +1,20 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { print } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import {
+  AccountsDocument,
+  BankAccountsDocument,
+  ConfigureMappingDocument,
+  RegisterCompanyDocument,
+  SetWritebackEnabledDocument,
+  SuppliersDocument,
+} from '../generated/graphql';
 import { spawnGateway, waitForOutput, type GatewayProcess } from './gateway-process';
-import { ADMIN_KEY, SECRET_KEY, type GqlResult } from './test-gateway';
+import { createTestDatabase } from './test-database';
+import { ADMIN_KEY, SECRET_KEY, ok, type GqlResult } from './test-gateway';
 
 export const CODAT_KEY = 'sandbox-codat-api-key';
 const codatAuth = `Basic ${Buffer.from(CODAT_KEY).toString('base64')}`;
@@ -59,4 +70,39 @@ export async function startGatewayProcess(databaseUrl: string, codatUrl: string,
   });
   const [, url] = await waitForOutput(proc, /ready at (http:\/\/localhost:\d+\/graphql)/);
   return { proc, url, gql: remoteGql(url) };
+}
+
+export type SandboxProcess = Awaited<ReturnType<typeof startSandboxProcess>>;
+type Gql = ReturnType<typeof remoteGql>;
+
+/** A database several gateway processes can share: the suite's Postgres database, or a SQLite file in a fresh folder. */
+export async function sharedTestDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const db = await createTestDatabase();
+  return {
+    url: db.url === 'sqlite::memory:' ? `sqlite:${path.join(tmp, 'gateway.sqlite')}` : db.url,
+    drop: async () => {
+      await db.drop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A borrower in the sandbox, registered and mapped onto its seeded accounts, write-back on. */
+export async function remoteBorrower(sandbox: SandboxProcess, gql: Gql, name: string) {
+  const company = await sandbox.codat('POST', '/companies', { name });
+  const connection = await sandbox.codat('POST', `/companies/${company.id}/connections`, { platformKey: 'gbol' });
+  const { registerCompany } = ok(await gql(RegisterCompanyDocument, {
+    input: { name, externalRef: `ext-${company.id}`, provider: 'CODAT', providerCompanyId: company.id, providerConnectionId: connection.id, apiKey: null },
+  }));
+  const id = registerCompany.id;
+  const banks = ok(await gql(BankAccountsDocument, { companyId: id, first: 100 })).bankAccounts.nodes.filter((b) => b.currency === 'GBP' && b.status !== 'ARCHIVED');
+  const expense = ok(await gql(AccountsDocument, { companyId: id, type: 'EXPENSE', first: 100 })).accounts.nodes.find((a) => a.status === 'ACTIVE')!;
+  const supplier = ok(await gql(SuppliersDocument, { companyId: id, search: null, first: 100 })).suppliers.nodes.find((s) => s.status === 'ACTIVE')!;
+  ok(await gql(ConfigureMappingDocument, {
+    companyId: id,
+    input: { lenderBankAccountId: banks[1].id, designatedBankAccountId: banks[0].id, expenseAccountId: expense.id, lenderSupplierId: supplier.id },
+  }));
+  ok(await gql(SetWritebackEnabledDocument, { companyId: id, enabled: true, releaseHeld: null }));
+  return { id, codatCompanyId: company.id as string, lenderId: banks[1].id };
 }
