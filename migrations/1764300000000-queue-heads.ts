@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Queue heads for the ordered write-back streams, so a claim reads only what it claims; indexes
- * that keep claiming SETUP writes and listing a company's operations independent of history.
+ * that keep claiming SETUP writes, following a batch of statement lines and listing a company's
+ * operations independent of history.
  */
 export class QueueHeads1764300000000 implements MigrationInterface {
   name = 'QueueHeads1764300000000';
@@ -23,9 +24,11 @@ export class QueueHeads1764300000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "IDX_writeback_operations_setup" ON "writeback_operations" ("seq") WHERE "stream" = 'SETUP' AND "status" IN ('PENDING', 'IN_PROGRESS')`);
     await q.query(`CREATE INDEX "IDX_writeback_operations_company" ON "writeback_operations" ("company_id", "seq")`);
     await q.query(`CREATE INDEX "IDX_writeback_operations_company_status" ON "writeback_operations" ("company_id", "status", "seq")`);
+    await q.query(`CREATE INDEX "IDX_writeback_operations_batch" ON "writeback_operations" ("batch_id") WHERE "batch_id" IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "IDX_writeback_operations_batch"`);
     await q.query(`DROP INDEX "IDX_writeback_operations_company_status"`);
     await q.query(`DROP INDEX "IDX_writeback_operations_company"`);
     await q.query(`DROP INDEX "IDX_writeback_operations_setup"`);

@@ -28,6 +28,8 @@ export type OperationStatus = 'HELD' | 'PENDING' | 'IN_PROGRESS' | 'SUCCEEDED' |
 @Index('IDX_writeback_operations_company', ['companyId', 'seq'])
 @Index('IDX_writeback_operations_company_status', ['companyId', 'status', 'seq'])
 @Index('IDX_writeback_operations_event', ['eventId'])
+// Following a batch of statement lines (its poll, its retry) must not read the whole table.
+@Index('IDX_writeback_operations_batch', ['batchId'], { where: `"batch_id" IS NOT NULL` })
 export class WritebackOperationEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   seq: number;
