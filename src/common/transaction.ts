@@ -1,8 +1,11 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { isPostgres } from './sql';
 
 const queues = new WeakMap<DataSource, Promise<unknown>>();
-const immediateRunners = new WeakSet<QueryRunner>();
+const patchedRunners = new WeakSet<QueryRunner>();
+/** Set while a transaction's own statements run, so they pass; any other statement waits its turn. */
+const insideTransaction = new AsyncLocalStorage<true>();
 
 /** Whole-transaction retries after SQLite reported the database busy past the connection's busy time-out. */
 const BUSY_RETRIES = 5;
@@ -18,11 +21,18 @@ const BUSY_BACKOFF_MS = 50;
  * between, and fails at once instead of waiting. Waiting for the lock is the connection's busy
  * time-out; should another process hold it even longer, the whole transaction runs again.
  * `fn` may therefore run more than once and must do nothing outside the database.
+ *
+ * A statement run outside any transaction on that shared connection would otherwise join whichever
+ * transaction is open at that moment, and vanish with it if it rolls back: on SQLite such a
+ * statement takes its turn in the same queue, between transactions.
  */
 export function transact<T>(db: DataSource, fn: (m: EntityManager) => Promise<T>): Promise<T> {
   if (isPostgres(db)) return db.transaction(fn);
-  const previous = queues.get(db) ?? Promise.resolve();
-  const run = previous.then(() => withBusyRetry(() => immediateTransaction(db, fn)));
+  return inTurn(db, () => withBusyRetry(() => immediateTransaction(db, fn)));
+}
+
+function inTurn<T>(db: DataSource, work: () => Promise<T>): Promise<T> {
+  const run = (queues.get(db) ?? Promise.resolve()).then(work);
   queues.set(
     db,
     run.catch(() => undefined),
@@ -35,14 +45,16 @@ async function immediateTransaction<T>(db: DataSource, fn: (m: EntityManager) =>
   // TypeORM's SQLite runner always begins with a plain (deferred) BEGIN and has no option for
   // another kind. The driver hands out one runner for its one connection: patch it once, not on
   // every transaction (a wrapper per transaction nests until the call stack overflows).
-  if (!immediateRunners.has(runner)) {
-    const query = runner.query.bind(runner) as QueryRunner['query'];
-    runner.query = ((sql: string, ...rest: unknown[]) =>
-      (query as (...args: unknown[]) => Promise<unknown>)(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest)) as QueryRunner['query'];
-    immediateRunners.add(runner);
+  if (!patchedRunners.has(runner)) {
+    const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+    runner.query = ((sql: string, ...rest: unknown[]) => {
+      if (insideTransaction.getStore()) return query(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest);
+      return inTurn(db, () => query(sql, ...rest));
+    }) as QueryRunner['query'];
+    patchedRunners.add(runner);
   }
   try {
-    return await runner.manager.transaction(fn);
+    return await insideTransaction.run(true, () => runner.manager.transaction(fn));
   } finally {
     await runner.release();
   }

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { transact } from '../../src/common/transaction';
 
-/** The gateway runs for weeks: its ten-thousandth SQLite transaction must work like its first. */
-describe('SQLite transactions over a long run', () => {
+/** SQLite shares one connection: transactions take turns, and a lone statement never joins one. */
+describe('SQLite transactions', () => {
   let db: DataSource;
   beforeAll(async () => {
     db = new DataSource({ type: 'better-sqlite3', database: ':memory:' });
@@ -12,9 +12,26 @@ describe('SQLite transactions over a long run', () => {
   });
   afterAll(() => db.destroy());
 
+  // The gateway runs for weeks: its ten-thousandth SQLite transaction must work like its first.
   it('commits 20,000 transactions one after another', async () => {
     for (let i = 0; i < 20_000; i++) await transact(db, (m) => m.query('UPDATE counter SET n = n + 1'));
     const [{ n }] = await db.query('SELECT n FROM counter');
     expect(n).toBe(20_000);
   }, 60_000);
+
+  it('keeps a statement made outside a transaction when a transaction open at that moment rolls back', async () => {
+    await db.query('CREATE TABLE saves (id integer NOT NULL)');
+    let entered!: () => void;
+    const open = new Promise<void>((r) => (entered = r));
+    const refused = transact(db, async (m) => {
+      await m.query('INSERT INTO saves (id) VALUES (1)');
+      entered();
+      await new Promise((r) => setTimeout(r, 50));
+      throw new Error('refused');
+    });
+    await open;
+    await db.query('INSERT INTO saves (id) VALUES (2)');
+    await expect(refused).rejects.toThrow('refused');
+    expect(await db.query('SELECT id FROM saves ORDER BY id')).toEqual([{ id: 2 }]);
+  });
 });

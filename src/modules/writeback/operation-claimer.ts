@@ -83,7 +83,7 @@ export class OperationClaimer {
     return [...claimed, ...takenSeqs];
   }
 
-  /** Statement lines due for the same account go in one request; a resend repeats exactly the same batch. */
+  /** Statement lines due for the same account go in one request; a resend repeats the same batch, less any line released from it. */
   private async withBatch(head: WritebackOperationEntity): Promise<WritebackOperationEntity[]> {
     const repo = this.db.getRepository(WritebackOperationEntity);
     const lease = Date.now() + this.leaseMs;
@@ -98,7 +98,8 @@ export class OperationClaimer {
       );
       return repo.find({ where: { batchId: head.batchId, claimToken: token! }, order: { seq: 'ASC' } });
     }
-    if (head.providerOperationId) return [head];
+    // A line already sent once (or released from a batch) is searched for on its own: a batch mixes only lines never sent.
+    if (head.providerOperationId || head.outcomeUnknown || head.attempts > 0) return [head];
     const batchId = randomUUID();
     await repo.update({ seq: head.seq }, { batchId });
     head.batchId = batchId;
@@ -107,7 +108,7 @@ export class OperationClaimer {
       `UPDATE writeback_operations SET ${CLAIM_SET}, batch_id = $3
        WHERE seq IN (
          SELECT seq FROM writeback_operations
-         WHERE company_id = $5 AND stream = 'FEED' AND status = 'PENDING' AND batch_id IS NULL AND provider_operation_id IS NULL AND seq > $6
+         WHERE company_id = $5 AND stream = 'FEED' AND status = 'PENDING' AND batch_id IS NULL AND provider_operation_id IS NULL AND attempts = 0 AND NOT outcome_unknown AND seq > $6
          ORDER BY seq LIMIT $7 ${lock})
        RETURNING seq`,
       [this.owner, lease, batchId, token, head.companyId, head.seq, MAX_BATCH - 1],

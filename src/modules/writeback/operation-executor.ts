@@ -205,7 +205,7 @@ export class OperationExecutor {
    */
   private async releaseStrays(batch: Batch): Promise<void> {
     const head = batch[0];
-    const strays = batch.filter((op) => op.providerOperationId !== head.providerOperationId || op.attempts !== head.attempts);
+    const strays = batch.filter((op) => op.providerOperationId !== head.providerOperationId || op.attempts !== head.attempts || op.outcomeUnknown !== head.outcomeUnknown);
     if (!strays.length) return;
     const token = head.claimToken;
     if (!token) throw new LostClaim();

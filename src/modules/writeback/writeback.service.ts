@@ -115,7 +115,8 @@ export class WritebackService {
     if (op.status !== 'FAILED') throw new AppError('BAD_USER_INPUT', `Only a FAILED operation can be retried; this one is ${op.status}`, { field: 'id' });
     // A batch is one provider write: it is searched for, and sent again, as a whole. So its members
     // are queued again in one statement, and the stream's queue head moves in the same transaction:
-    // a worker claiming meanwhile sees all of them or none, and the retried write comes before later ones.
+    // a worker claiming meanwhile sees all of them or none, and the retried write becomes the stream's
+    // next one (a later write already in flight finishes on its own).
     await transact(this.services.db, async (tx) => {
       await lockHead(tx, op.companyId, op.stream);
       await tx.update(WritebackOperationEntity, op.batchId ? { batchId: op.batchId, status: 'FAILED' } : { seq: op.seq, status: 'FAILED' }, {
