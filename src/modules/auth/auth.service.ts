@@ -27,7 +27,8 @@ export class AuthService {
     const keyHash = hashApiKey(key);
     const repo = this.db.getRepository(ApiKeyEntity);
     if (await repo.findOneBy({ keyHash })) return;
-    await repo.insert({ id: randomUUID(), name, keyHash });
+    // Gateways booting at once on one database may both get here: the second insert changes nothing.
+    await repo.createQueryBuilder().insert().values({ id: randomUUID(), name, keyHash }).orIgnore().execute();
   }
 
   async authenticate(header: string | undefined): Promise<Principal> {
