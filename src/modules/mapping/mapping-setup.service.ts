@@ -1,3 +1,4 @@
+import { sameName } from '../../common/same-name';
 import type { RequestContext, Services } from '../../context';
 import { transact } from '../../common/transaction';
 import { AppError } from '../../errors';
@@ -6,8 +7,6 @@ import type { Dataset } from '../books/books.loaders';
 import type { OperationKind } from '../writeback/writeback-operation.entity';
 import type { CreateExpenseAccountInput, CreateLenderBankAccountInput, EnsureLenderSupplierInput } from './mapping.inputs';
 import { matchSupplier } from './supplier-matcher';
-
-const same = (a: string, b: string) => a.trim().localeCompare(b.trim(), 'en', { sensitivity: 'base' }) === 0;
 
 /**
  * Seed steps 0.1–0.3: create the lender account, an expense account or the lender supplier in the
@@ -29,7 +28,7 @@ export class MappingSetupService {
         throw new AppError('BAD_USER_INPUT', `${provider.kind} needs ${field} to create a bank account in these books`, { field });
       }
     }
-    const existing = (await ctx.loaders.load(companyId, 'bankAccounts')).find((b) => same(b.name, account.name));
+    const existing = (await ctx.loaders.load(companyId, 'bankAccounts')).find((b) => sameName(b.name, account.name));
     if (existing) {
       throw new AppError('BAD_USER_INPUT', `A bank account named "${existing.name}" already exists (id ${existing.id}); pick it with configureMapping instead`, { field: 'name', existingId: existing.id });
     }
@@ -40,7 +39,7 @@ export class MappingSetupService {
     await this.services.companies.get(ctx, companyId);
     const account: NewExpenseAccount = { name: input.name.trim(), nominalCode: input.nominalCode, description: input.description };
     const accounts = await ctx.loaders.load(companyId, 'accounts');
-    const clash = accounts.find((a) => a.nominalCode === account.nominalCode) ?? accounts.find((a) => same(a.name, account.name));
+    const clash = accounts.find((a) => a.nominalCode === account.nominalCode) ?? accounts.find((a) => sameName(a.name, account.name));
     if (clash) {
       const field = clash.nominalCode === account.nominalCode ? 'nominalCode' : 'name';
       throw new AppError('BAD_USER_INPUT', `The chart of accounts already has ${clash.nominalCode ?? ''} "${clash.name}" (id ${clash.id}); choose another ${field} or pick that account`, { field, existingId: clash.id });

@@ -1,3 +1,4 @@
+import { sameName } from '../../common/same-name';
 import type { AccountingProvider, ProviderConnection, StatementLine, WriteKind } from '../../providers/accounting-provider';
 import type { OperationKind, WritebackOperationEntity } from './writeback-operation.entity';
 
@@ -15,9 +16,6 @@ export type SearchOutcome =
   | { kind: 'ABSENT' }
   /** The books could not be searched now (provider down, sync not finished, or a batch only partly visible yet). */
   | { kind: 'UNREACHABLE'; error: string };
-
-const same = (a: string | undefined, b: string | undefined) =>
-  a !== undefined && b !== undefined && a.trim().localeCompare(b.trim(), 'en', { sensitivity: 'base' }) === 0;
 
 /**
  * Looks in the borrower's books for the record(s) an operation (or a batch of statement lines)
@@ -50,11 +48,11 @@ async function lookUp(provider: AccountingProvider, conn: ProviderConnection, ba
   const p = head.payload as { name?: string; nominalCode?: string };
   switch (head.kind) {
     case 'CREATE_BANK_ACCOUNT':
-      return [(await provider.listBankAccounts(conn)).find((a) => same(a.name, p.name))?.id ?? null];
+      return [(await provider.listBankAccounts(conn)).find((a) => sameName(a.name, p.name))?.id ?? null];
     case 'CREATE_EXPENSE_ACCOUNT':
       return [(await provider.listAccounts(conn)).find((a) => a.nominalCode !== null && a.nominalCode === p.nominalCode)?.id ?? null];
     case 'CREATE_SUPPLIER':
-      return [(await provider.listSuppliers(conn)).find((s) => same(s.name, p.name))?.id ?? null];
+      return [(await provider.listSuppliers(conn)).find((s) => sameName(s.name, p.name))?.id ?? null];
     default:
       throw new Error(`No way to search the books for a ${head.kind} write`);
   }
