@@ -103,7 +103,7 @@ export interface RefreshTokenRecord {
   familyId: string;
   generation: number;
   issuedAt: number;
-  /** Times a client sent it to the token endpoint, accepted or not. */
+  /** Times the token endpoint read it from a request, accepted or not (a queued server error reads nothing). */
   presented: number;
   /** Times it was exchanged for new tokens (more than one only within the grace period). */
   exchanged: number;
