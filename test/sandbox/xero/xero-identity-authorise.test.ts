@@ -1,7 +1,9 @@
 import { createPublicKey } from 'crypto';
+import express from 'express';
 import jwt from 'jsonwebtoken';
+import request from 'supertest';
 import { readConsentForm } from '../../../src/sandbox/xero/consent-script';
-import { XERO_SANDBOX_PATH } from '../../../src/sandbox/xero/xero-identity-sandbox';
+import { createXeroIdentitySandbox, DEMO_XERO_APP, XERO_SANDBOX_PATH } from '../../../src/sandbox/xero/xero-identity-sandbox';
 import { BASIC, identityKit, PKCE_APP, pkce, SCOPES, WEB_APP } from './xero-identity-kit';
 
 const AUTHORIZE = `${XERO_SANDBOX_PATH}/identity/connect/authorize`;
@@ -135,6 +137,15 @@ describe('Xero sandbox: authorise and code exchange', () => {
     expect(await back({ client_id: PKCE_APP.clientId, redirect_uri: PKCE_APP.redirectUris[0] })).toBe('invalid_request');
     // bankfeeds is for apps Xero has granted it to.
     expect(await back({ scope: 'bankfeeds offline_access' })).toBe('invalid_scope');
+  });
+
+  it('offers bankfeeds to an app Xero granted it to, such as the demo app', async () => {
+    const { router, store } = createXeroIdentitySandbox();
+    const app = express().use(XERO_SANDBOX_PATH, router);
+    const query = kit.authoriseQuery({ client_id: DEMO_XERO_APP.clientId, redirect_uri: DEMO_XERO_APP.redirectUris[0], scope: 'bankfeeds accounting.transactions offline_access' });
+    const page = await request(app).get(AUTHORIZE).query(query);
+    expect(page.status).toBe(200);
+    expect(readConsentForm(page.text).organisations.map((o) => o.tenantId)).toEqual([...store.organisations.keys()]);
   });
 
   it('redirects with error=access_denied when the borrower cancels, and connects nothing', async () => {
