@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { sendWithFaults, type IdentityReply } from './identity.routes';
+import { sendWithFaults, type IdentityReply } from './fault-reply';
 import { XeroApiProblem } from './xero-identity-error';
 import type { XeroIdentityStore } from './xero-identity.store';
 import { bearerToken } from './xero-request-auth';
