@@ -63,7 +63,7 @@ export function adminRoutes(opts: AdminOptions): Router {
 
   router.use((_req: Request, res: Response) => send(res, opts.dialect.notFound()));
   router.use((error: unknown, _req: Request, res: Response, _next: unknown) => {
-    send(res, (error as { type?: string }).type === 'entity.parse.failed' ? opts.dialect.badJson() : opts.dialect.fromThrown(error));
+    send(res, (error as { type?: string }).type === 'entity.parse.failed' ? opts.dialect.badBody('The request body is not valid JSON') : opts.dialect.fromThrown(error));
   });
   return router;
 }

@@ -1,4 +1,5 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import multer from 'multer';
 import type { ExchangeFaultKind, FaultQueue, FaultTarget } from './fault-queue';
 import type { RequestLog } from './request-log';
 
@@ -20,7 +21,8 @@ export type Handler = (req: Request) => Reply;
 export interface ErrorDialect {
   rateLimited(retryAfterSeconds: number): Reply;
   serverError(): Reply;
-  badJson(): Reply;
+  /** A body that cannot be read (malformed JSON, an oversized or broken form). */
+  badBody(reason: string): Reply;
   notFound(): Reply;
   /** An error a handler threw: the provider's own error, or anything else as a 500. */
   fromThrown(error: unknown): Reply;
@@ -87,8 +89,11 @@ export function createEdge(opts: EdgeOptions): Edge {
 
   const parseJson = express.json({ limit: '5mb' });
   const parseForm = express.urlencoded({ extended: true, limit: '5mb' });
+  // Multipart forms, as providers' own guides often send (FormData); files are read into memory.
+  const parseMultipart = multer({ storage: multer.memoryStorage(), limits: { fileSize: 5 * 1024 * 1024 } }).any();
   const onBodyError: ErrorRequestHandler = (error, _req, res, next) => {
-    if ((error as { type?: string }).type === 'entity.parse.failed') return send(res, dialect.badJson());
+    if ((error as { type?: string }).type === 'entity.parse.failed') return send(res, dialect.badBody('The request body is not valid JSON'));
+    if (error instanceof multer.MulterError) return send(res, dialect.badBody(`The multipart body cannot be read: ${error.message}`));
     next(error);
   };
 
@@ -97,7 +102,7 @@ export function createEdge(opts: EdgeOptions): Edge {
 
   return {
     recorder: exchangeRecorder(opts.requestLog, opts.onExchange),
-    body: [parseJson, parseForm, onBodyError],
+    body: [parseJson, parseForm, parseMultipart, onBodyError],
     route,
     fallbacks: [notFound, failed],
   };

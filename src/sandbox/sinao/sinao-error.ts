@@ -66,7 +66,7 @@ export const sinaoDialect: ErrorDialect = {
   // Sinao documents no rate limit (CONTRACT.md §C); a 429 with Retry-After is what an HTTP client must expect anyway.
   rateLimited: (seconds) => new SinaoError(429, 'Too Many Attempts.', 'too_many_requests', { 'Retry-After': String(seconds) }).toReply(),
   serverError: () => new SinaoError(500, 'Server Error').toReply(),
-  badJson: () => SinaoError.badRequest('The request body is not valid JSON').toReply(),
+  badBody: (reason) => SinaoError.badRequest(reason).toReply(),
   notFound: () => SinaoError.notFound('Route').toReply(),
   fromThrown: (error) => {
     if (error instanceof SinaoError) return error.toReply();

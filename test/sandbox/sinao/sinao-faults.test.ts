@@ -48,6 +48,14 @@ describe('Sinao sandbox: injected faults, the request log and the books view', (
     expect(log.filter((e: any) => e.responseLost).map((e: any) => e.status)).toEqual([200, 0]);
   });
 
+  it('has no idempotency: a resent write is a second write, whatever header it carries', async () => {
+    const body = { cashflow_source_id: bank, amount: 4_200, received_at: daysAgo(0), label: 'DOUBLON' };
+    const first = await b.post('/transactions/', body).set('Idempotency-Key', 'same').expect(200);
+    const second = await b.post('/transactions/', body).set('Idempotency-Key', 'same').expect(200);
+    expect(second.body.id).not.toBe(first.body.id);
+    expect(await linesLabelled('DOUBLON')).toBe(2);
+  });
+
   it('SLOW_RESPONSE holds the answer back', async () => {
     await fault({ fault: 'SLOW_RESPONSE', delayMs: 300 });
     const started = Date.now();

@@ -1,5 +1,6 @@
+import request from 'supertest';
 import { validateSinaoExchange } from '../../contracts/sinao-contract';
-import { daysAgo, newBorrower, sinaoKit, type Borrower, type SinaoKit } from './sinao-test-kit';
+import { PREFIX, daysAgo, newBorrower, sinaoKit, type Borrower, type SinaoKit } from './sinao-test-kit';
 
 /**
  * The worked example written straight into the Sinao sandbox, the way the cash-account guide
@@ -94,5 +95,21 @@ describe('Sinao sandbox: the worked example on a lender cash account', () => {
     // Every request above is one Sinao's specification accepts.
     const sent = kit.exchanges.filter((e) => !e.path.startsWith('/_sandbox'));
     expect(sent.flatMap((e) => validateSinaoExchange(e).requestErrors)).toEqual([]);
+  });
+
+  it("takes the cash-account guide's own requests as written: multipart forms, the key as a bearer token, a \"transaction\" movement", async () => {
+    const bearer = `Bearer ${b.apiKey}`;
+    const source = await request(kit.app).post(`${PREFIX}/apps/${b.appId}/cashflowsources/`).set('Authorization', bearer)
+      .field('name', 'Stripe').field('type', 'bank').field('account_type', 'card').field('balance_amount', '10000').expect(200);
+    expect(source.body).toMatchObject({ name: 'Stripe', type: 'bank', account_type: 'card', balance_amount: 10_000 });
+    const [customer] = (await b.get('/organizations').expect(200)).body;
+    const fee = await request(kit.app).post(`${PREFIX}/apps/${b.appId}/transactions/`).set('Authorization', bearer)
+      .field('cashflow_source_id', String(source.body.id)).field('contact_organization_id', String(customer.id))
+      .field('label', 'Stripe fees Invoice AFBBBD63-0005').field('amount', '38').field('received_at', '2021-01-26T00:00:00Z').field('method', 'check').expect(200);
+    expect(fee.body).toMatchObject({ amount: 38, label: 'Stripe fees Invoice AFBBBD63-0005', method: 'check', contact: { id: customer.id }, cashflow_source: { balance_amount: 10_038 } });
+    const invoice = (await b.get('/invoices').query({ 'filters[0][name]': 'status', 'filters[0][comparator]': '=', 'filters[0][value]': 'final' }).expect(200)).body[0];
+    const payment = await request(kit.app).post(`${PREFIX}/apps/${b.appId}/reconcile`).set('Authorization', bearer)
+      .send({ type: 'sales', id: invoice.id, movements: [{ type: 'transaction', id: fee.body.id, amount: 38 }] }).expect(200);
+    expect(payment.body).toMatchObject({ amount: 38, document_type: 'sales', transaction: { id: fee.body.id } });
   });
 });
