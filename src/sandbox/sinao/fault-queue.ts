@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto';
+import { SandboxInputError } from './error-dialect';
 
 /**
  * Provider-neutral fault injection: faults queued by tests, each consumed by the next request it
@@ -7,18 +8,17 @@ import { randomUUID } from 'crypto';
  * shared sandbox kit's queue unchanged.
  */
 
-export type ExchangeFaultKind = 'RATE_LIMIT' | 'SERVER_ERROR' | 'LOSE_RESPONSE' | 'SLOW_RESPONSE';
-
-export const EXCHANGE_FAULT_KINDS: readonly ExchangeFaultKind[] = ['RATE_LIMIT', 'SERVER_ERROR', 'LOSE_RESPONSE', 'SLOW_RESPONSE'];
+export const COMMON_FAULTS = ['RATE_LIMIT', 'SERVER_ERROR', 'LOSE_RESPONSE', 'SLOW_RESPONSE'] as const;
+export type CommonFault = (typeof COMMON_FAULTS)[number];
 
 export interface FaultMatch {
   method?: string;
   pathIncludes?: string;
   /** The tenant the request addresses (an app id, a company id). */
-  tenantId?: string;
+  companyId?: string;
 }
 
-export interface FaultSpec<K extends string = ExchangeFaultKind> {
+export interface FaultSpec<K extends string = CommonFault> {
   fault: K;
   count?: number;
   match?: FaultMatch;
@@ -33,13 +33,13 @@ export interface FaultSpec<K extends string = ExchangeFaultKind> {
   delayMs?: number;
 }
 
-export interface QueuedFault<K extends string = ExchangeFaultKind> extends FaultSpec<K> {
+export interface QueuedFault<K extends string = CommonFault> extends FaultSpec<K> {
   id: string;
   count: number;
   match: FaultMatch;
 }
 
-export interface RandomFaultSpec<K extends string = ExchangeFaultKind> {
+export interface RandomFaultSpec<K extends string = CommonFault> {
   /** Probability, from 0 to 1, that a request draws a fault. */
   rate: number;
   /** Default: every kind the queue supports. */
@@ -52,7 +52,7 @@ export interface RandomFaultSpec<K extends string = ExchangeFaultKind> {
   applied?: boolean;
 }
 
-export interface RandomFaultState<K extends string = ExchangeFaultKind> {
+export interface RandomFaultState<K extends string = CommonFault> {
   settings: Required<Pick<RandomFaultSpec<K>, 'rate' | 'kinds' | 'seed' | 'retryAfterSeconds' | 'delayMs'>> & Pick<RandomFaultSpec<K>, 'match' | 'applied'>;
   requests: number;
   applied: Partial<Record<K, number>>;
@@ -61,15 +61,10 @@ export interface RandomFaultState<K extends string = ExchangeFaultKind> {
 export interface FaultTarget {
   method: string;
   path: string;
-  tenantId?: string;
+  companyId?: string;
 }
 
-/** A fault specification the queue refuses; the admin routes answer it in the provider's dialect. */
-export class FaultSpecError extends Error {
-  readonly statusCode = 400;
-}
-
-export class FaultQueue<K extends string = ExchangeFaultKind> {
+export class FaultQueue<K extends string = CommonFault> {
   private queue: QueuedFault<K>[] = [];
   private random: (RandomFaultState<K> & { next: () => number }) | null = null;
   /** One draw per request: every check of one request passes the same target object. */
@@ -78,12 +73,12 @@ export class FaultQueue<K extends string = ExchangeFaultKind> {
   constructor(readonly kinds: readonly K[]) {}
 
   add(spec: FaultSpec<K>): QueuedFault<K> {
-    if (!this.kinds.includes(spec?.fault)) throw new FaultSpecError(`Unknown fault; expected one of ${this.kinds.join(', ')}.`);
+    if (!this.kinds.includes(spec?.fault)) throw new SandboxInputError(`Unknown fault; expected one of ${this.kinds.join(', ')}.`);
     const count = spec.count ?? 1;
-    if (!Number.isInteger(count) || count < 1) throw new FaultSpecError('count must be a positive integer.');
+    if (!Number.isInteger(count) || count < 1) throw new SandboxInputError('count must be a positive integer.');
     checkNonNegative(spec, ['retryAfterSeconds', 'delayMs']);
     checkMatch(spec.match);
-    if (spec.applied !== undefined && typeof spec.applied !== 'boolean') throw new FaultSpecError('applied must be true or false.');
+    if (spec.applied !== undefined && typeof spec.applied !== 'boolean') throw new SandboxInputError('applied must be true or false.');
     const fault: QueuedFault<K> = { ...spec, id: randomUUID(), count, match: { ...(spec.match ?? {}) } };
     this.queue.push(fault);
     return { ...fault, match: { ...fault.match } };
@@ -101,15 +96,15 @@ export class FaultQueue<K extends string = ExchangeFaultKind> {
 
   setRandom(spec: RandomFaultSpec<K>): RandomFaultState<K> {
     const body = (spec ?? {}) as RandomFaultSpec<K>;
-    if (typeof body.rate !== 'number' || !(body.rate >= 0 && body.rate <= 1)) throw new FaultSpecError('rate must be a number from 0 to 1.');
+    if (typeof body.rate !== 'number' || !(body.rate >= 0 && body.rate <= 1)) throw new SandboxInputError('rate must be a number from 0 to 1.');
     const kinds = body.kinds ?? [...this.kinds];
     if (!Array.isArray(kinds) || kinds.length === 0 || !kinds.every((kind) => this.kinds.includes(kind))) {
-      throw new FaultSpecError(`kinds must be a non-empty list of ${this.kinds.join(', ')}.`);
+      throw new SandboxInputError(`kinds must be a non-empty list of ${this.kinds.join(', ')}.`);
     }
     checkNonNegative(body, ['retryAfterSeconds', 'delayMs']);
     checkMatch(body.match);
-    if (body.seed !== undefined && !Number.isInteger(body.seed)) throw new FaultSpecError('seed must be an integer.');
-    if (body.applied !== undefined && typeof body.applied !== 'boolean') throw new FaultSpecError('applied must be true or false.');
+    if (body.seed !== undefined && !Number.isInteger(body.seed)) throw new SandboxInputError('seed must be an integer.');
+    if (body.applied !== undefined && typeof body.applied !== 'boolean') throw new SandboxInputError('applied must be true or false.');
     const seed = body.seed ?? Math.floor(Math.random() * 2 ** 31);
     this.random = {
       settings: {
@@ -185,18 +180,18 @@ export function mulberry32(seed: number): () => number {
 function checkNonNegative(spec: object, keys: readonly string[]): void {
   for (const key of keys) {
     const value = (spec as Record<string, unknown>)[key];
-    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) throw new FaultSpecError(`${key} must be a non-negative number.`);
+    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) throw new SandboxInputError(`${key} must be a non-negative number.`);
   }
 }
 
 function checkMatch(match: unknown): void {
-  if (match !== undefined && (match === null || typeof match !== 'object')) throw new FaultSpecError('match must be an object.');
+  if (match !== undefined && (match === null || typeof match !== 'object')) throw new SandboxInputError('match must be an object.');
 }
 
 function matches(match: FaultMatch, target: FaultTarget): boolean {
-  const { method, pathIncludes, tenantId } = match;
+  const { method, pathIncludes, companyId } = match;
   if (method && method.toUpperCase() !== target.method.toUpperCase()) return false;
   if (pathIncludes && !target.path.includes(pathIncludes)) return false;
-  if (tenantId && tenantId !== target.tenantId) return false;
+  if (companyId && companyId !== target.companyId) return false;
   return true;
 }

@@ -1,34 +1,19 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
-import type { ExchangeFaultKind, FaultQueue, FaultTarget } from './fault-queue';
+import type { ErrorDialect, Reply } from './error-dialect';
+import type { CommonFault, FaultQueue, FaultTarget } from './fault-queue';
 import type { RequestLog } from './request-log';
 
 /**
- * Provider-neutral edge of an emulator: the exchange recorder, body parsing, and the pipeline every
- * API route goes through (injected faults around a pure handler). The provider brings its error
- * dialect. Kept apart from the provider's routes so that it can give way to the shared sandbox kit.
+ * Provider-neutral edge of an emulator: the exchange recorder, authentication, body parsing, and
+ * the pipeline every API route goes through (injected faults around a pure handler), worded in
+ * the provider's error dialect. Kept apart from the provider's routes, in the shape of the shared
+ * sandbox kit's edge, so that it can give way to it.
  */
-
-export interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
 
 export type Handler = (req: Request) => Reply;
 
-/** How a provider words the answers the edge makes on its own. */
-export interface ErrorDialect {
-  rateLimited(retryAfterSeconds: number): Reply;
-  serverError(): Reply;
-  /** A body that cannot be read (malformed JSON, an oversized or broken form). */
-  badBody(reason: string): Reply;
-  notFound(): Reply;
-  /** An error a handler threw: the provider's own error, or anything else as a 500. */
-  fromThrown(error: unknown): Reply;
-}
-
-export interface SandboxExchange {
+export interface Exchange {
   method: string;
   /** Relative to the mount point, without the query string. */
   path: string;
@@ -42,32 +27,41 @@ export interface SandboxExchange {
 
 export interface EdgeOptions {
   dialect: ErrorDialect;
-  faults: FaultQueue<ExchangeFaultKind>;
-  requestLog: RequestLog;
+  faults: FaultQueue<CommonFault>;
+  log: RequestLog;
+  /** True to let the request through, or the refusal to answer. */
+  authorize(req: Request): true | Reply;
+  /** The tenant a routed request belongs to (an app), which faults can match. */
+  scope(req: Request): string | undefined;
   /** Called once per exchange, after the response is sent or dropped. */
-  onExchange?: (exchange: SandboxExchange) => void;
-  /** The tenant a request addresses, for faults matched by tenant. */
-  tenantOf?: (req: Request) => string | undefined;
+  onExchange?(exchange: Exchange): void;
 }
 
 export interface Edge {
-  recorder: RequestHandler;
-  body: Array<RequestHandler | ErrorRequestHandler>;
+  /** Mount before the provider's routes: the exchange recorder, authentication and bodies (JSON, URL-encoded, multipart). */
+  readonly entry: Array<RequestHandler | ErrorRequestHandler>;
+  /** Mount after them: unknown paths and stray errors, in the provider's dialect. */
+  readonly exit: Array<RequestHandler | ErrorRequestHandler>;
+  /** Wraps one endpoint in the pipeline; handlers stay pure functions from request to reply. */
   route(handler: Handler): RequestHandler;
-  fallbacks: Array<RequestHandler | ErrorRequestHandler>;
 }
 
 /**
+ * The pipeline, in the order a real edge applies it: an injected rate limit (nothing written), an
+ * injected dropped connection before the write, the handler or an injected 500 (before or after
+ * the write), an injected delay, then a dropped connection after the write. No idempotency keys:
+ * a provider that has them needs the kit's cache.
+ *
  * @example
- * const edge = createEdge({ dialect, faults: new FaultQueue(EXCHANGE_FAULT_KINDS), requestLog: new RequestLog() });
- * router.use(edge.recorder, ...edge.body);
+ * const edge = createEdge({ dialect, faults, log, authorize: () => true, scope: (req) => req.params.appId });
+ * router.use(...edge.entry);
  * router.get('/things/:id', edge.route((req) => ({ status: 200, body: find(req.params.id) })));
- * router.use(...edge.fallbacks);
+ * router.use(...edge.exit);
  */
 export function createEdge(opts: EdgeOptions): Edge {
   const { dialect, faults } = opts;
   const route = (handler: Handler): RequestHandler => async (req: Request, res: Response) => {
-    const target: FaultTarget = { method: req.method, path: req.path, tenantId: opts.tenantOf?.(req) };
+    const target: FaultTarget = { method: req.method, path: req.path, companyId: opts.scope(req) };
     const limited = faults.take(['RATE_LIMIT'], target);
     if (limited) return send(res, dialect.rateLimited(limited.retryAfterSeconds ?? 1));
 
@@ -87,24 +81,29 @@ export function createEdge(opts: EdgeOptions): Edge {
     send(res, reply);
   };
 
+  const authorize: RequestHandler = (req, res, next) => {
+    const verdict = opts.authorize(req);
+    if (verdict === true) return next();
+    send(res, verdict);
+  };
   const parseJson = express.json({ limit: '5mb' });
   const parseForm = express.urlencoded({ extended: true, limit: '5mb' });
-  // Multipart forms, as providers' own guides often send (FormData); files are read into memory.
+  // Multipart forms, as providers' own guides often send them (FormData); files are read into memory.
   const parseMultipart = multer({ storage: multer.memoryStorage(), limits: { fileSize: 5 * 1024 * 1024 } }).any();
-  const onBodyError: ErrorRequestHandler = (error, _req, res, next) => {
-    if ((error as { type?: string }).type === 'entity.parse.failed') return send(res, dialect.badBody('The request body is not valid JSON'));
-    if (error instanceof multer.MulterError) return send(res, dialect.badBody(`The multipart body cannot be read: ${error.message}`));
+  const parseFailed: ErrorRequestHandler = (error, _req, res, next) => {
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.parse.failed') return send(res, dialect.badJson());
+    if (type === 'entity.too.large') return send(res, dialect.tooLarge());
+    if (error instanceof multer.MulterError) return send(res, dialect.badRequest(`The multipart body cannot be read: ${error.message}`));
     next(error);
   };
-
   const notFound: RequestHandler = (_req, res) => send(res, dialect.notFound());
   const failed: ErrorRequestHandler = (error, _req, res, _next) => send(res, dialect.fromThrown(error));
 
   return {
-    recorder: exchangeRecorder(opts.requestLog, opts.onExchange),
-    body: [parseJson, parseForm, parseMultipart, onBodyError],
+    entry: [exchangeRecorder(opts.log, opts.onExchange), authorize, parseJson, parseForm, parseMultipart, parseFailed],
+    exit: [notFound, failed],
     route,
-    fallbacks: [notFound, failed],
   };
 }
 
@@ -135,7 +134,7 @@ export function flatQuery(query: Request['query']): Record<string, string> {
 }
 
 /** Logs every exchange once it is over, including those the sandbox cut off on purpose. */
-export function exchangeRecorder(log: RequestLog, onExchange?: (exchange: SandboxExchange) => void): RequestHandler {
+export function exchangeRecorder(log: RequestLog, onExchange?: (exchange: Exchange) => void): RequestHandler {
   return (req, res, next) => {
     const { method, path } = req;
     const query = flatQuery(req.query);

@@ -1,5 +1,4 @@
-import { FaultSpecError } from './fault-queue';
-import type { ErrorDialect, Reply } from './sandbox-edge';
+import { SandboxInputError, type ErrorDialect, type Reply } from './error-dialect';
 
 /**
  * An error answered as Sinao's `ApiResponse` (#/components/schemas/ApiResponse: code, message,
@@ -63,14 +62,17 @@ function defaultType(status: number): string {
 
 /** The edge's own answers in Sinao's words. */
 export const sinaoDialect: ErrorDialect = {
+  unauthorized: () => SinaoError.unauthenticated().toReply(),
   // Sinao documents no rate limit (CONTRACT.md §C); a 429 with Retry-After is what an HTTP client must expect anyway.
   rateLimited: (seconds) => new SinaoError(429, 'Too Many Attempts.', 'too_many_requests', { 'Retry-After': String(seconds) }).toReply(),
   serverError: () => new SinaoError(500, 'Server Error').toReply(),
-  badBody: (reason) => SinaoError.badRequest(reason).toReply(),
-  notFound: () => SinaoError.notFound('Route').toReply(),
+  badJson: () => SinaoError.badRequest('The request body is not valid JSON').toReply(),
+  tooLarge: () => new SinaoError(413, 'The request body is too large', 'bad_request').toReply(),
+  notFound: (message) => (message ? new SinaoError(404, message) : SinaoError.notFound('Route')).toReply(),
+  badRequest: (message) => SinaoError.badRequest(message).toReply(),
   fromThrown: (error) => {
     if (error instanceof SinaoError) return error.toReply();
-    if (error instanceof FaultSpecError) return SinaoError.badRequest(error.message).toReply();
+    if (error instanceof SandboxInputError) return SinaoError.badRequest(error.message).toReply();
     return new SinaoError(500, `Sandbox error: ${(error as Error)?.message ?? String(error)}`).toReply();
   },
 };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import { seedDemoBooks } from './demo-company.seed';
-import { EXCHANGE_FAULT_KINDS, FaultQueue, type ExchangeFaultKind } from './fault-queue';
+import { COMMON_FAULTS, FaultQueue, type CommonFault } from './fault-queue';
 import { RequestLog } from './request-log';
 import { SinaoError } from './sinao-error';
 import type { ApiKeyRecord, AppRecord, Books, UserRecord } from './sinao-sandbox.types';
@@ -31,7 +31,7 @@ export interface SinaoSandboxStoreOptions {
 
 /** Everything the Sinao sandbox holds: users, apps with their books, API keys, faults and the request log. */
 export class SinaoSandboxStore {
-  readonly faults = new FaultQueue<ExchangeFaultKind>(EXCHANGE_FAULT_KINDS);
+  readonly faults = new FaultQueue<CommonFault>(COMMON_FAULTS);
   readonly requests: RequestLog;
   readonly settings: SinaoSandboxSettings = { listEnvelope: 'array' };
   /** Signs the bearer tokens `POST /login` hands out; new on every start, as tokens need not outlive the sandbox. */

@@ -5,12 +5,13 @@ import { booksRoutes } from './books.routes';
 import { booksView } from './books-view';
 import { cashflowRoutes } from './cashflow.routes';
 import { reconcileRoutes } from './reconcile.routes';
-import { createEdge, type SandboxExchange } from './sandbox-edge';
-import { sinaoAuth } from './sinao-auth';
-import { SinaoError, sinaoDialect } from './sinao-error';
+import { SandboxInputError } from './error-dialect';
+import { createEdge, type Exchange } from './sandbox-edge';
+import { sinaoAuthorize } from './sinao-auth';
+import { sinaoDialect } from './sinao-error';
 import { SinaoSandboxStore } from './sinao-sandbox.store';
 
-export type { SandboxExchange as SinaoExchange } from './sandbox-edge';
+export type { Exchange as SinaoExchange } from './sandbox-edge';
 export { SinaoSandboxStore, SANDBOX_USER } from './sinao-sandbox.store';
 
 export interface SinaoSandboxOptions {
@@ -21,7 +22,7 @@ export interface SinaoSandboxOptions {
   /** How many of the latest exchanges GET /_sandbox/requests keeps (default 10,000). */
   requestLogSize?: number;
   /** Called once per exchange on a Sinao path (not /_sandbox), after the response is sent or dropped. */
-  onExchange?: (exchange: SandboxExchange) => void;
+  onExchange?: (exchange: Exchange) => void;
 }
 
 /**
@@ -39,37 +40,35 @@ export function createSinaoSandbox(opts: SinaoSandboxOptions): { router: Router;
   const edge = createEdge({
     dialect: sinaoDialect,
     faults: store.faults,
-    requestLog: store.requests,
+    log: store.requests,
+    authorize: sinaoAuthorize(store),
+    scope: (req) => /^\/apps\/(\d+)(?:\/|$)/.exec(req.path)?.[1],
     onExchange: opts.onExchange,
-    tenantOf: (req) => /^\/apps\/(\d+)(?:\/|$)/.exec(req.path)?.[1],
   });
 
   const router = Router();
   router.use('/_sandbox', adminRoutes({
-    faults: store.faults,
-    requestLog: store.requests,
     dialect: sinaoDialect,
-    booksPath: '/apps/:tenantId/books',
+    store,
+    booksPath: '/apps/:companyId/books',
     booksView: (appId) => booksView(store, appId),
-    patchSettings: (patch) => {
-      if (patch.listEnvelope !== undefined) {
-        if (patch.listEnvelope !== 'array' && patch.listEnvelope !== 'data') throw SinaoError.badRequest('listEnvelope must be "array" or "data".');
+    settings: {
+      current: () => store.settings,
+      patch: (patch) => {
+        if (patch.listEnvelope === undefined) return;
+        if (patch.listEnvelope !== 'array' && patch.listEnvelope !== 'data') throw new SandboxInputError('listEnvelope must be "array" or "data".');
         store.settings.listEnvelope = patch.listEnvelope;
-      }
-      return store.settings;
+      },
     },
-    reset: () => store.reset(),
   }));
 
   const sinao = Router({ strict: true });
-  sinao.use(edge.recorder);
-  sinao.use(sinaoAuth(store));
-  sinao.use(...edge.body);
+  sinao.use(...edge.entry);
   sinao.use(accountRoutes(store, edge));
   sinao.use(cashflowRoutes(store, edge));
   sinao.use(booksRoutes(store, edge));
   sinao.use(reconcileRoutes(store, edge));
-  sinao.use(...edge.fallbacks);
+  sinao.use(...edge.exit);
   router.use(sinao);
 
   return { router, store };

@@ -36,7 +36,7 @@ describe('Sinao sandbox: injected faults, the request log and the books view', (
   });
 
   it('LOSE_RESPONSE drops the connection after the write (or before it), and the log says so', async () => {
-    await fault({ fault: 'LOSE_RESPONSE', match: { method: 'POST', tenantId: String(b.appId) } });
+    await fault({ fault: 'LOSE_RESPONSE', match: { method: 'POST', companyId: String(b.appId) } });
     await expect(createLine('PERDU')).rejects.toThrow(/socket hang up|ECONNRESET/);
     expect(await linesLabelled('PERDU')).toBe(1);
     const lost = kit.exchanges.find((e) => e.responseLost)!;
