@@ -73,7 +73,7 @@ export function accountRoutes(store: SinaoSandboxStore, edge: Edge): Router {
     const app = adminApp(req);
     const input = inputOf(req);
     const name = stringField(input, 'name', { required: true, min: 4 })!;
-    const record = store.createApiKey(app.id, name, intField(input, 'api_partner_id') ?? null);
+    const record = store.createApiKey(app.id, name, { apiPartnerId: intField(input, 'api_partner_id') ?? null });
     return { status: 200, body: { code: 200, message: record.key, type: 'success' } };
   }));
 

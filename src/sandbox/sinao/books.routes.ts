@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { listAnswer } from './list-query';
 import { appOf } from './sinao-auth';
 import { SinaoError } from './sinao-error';
@@ -15,7 +15,7 @@ import type { Edge } from './sandbox-edge';
  */
 export function booksRoutes(store: SinaoSandboxStore, edge: Edge): Router {
   const router = Router({ strict: true });
-  const books = (req: Parameters<typeof appOf>[1]) => appOf(store, req).books;
+  const books = (req: Request) => appOf(store, req).books;
 
   router.get('/apps/:appId/accounts/', edge.route((req) => (
     listAnswer(books(req).accounts.map(accountView), inputOf(req), ['accounting_number', 'name', 'keywords'], store.settings)

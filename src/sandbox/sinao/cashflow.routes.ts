@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { linksOf, reconciledAmount, settleDocuments } from './books-ledger';
 import { listAnswer } from './list-query';
 import { applyRules } from './reconcile.rules';
@@ -19,7 +19,7 @@ const SOURCE_TYPES = ['bank', 'cashdesk', 'waiting'] as const;
  */
 export function cashflowRoutes(store: SinaoSandboxStore, edge: Edge): Router {
   const router = Router({ strict: true });
-  const books = (req: Parameters<typeof appOf>[1]) => appOf(store, req).books;
+  const books = (req: Request) => appOf(store, req).books;
 
   router.get('/apps/:appId/cashflowsources/', edge.route((req) => {
     const b = books(req);

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { listAnswer } from './list-query';
 import { parseReconcile, parseRule, reconcile, unreconcile } from './reconcile.rules';
 import { appOf } from './sinao-auth';
@@ -16,7 +16,7 @@ import type { Edge } from './sandbox-edge';
  */
 export function reconcileRoutes(store: SinaoSandboxStore, edge: Edge): Router {
   const router = Router({ strict: true });
-  const books = (req: Parameters<typeof appOf>[1]) => appOf(store, req).books;
+  const books = (req: Request) => appOf(store, req).books;
   const nextId = (kind: string) => store.nextId(kind);
 
   // The specification answers one Payment for a one-to-many call; the sandbox answers the first movement's.

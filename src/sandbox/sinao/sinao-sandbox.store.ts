@@ -46,10 +46,6 @@ export class SinaoSandboxStore {
     this.reset();
   }
 
-  get lenderName(): string {
-    return this.opts.lenderName;
-  }
-
   /** Forgets every app, key, fault and logged request, and makes the sandbox user again. */
   reset(): void {
     this.users = [];
@@ -87,7 +83,7 @@ export class SinaoSandboxStore {
    *
    * @example
    * const app = store.createApp('Boulangerie Durand SARL');
-   * const key = store.createApiKey(app.id, 'gateway');
+   * const { key } = store.createApiKey(app.id, 'gateway');
    */
   createApp(organizationName: string, adminUserId = this.defaultUser.id): AppRecord {
     const now = new Date().toISOString();
@@ -121,15 +117,18 @@ export class SinaoSandboxStore {
     return app.books;
   }
 
-  /** A key bound to one app, as Sinao's are ("bound to one application only"). */
-  createApiKey(appId: number, name: string, apiPartnerId: number | null = null): ApiKeyRecord {
+  /**
+   * A key bound to one app, as Sinao's are ("bound to one application only"). A caller that must
+   * find its key again after a restart (a demo borrower stored in a database) passes its own `key`.
+   */
+  createApiKey(appId: number, name: string, opts: { key?: string; apiPartnerId?: number | null } = {}): ApiKeyRecord {
     if (!this.apps.has(appId)) throw SinaoError.notFound('App', appId);
     const record: ApiKeyRecord = {
       id: this.nextId('apikey'),
       app_id: appId,
       name,
-      key: randomBytes(24).toString('hex'),
-      api_partner_id: apiPartnerId,
+      key: opts.key ?? randomBytes(24).toString('hex'),
+      api_partner_id: opts.apiPartnerId ?? null,
       created_at: new Date().toISOString(),
     };
     this.keys.push(record);

@@ -39,6 +39,8 @@ export function sinaoKit(opts: { requestLogSize?: number } = {}): SinaoKit {
       const check = validateSinaoExchange(exchange);
       // Requests are the tests' own doing (some are wrong on purpose); answers are the sandbox's.
       if (check.operation && !exchange.responseLost) violations.push(...check.responseErrors.map((e) => `${exchange.method} ${exchange.path} → ${exchange.status}: ${e}`));
+      // A path outside the specification must be refused, never served.
+      if (!check.operation && exchange.status !== 404) violations.push(`${exchange.method} ${exchange.path} → ${exchange.status}: served, but not in Sinao's specification`);
     },
   });
   const app = express();
