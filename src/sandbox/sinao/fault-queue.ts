@@ -70,7 +70,11 @@ export class FaultQueue<K extends string = CommonFault> {
   /** One draw per request: every check of one request passes the same target object. */
   private drawn = new WeakMap<FaultTarget, K | null>();
 
-  constructor(readonly kinds: readonly K[]) {}
+  readonly kinds: readonly K[];
+
+  constructor(kinds: { kinds: readonly K[] }) {
+    this.kinds = [...kinds.kinds];
+  }
 
   add(spec: FaultSpec<K>): QueuedFault<K> {
     if (!this.kinds.includes(spec?.fault)) throw new SandboxInputError(`Unknown fault; expected one of ${this.kinds.join(', ')}.`);

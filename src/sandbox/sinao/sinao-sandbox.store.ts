@@ -31,7 +31,7 @@ export interface SinaoSandboxStoreOptions {
 
 /** Everything the Sinao sandbox holds: users, apps with their books, API keys, faults and the request log. */
 export class SinaoSandboxStore {
-  readonly faults = new FaultQueue<CommonFault>(COMMON_FAULTS);
+  readonly faults = new FaultQueue<CommonFault>({ kinds: COMMON_FAULTS });
   readonly requests: RequestLog;
   readonly settings: SinaoSandboxSettings = { listEnvelope: 'array' };
   /** Signs the bearer tokens `POST /login` hands out; new on every start, as tokens need not outlive the sandbox. */
