@@ -15,7 +15,7 @@ process.env.ROTATING_GATEWAY_ROOT = path.resolve(__dirname, '../../src');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { rotating } = require('../helpers/rotating/rotating-provider') as { rotating: AnyProviderDefinition };
 const ENTRY = path.resolve(__dirname, '../helpers/rotating/rotating-gateway.js');
-const ACCESS_TOKEN_MS = 150;
+const ACCESS_TOKEN_MS = 3000;
 
 /** The provider's side: single-use refresh tokens, short-lived access tokens, and the records written. */
 function startTokenServer() {

@@ -6,7 +6,10 @@
  * JavaScript so that the gateway processes of a test (node dist/…) can load it as they are.
  */
 
-const fresh = (s) => !!s && !!s.accessToken && s.expiresAt > Date.now() + 20;
+// Refreshes long before the provider's expiry, as OAuth clients do: here most of the token's life,
+// so that rotations come often while a token in flight is still accepted.
+const REFRESH_MARGIN_MS = 2500;
+const fresh = (s) => !!s && !!s.accessToken && s.expiresAt > Date.now() + REFRESH_MARGIN_MS;
 
 class RotatingAdapter {
   constructor(url) {
