@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../src/config';
+import type { CodatProviderSandbox } from '../src/providers/codat/codat.sandbox';
+import type { CodatEnv } from '../src/providers/codat/codat.settings';
 import { startGateway, type Gateway } from '../src/gateway';
 import type { CodatSandboxStore } from '../src/sandbox/codat/codat-sandbox.store';
 import type { BenchDatabase } from './bench-database';
@@ -50,7 +52,7 @@ export async function startBenchGateway(db: BenchDatabase, settings: BenchSettin
     WORKER_POLL_MS: String(settings.worker.pollMs),
   });
   const gw = await startGateway(config, { skipDemo: true });
-  const store = gw.sandbox!.store;
+  const store = (gw.sandboxes.get('CODAT') as CodatProviderSandbox).store;
   store.settings.pushDelayMs = 0;
   // gw.url names localhost, which may resolve to ::1 first; the benchmark talks to 127.0.0.1 only.
   const origin = `http://127.0.0.1:${gw.port}`;
@@ -58,7 +60,7 @@ export async function startBenchGateway(db: BenchDatabase, settings: BenchSettin
     gw,
     store,
     codatUrl: `${origin}/sandbox/codat`,
-    codatAuth: `Basic ${Buffer.from(config.codat.apiKey!, 'utf8').toString('base64')}`,
+    codatAuth: `Basic ${Buffer.from((config.providers.CODAT as CodatEnv).apiKey, 'utf8').toString('base64')}`,
     graphqlUrl: `${origin}/graphql`,
     adminKey,
     gql: graphqlClient(`${origin}/graphql`, adminKey),
@@ -118,7 +120,7 @@ export async function setUpBorrower(
   const name = `Bench Borrower ${n} Ltd`;
   const { company, connection } = await inCodat(name);
   const { registerCompany } = await b.gql<{ registerCompany: { id: string } }>(REGISTER, {
-    input: { name, externalRef: `bench-${company.id}`, provider: 'CODAT', providerCompanyId: company.id, providerConnectionId: connection.id, apiKey: null },
+    input: { name, externalRef: `bench-${company.id}`, connection: { codat: { companyId: company.id, connectionId: connection.id, apiKey: null } } },
   });
   const id = registerCompany.id;
   const books = await b.gql<Books>(BOOKS, { companyId: id });

@@ -72,7 +72,7 @@ async function hasQueueHeads(db: DataSource): Promise<boolean> {
  * database: after each, what was claimed is put back as it was, so every claim faces the same backlog.
  */
 export async function measureClaims(db: DataSource, opts: { count: number; warmup: number; size: number }): Promise<LoadResult> {
-  const claimer = new OperationClaimer(db, `bench-${randomUUID().slice(0, 8)}`, 60_000);
+  const claimer = new OperationClaimer(db, `bench-${randomUUID().slice(0, 8)}`, 60_000, async () => 1000);
   const heads = await hasQueueHeads(db);
   const latenciesMs = new Float64Array(opts.count);
   let elapsedMs = 0;

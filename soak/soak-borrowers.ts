@@ -33,7 +33,7 @@ export async function setUpBorrower(gw: GatewayPool, sandbox: SandboxProcess, n:
   const company = await sandbox.call('POST', '/companies', { name });
   const connection = await sandbox.call('POST', `/companies/${company.id}/connections`, { platformKey: 'gbol' });
   const { registerCompany } = await gw.must<{ registerCompany: { id: string } }>(REGISTER, {
-    input: { name, externalRef: `soak-${company.id}`, provider: 'CODAT', providerCompanyId: company.id, providerConnectionId: connection.id, apiKey: null },
+    input: { name, externalRef: `soak-${company.id}`, connection: { codat: { companyId: company.id, connectionId: connection.id, apiKey: null } } },
   });
   const companyId = registerCompany.id;
   const created = async <K extends string, R extends string>(query: string, field: K, record: R, input?: object): Promise<string> => {

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { AnyProviderDefinition, EnvReader } from './providers/provider';
+import { PROVIDERS } from './providers/providers';
 
 /**
  * The gateway's configuration, read from the environment once at boot. A bad value stops
@@ -21,8 +23,8 @@ export interface Config {
   sandbox: boolean;
   /** How long the sandbox's push operations stay Pending before they complete. */
   sandboxPushDelayMs: number;
-  /** `baseUrl` null means the embedded sandbox; `apiKey` is always set (the sandbox's own key for it). */
-  codat: { baseUrl: string | null; apiKey: string; timeoutMs: number };
+  /** Each provider's own section, parsed by its definition, by provider kind. */
+  providers: Record<string, unknown>;
   lenderName: string;
   corsOrigins: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -48,7 +50,6 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const SANDBOX_CODAT_KEY = 'sandbox-codat-api-key';
 
 function redact(variable: string, value: string): string {
   return /KEY|SECRET|PASSWORD/.test(variable) ? '***' : value;
@@ -100,7 +101,8 @@ function database(env: Env, dataDir: string): Config['database'] {
   throw new ConfigError('DATABASE_URL', 'postgres://user@host:5432/db or sqlite:<file>', raw);
 }
 
-export function loadConfig(env: Env = process.env): Config {
+/** Reads the configuration; each provider's section is parsed by its definition (`definitions`, all providers by default). */
+export function loadConfig(env: Env = process.env, definitions: readonly AnyProviderDefinition[] = PROVIDERS): Config {
   const nodeEnvRaw = env.NODE_ENV || 'development';
   if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
     throw new ConfigError('NODE_ENV', 'development, production or test', nodeEnvRaw);
@@ -124,16 +126,15 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('GATEWAY_ADMIN_API_KEY', 'at least 24 characters', adminApiKey);
   }
 
-  const codatBaseUrl = url(env, 'CODAT_BASE_URL');
-  if (!sandbox && codatBaseUrl === null && production) {
-    throw new ConfigError('CODAT_BASE_URL', 'https://api.codat.io (required when SANDBOX is off)', undefined);
-  }
-
-  // Only the embedded sandbox has a key of its own; any other Codat needs the lender's.
-  const codatApiKey = env.CODAT_API_KEY || null;
-  if (codatApiKey === null && (codatBaseUrl !== null || !sandbox)) {
-    throw new ConfigError('CODAT_API_KEY', `Codat's API key (required when CODAT_BASE_URL is set or SANDBOX is off)`, undefined);
-  }
+  const reader: EnvReader = {
+    production,
+    sandbox,
+    string: (name) => env[name] || null,
+    url: (name) => url(env, name),
+    int: (name, fallback, min, max) => int(env, name, fallback, min, max),
+    invalid: (name, expected) => new ConfigError(name, expected, env[name] || undefined),
+  };
+  const providers = Object.fromEntries(definitions.map((d) => [d.kind, d.parseEnv(reader)]));
 
   const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', LOG_LEVELS.join(', '), env.LOG_LEVEL);
@@ -155,11 +156,7 @@ export function loadConfig(env: Env = process.env): Config {
     secretKey,
     sandbox,
     sandboxPushDelayMs: int(env, 'SANDBOX_PUSH_DELAY_MS', 150, 0, 600000),
-    codat: {
-      baseUrl: codatBaseUrl ?? (sandbox ? null : 'https://api.codat.io'),
-      apiKey: codatApiKey ?? SANDBOX_CODAT_KEY,
-      timeoutMs: int(env, 'CODAT_TIMEOUT_MS', 15000, 100, 300000),
-    },
+    providers,
     lenderName: (env.LENDER_NAME || 'Acme Invoice Finance Ltd').trim(),
     corsOrigins,
     logLevel,

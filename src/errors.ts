@@ -14,6 +14,10 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'PROVIDER_UNAVAILABLE'
   | 'PROVIDER_REJECTED'
+  // The borrower must authorise the gateway again at their provider (the provider refused its credentials).
+  | 'RECONNECT_REQUIRED'
+  // The company's provider cannot do what was asked.
+  | 'UNSUPPORTED'
   // The request itself is refused before anything runs (see src/common/graphql-limits.ts).
   | 'BAD_REQUEST'
   | 'PAYLOAD_TOO_LARGE'
@@ -39,8 +43,13 @@ export class AppError extends Error {
 export const badInput = (field: string, message: string) => new AppError('BAD_USER_INPUT', message, { field });
 export const notFound = (what: string, id: string) => new AppError('NOT_FOUND', `${what} ${id} was not found`, { id });
 
-/** Turns a provider failure into the caller-facing error: rejected means fix the data, the rest means try later. */
-export function fromProviderError(err: ProviderError, provider = 'the accounting provider'): AppError {
+/**
+ * Turns a provider failure into the caller-facing error, naming the provider by its display name:
+ * rejected means fix the data, refused credentials mean the borrower must reconnect, the rest means
+ * try later. The only place a provider failure becomes a GraphQL error.
+ */
+export function fromProviderError(err: ProviderError): AppError {
+  const provider = err.details.provider ?? 'The accounting provider';
   const messages = err.details.messages ?? [];
   switch (err.kind) {
     case 'REJECTED':
@@ -48,7 +57,7 @@ export function fromProviderError(err: ProviderError, provider = 'the accounting
     case 'NOT_FOUND':
       return new AppError('PROVIDER_REJECTED', `${provider} could not find it: ${err.message}`, { providerMessages: messages });
     case 'UNAUTHORIZED':
-      return new AppError('PROVIDER_UNAVAILABLE', `${provider} refused the gateway's credentials: ${err.message}`);
+      return new AppError('RECONNECT_REQUIRED', `${provider} refused the gateway's credentials for this company; the borrower must connect their books again: ${err.message}`);
     default:
       return new AppError('PROVIDER_UNAVAILABLE', `${provider} is unavailable, try again later: ${err.message}`, {
         retryAfterMs: err.details.retryAfterMs,
@@ -64,7 +73,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
   }
   if (original instanceof ProviderError) {
     const app = fromProviderError(original);
-    return { message: app.message, path: formatted.path, extensions: { code: app.code, ...app.details } };
+    return { message: app.message, path: formatted.path, locations: formatted.locations, extensions: { code: app.code, ...app.details } };
   }
   if (original instanceof ArgumentValidationError) {
     const { field, message } = firstViolation(original.extensions.validationErrors as Violation[] | undefined);

@@ -4,32 +4,43 @@ import { createDataSource, migrate } from './database/data-source';
 import { loadOrCreateDevSecrets } from './common/dev-secrets';
 import { SecretBox } from './common/secret-box';
 import type { Config } from './config';
-import type { Services } from './context';
 import { createLogger } from './logger';
+import { ensureDemoCompany } from './boot/demo-company';
+import { AuthResolver } from './modules/auth/auth.resolver';
 import { AuthService } from './modules/auth/auth.service';
+import { CompanyResolver } from './modules/companies/company.resolver';
 import { CompanyService } from './modules/companies/company.service';
+import { CredentialStore } from './modules/companies/credential-store';
+import { ProviderConnections } from './modules/companies/provider-connections';
+import { LedgerResolver } from './modules/ledger/ledger.resolver';
 import { LedgerService } from './modules/ledger/ledger.service';
+import { MappingResolver } from './modules/mapping/mapping.resolver';
 import { MappingSetupService } from './modules/mapping/mapping-setup.service';
 import { MappingService } from './modules/mapping/mapping.service';
 import { OperationExecutor } from './modules/writeback/operation-executor';
+import { WritebackResolver } from './modules/writeback/writeback.resolver';
 import { WritebackService } from './modules/writeback/writeback.service';
 import { WritebackWorker } from './modules/writeback/writeback.worker';
-import { ensureDemoCompany } from './sandbox/demo-company';
-import { CodatAdapter } from './providers/codat/codat.adapter';
+import type { AnyProviderDefinition, ProviderSandbox } from './providers/provider';
+import { PROVIDERS } from './providers/providers';
 import { ProviderRegistry } from './providers/registry';
-import { createCodatSandbox, type CodatExchange } from './sandbox/codat/codat-sandbox';
 import { createHttpServer, type Readiness } from './server';
 
 export interface GatewayOptions {
-  /** Sees every exchange the embedded Codat sandbox handles (the contract tests validate them). */
-  onCodatExchange?: (ex: CodatExchange) => void;
+  /** Sees every exchange an embedded provider sandbox handles, with the provider's kind (the contract tests validate them). */
+  onSandboxExchange?: (kind: string, exchange: unknown) => void;
   /** Skip creating the demo company (tests that start from an empty gateway). */
   skipDemo?: boolean;
+  /**
+   * Providers beyond the built-in list (a test instrument, say). Their environment sections must
+   * already be in `config.providers` (`loadConfig(env, [...PROVIDERS, ...extra])`).
+   */
+  extraProviders?: readonly AnyProviderDefinition[];
 }
 
 export type Gateway = Awaited<ReturnType<typeof startGateway>>;
 
-/** Boot order: database and migrations → services → HTTP server (+ sandbox) → demo company → write-back worker. */
+/** Boot order: database and migrations → services → HTTP server (+ sandboxes) → adapters → demo company → write-back worker. */
 export async function startGateway(config: Config, opts: GatewayOptions = {}) {
   const log = createLogger(config.logLevel);
   const dev = config.nodeEnv !== 'production';
@@ -41,61 +52,82 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
   await db.initialize();
   await migrate(db);
 
+  const providers = new ProviderRegistry([...PROVIDERS, ...(opts.extraProviders ?? [])]);
   const secretBox = new SecretBox(secretKey);
-  const providers = new ProviderRegistry();
+  const credentials = new CredentialStore(db, secretBox);
+  const connections = new ProviderConnections(db, providers, credentials);
   const auth = new AuthService(db, secretKey);
   if (adminApiKey) await auth.ensureAdminKey(adminApiKey);
-  const services = { config, log, db, secretBox, providers, auth } as Services;
-  services.companies = new CompanyService(services);
-  const executor = new OperationExecutor({ db, providers, companies: services.companies, config, log });
-  const worker = new WritebackWorker({ db, executor, log }, config.worker);
-  services.writeback = new WritebackService(services, worker);
-  services.mapping = new MappingService(services);
-  services.mappingSetup = new MappingSetupService(services);
-  services.ledger = new LedgerService(services);
+  const companies = new CompanyService({ db, providers, credentials, providerEnv: config.providers });
+  const executor = new OperationExecutor({ db, connections, config, log });
+  const batchLimit = async (companyId: string) => (await connections.capabilities(companyId)).maxStatementLines;
+  const worker = new WritebackWorker({ db, executor, log, batchLimit }, config.worker);
+  const writeback = new WritebackService({ db, companies }, worker);
+  const mapping = new MappingService({ db, companies, connections, writeback });
+  const mappingSetup = new MappingSetupService({ db, companies, connections, writeback, lenderName: config.lenderName, providerWriteWaitMs: config.providerWriteWaitMs });
+  const ledger = new LedgerService({ db, companies, mapping, connections, writeback, lenderName: config.lenderName });
+  const services = { config, log, db, providers, connections, auth, companies, writeback, mapping, mappingSetup, ledger };
+  const resolvers = [
+    new CompanyResolver(companies),
+    new AuthResolver(companies, auth),
+    new MappingResolver(mapping, mappingSetup),
+    new WritebackResolver(writeback),
+    new LedgerResolver(ledger),
+  ];
 
   const mounts: { path: string; router: express.Router }[] = [];
-  const sandbox = config.sandbox
-    ? createCodatSandbox({ apiKeys: [config.codat.apiKey], lenderName: config.lenderName, pushDelayMs: config.sandboxPushDelayMs, onExchange: opts.onCodatExchange })
-    : null;
-  if (sandbox) mounts.push({ path: '/sandbox/codat', router: sandbox.router });
+  const sandboxes = new Map<string, { definition: AnyProviderDefinition; sandbox: ProviderSandbox<unknown, unknown>; path: string }>();
+  if (config.sandbox) {
+    for (const definition of providers.definitions()) {
+      if (!definition.sandbox) continue;
+      const sandbox = definition.sandbox({
+        env: config.providers[definition.kind],
+        lenderName: config.lenderName,
+        pushDelayMs: config.sandboxPushDelayMs,
+        onExchange: opts.onSandboxExchange ? (ex: unknown) => opts.onSandboxExchange!(definition.kind, ex) : undefined,
+      });
+      const path = `/sandbox/${definition.inputKey}`;
+      sandboxes.set(definition.kind, { definition, sandbox, path });
+      mounts.push({ path, router: sandbox.router });
+    }
+  }
 
-  const withDemo = sandbox !== null && !opts.skipDemo;
+  const demoSandbox = opts.skipDemo ? undefined : [...sandboxes.values()][0];
   // The demo borrower is created through the server's own sandbox routes, so the server listens first.
-  const readiness: Readiness = { pending: withDemo ? 'the demo borrower is being created' : null };
-  const { httpServer } = await createHttpServer(services, mounts, readiness);
+  const readiness: Readiness = { pending: demoSandbox ? 'the demo borrower is being created' : null };
+  const ledgerReads = { operationsOf: (ids: readonly string[]) => writeback.forEvents(ids), events: (ids: readonly string[]) => ledger.events(ids) };
+  const { httpServer } = await createHttpServer({ config, log, db, auth, connections, resolvers, ledgerReads }, mounts, readiness);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, resolve);
   });
   const port = (httpServer.address() as AddressInfo).port;
-  const codatBaseUrl = config.codat.baseUrl ?? `http://127.0.0.1:${port}/sandbox/codat`;
-  providers.register(
-    new CodatAdapter({
-      baseUrl: codatBaseUrl,
-      apiKey: config.codat.apiKey,
-      timeoutMs: config.codat.timeoutMs,
-      retryWrites: false,
-      // A look-up waits for Codat's sync; it must end well within the worker's lease on the operation.
-      syncWaitMs: Math.min(60_000, Math.floor(config.worker.leaseMs / 2)),
-      syncPollMs: config.worker.pollMs,
-    }),
-  );
+  const sandboxUrl = (kind: string) => {
+    const mounted = sandboxes.get(kind);
+    return mounted ? `http://127.0.0.1:${port}${mounted.path}` : null;
+  };
+  for (const definition of providers.definitions()) {
+    providers.start(definition.kind, definition.createAdapter({ env: config.providers[definition.kind], sandboxUrl: sandboxUrl(definition.kind), worker: config.worker }));
+  }
 
-  const demo = withDemo ? await ensureDemoCompany(services, sandbox.store, codatBaseUrl) : null;
+  const demo = demoSandbox ? await ensureDemoCompany(companies, demoSandbox.definition, demoSandbox.sandbox, sandboxUrl(demoSandbox.definition.kind)!) : null;
   readiness.pending = null;
   if (config.worker.enabled) worker.start();
 
   return {
     url: `http://localhost:${port}/graphql`,
     port,
+    /** The gateway's parts, for tests and tools that look inside. */
     services,
-    sandbox,
-    demoCompanyId: demo?.id ?? null,
-    /** The sandbox's view of the demo borrower's books (it is keyed by the provider's company id). */
-    demoBooksUrl: demo ? `${codatBaseUrl}/_sandbox/companies/${encodeURIComponent(demo.providerCompanyId)}/books` : null,
+    /** The embedded provider sandboxes, by provider kind. */
+    sandboxes: new Map([...sandboxes].map(([kind, s]) => [kind, s.sandbox])),
+    /** Where an embedded sandbox answers, by provider kind; null when none is mounted for it. */
+    sandboxUrl,
+    demoCompanyId: demo?.company.id ?? null,
+    /** The sandbox's view of the demo borrower's books, and the display name of that sandbox's provider. */
+    demoBooksUrl: demo?.booksUrl ?? null,
+    demoProvider: demoSandbox?.definition.displayName ?? null,
     adminApiKey,
-    codatBaseUrl,
     worker,
     async close(): Promise<void> {
       await worker.stop();

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   if (gateway.adminApiKey && config.nodeEnv !== 'production') lines.push(`Admin API key: ${gateway.adminApiKey}  (send "Authorization: Bearer <key>")`);
   if (gateway.demoCompanyId) {
     lines.push(`Demo company id: ${gateway.demoCompanyId}  (use it as companyId in GraphQL)`);
-    lines.push(`Demo books in the Codat sandbox: ${gateway.demoBooksUrl}`);
+    lines.push(`Demo books in the ${gateway.demoProvider} sandbox: ${gateway.demoBooksUrl}`);
   }
   process.stdout.write(lines.join('\n') + '\n');
 

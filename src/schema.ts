@@ -18,7 +18,27 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   OperationEventResolver,
 ];
 
-/** Builds the GraphQL schema from the resolvers; `schema/schema.graphql` is this, printed. */
-export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, validate: { forbidUnknownValues: false, stopAtFirstError: true } });
+/**
+ * Builds the GraphQL schema from the resolvers; `schema/schema.graphql` is this, printed.
+ * `instances` are the resolvers built with their services (a resolver with no collaborators is
+ * built on demand); without them the schema can be printed but not served.
+ *
+ * @example
+ * const schema = await createSchema([new CompanyResolver(companies), new WritebackResolver(writeback)]);
+ */
+export function createSchema(instances: object[] = []): Promise<GraphQLSchema> {
+  const built = new Map<unknown, object>(instances.map((r) => [r.constructor, r]));
+  return buildSchema({
+    resolvers: RESOLVERS,
+    container: {
+      get: (cls: new () => object) => {
+        if (!built.has(cls)) {
+          if (cls.length > 0) throw new Error(`Resolver ${cls.name} needs its services: pass an instance to createSchema`);
+          built.set(cls, new cls());
+        }
+        return built.get(cls);
+      },
+    },
+    validate: { forbidUnknownValues: false, stopAtFirstError: true },
+  });
 }

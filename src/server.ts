@@ -7,7 +7,14 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { RequestContext, type Services } from './context';
+import type { DataSource } from 'typeorm';
+import type { Config } from './config';
+import { RequestContext, requireCompanyScope } from './context';
+import type { Logger } from './logger';
+import type { AuthService } from './modules/auth/auth.service';
+import type { ProviderConnections } from './modules/companies/provider-connections';
+import { BooksLoaders } from './modules/books/books.loaders';
+import { LedgerLoaders, type LedgerReads } from './modules/ledger/ledger.loaders';
 import { AppError, formatError, type ErrorCode } from './errors';
 import { costLimitPlugin, hideSuggestionsPlugin, limitRules, tokenLimitError } from './common/graphql-limits';
 import { createSchema } from './schema';
@@ -33,7 +40,7 @@ function refuseTooManyTokens(req: Request, res: Response, next: NextFunction): v
  * Express's own failures (a body that is not JSON or too large, an unsupported encoding, anything
  * thrown outside GraphQL) as GraphQL errors: JSON with a code, never express's HTML page and stack.
  */
-function answerRequestError(log: Services['log']) {
+function answerRequestError(log: Logger) {
   return (err: unknown, _req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
     const { type, status } = (err ?? {}) as { type?: string; status?: number };
@@ -53,11 +60,22 @@ export interface Readiness {
   pending: string | null;
 }
 
+/** What the HTTP server serves: the resolvers (built with their services) and what each request needs. */
+export interface HttpServerDeps {
+  config: Config;
+  log: Logger;
+  db: DataSource;
+  auth: Pick<AuthService, 'authenticate'>;
+  connections: Pick<ProviderConnections, 'resolve'>;
+  resolvers: object[];
+  ledgerReads: LedgerReads;
+}
+
 /**
  * The HTTP server: GraphQL at /graphql (Apollo Sandbox landing page in development),
  * /healthz and /readyz, and whatever extra routers are mounted (the sandbox emulators).
  */
-export async function createHttpServer(services: Services, mounts: { path: string; router: express.Router }[], readiness: Readiness = { pending: null }) {
+export async function createHttpServer(services: HttpServerDeps, mounts: { path: string; router: express.Router }[], readiness: Readiness = { pending: null }) {
   const { config, log } = services;
   const production = config.nodeEnv === 'production';
   const app = express();
@@ -81,7 +99,7 @@ export async function createHttpServer(services: Services, mounts: { path: strin
   });
   for (const m of mounts) app.use(m.path, m.router);
 
-  const schema = await createSchema();
+  const schema = await createSchema(services.resolvers);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: !production,
@@ -111,7 +129,8 @@ export async function createHttpServer(services: Services, mounts: { path: strin
           if (err instanceof AppError) return err;
           throw err;
         });
-        return new RequestContext(services, principal, requestId);
+        const books = new BooksLoaders((companyId) => requireCompanyScope(principal, companyId), services.connections);
+        return new RequestContext(principal, requestId, books, new LedgerLoaders(services.ledgerReads));
       },
     }),
   );

@@ -1,71 +1,106 @@
 /**
- * The contract every accounting-platform adapter (Codat, Xero, Sinao) implements.
- * Adapters know nothing of GraphQL or of the database: they take a decrypted
- * {@link ProviderConnection} and plain domain values, and return plain domain values.
- * Money crosses this boundary as integer minor units plus an ISO 4217 currency; each
- * adapter converts to its platform's representation (decimals for Codat/Xero, ×100 for Sinao).
- * Failures are thrown as `ProviderError` (see provider-error.ts).
+ * The contract every accounting-platform adapter implements.
+ * Adapters know nothing of GraphQL or of the database: they take a {@link ProviderConnection}
+ * (configuration plus a handle on the sealed secrets) and plain domain values, and return plain
+ * domain values. Money crosses this boundary as integer minor units plus an ISO 4217 currency;
+ * each adapter converts to its platform's representation. Failures are thrown as `ProviderError`
+ * (see provider-error.ts). What the platform can do is declared in its definition's capabilities
+ * (provider.ts), which the core reads.
  *
  * @example
- * const provider = registry.get('CODAT');
- * const accounts = await provider.listBankAccounts(connection);
- * const write = await provider.postTransfer(connection, {
- *   date: '2026-05-01', fromAccountId: lender, toAccountId: designated,
+ * const { adapter, conn } = await connections.resolve(companyId);
+ * const write = await adapter.postTransfer(conn, {
+ *   marker, date: '2026-05-01', fromAccountId: lender, toAccountId: designated,
  *   amountMinor: 80000, currency: 'GBP', description: 'Advance INV-0042',
- * }, { idempotencyKey: operation.id });
- * if (write.status === 'PENDING') later(() => provider.getWrite(connection, write.providerOperationId!));
+ * }, { idempotencyKey: operation.idempotencyKey });
+ * if (write.status === 'PENDING') later(() => adapter.getWrite!(conn, write.providerOperationId!));
  */
-export interface AccountingProvider {
-  readonly kind: ProviderKind;
+export interface AccountingProvider<Config = unknown, Secrets = unknown> {
 
   /** Checks the company and its connection exist and that the connection is an accounting one. */
-  verifyConnection(conn: ProviderConnection): Promise<ConnectionCheck>;
+  verifyConnection(conn: ProviderConnection<Config, Secrets>): Promise<ConnectionCheck>;
 
-  listBankAccounts(conn: ProviderConnection): Promise<BankAccount[]>;
-  listAccounts(conn: ProviderConnection): Promise<LedgerAccount[]>;
-  listSuppliers(conn: ProviderConnection): Promise<Supplier[]>;
-  listInvoices(conn: ProviderConnection): Promise<Invoice[]>;
+  listBankAccounts(conn: ProviderConnection<Config, Secrets>): Promise<BankAccount[]>;
+  listAccounts(conn: ProviderConnection<Config, Secrets>): Promise<LedgerAccount[]>;
+  listSuppliers(conn: ProviderConnection<Config, Secrets>): Promise<Supplier[]>;
+  listInvoices(conn: ProviderConnection<Config, Secrets>): Promise<Invoice[]>;
+  /** One invoice by id; null when the books have none. */
+  getInvoice(conn: ProviderConnection<Config, Secrets>, id: string): Promise<Invoice | null>;
 
   /** Which identifier fields the platform requires to create a bank account (e.g. sortCode, accountNumber). */
-  bankAccountRequirements(conn: ProviderConnection): Promise<string[]>;
+  bankAccountRequirements(conn: ProviderConnection<Config, Secrets>): Promise<string[]>;
 
-  createBankAccount(conn: ProviderConnection, input: NewBankAccount, opts: WriteOptions): Promise<WriteResult>;
-  createExpenseAccount(conn: ProviderConnection, input: NewExpenseAccount, opts: WriteOptions): Promise<WriteResult>;
-  createSupplier(conn: ProviderConnection, input: NewSupplier, opts: WriteOptions): Promise<WriteResult>;
+  createBankAccount(conn: ProviderConnection<Config, Secrets>, input: NewBankAccount, opts: WriteOptions): Promise<WriteResult>;
+  createExpenseAccount(conn: ProviderConnection<Config, Secrets>, input: NewExpenseAccount, opts: WriteOptions): Promise<WriteResult>;
+  createSupplier(conn: ProviderConnection<Config, Secrets>, input: NewSupplier, opts: WriteOptions): Promise<WriteResult>;
 
-  postTransfer(conn: ProviderConnection, input: TransferInput, opts: WriteOptions): Promise<WriteResult>;
-  postSpendMoney(conn: ProviderConnection, input: SpendMoneyInput, opts: WriteOptions): Promise<WriteResult>;
-  postInvoicePayment(conn: ProviderConnection, input: InvoicePaymentInput, opts: WriteOptions): Promise<WriteResult>;
-  postStatementLines(conn: ProviderConnection, input: StatementLinesInput, opts: WriteOptions): Promise<WriteResult>;
+  postTransfer(conn: ProviderConnection<Config, Secrets>, input: TransferInput, opts: WriteOptions): Promise<WriteResult>;
+  postSpendMoney(conn: ProviderConnection<Config, Secrets>, input: SpendMoneyInput, opts: WriteOptions): Promise<WriteResult>;
+  postInvoicePayment(conn: ProviderConnection<Config, Secrets>, input: InvoicePaymentInput, opts: WriteOptions): Promise<WriteResult>;
+  postStatementLines(conn: ProviderConnection<Config, Secrets>, input: StatementLinesInput, opts: WriteOptions): Promise<WriteResult>;
 
-  /** Follows an asynchronous write (Codat push operation) by the id a previous write returned. */
-  getWrite(conn: ProviderConnection, providerOperationId: string): Promise<WriteResult>;
+  /** Follows an asynchronous write by the id a previous write returned; present when the capabilities say `writes: 'async'`. */
+  getWrite?(conn: ProviderConnection<Config, Secrets>, providerOperationId: string): Promise<WriteResult>;
 
   /**
    * Looks in the books for a record an earlier write may have created, by the `marker` that write
    * carried. Used when an outcome is unknown (lost response, timed-out operation) so that nothing is
    * posted twice. Returns the record's id, or null when the books show no such record.
    */
-  findWrite(conn: ProviderConnection, kind: WriteKind, marker: string, hint: { bankAccountId?: string }): Promise<string | null>;
+  findWrite(conn: ProviderConnection<Config, Secrets>, kind: WriteKind, marker: string, hint: { bankAccountId?: string }): Promise<string | null>;
 
   /** {@link findWrite} for several writes sent together (a batch of statement lines): one search, one answer per marker, in order. */
-  findWrites(conn: ProviderConnection, kind: WriteKind, markers: string[], hint: { bankAccountId?: string }): Promise<(string | null)[]>;
+  findWrites(conn: ProviderConnection<Config, Secrets>, kind: WriteKind, markers: string[], hint: { bankAccountId?: string }): Promise<(string | null)[]>;
 }
 
 /** The ledger writes a provider can be asked to find again by marker. */
 export type WriteKind = 'TRANSFER' | 'SPEND_MONEY' | 'INVOICE_PAYMENT' | 'STATEMENT_LINES';
 
-export type ProviderKind = 'CODAT' | 'XERO' | 'SINAO';
+/**
+ * A company's connection at its provider: the non-secret configuration stored with the company
+ * (the provider's ids for it) and its secrets, read and rotated through {@link Credentials}.
+ */
+export interface ProviderConnection<Config = unknown, Secrets = unknown> {
+  kind: string;
+  /** The gateway's id of the company; null while a connection is checked before registration. */
+  companyId: string | null;
+  config: Config;
+  credentials: Credentials<Secrets>;
+}
 
-/** A company's connection at its provider, with credentials already decrypted. */
-export interface ProviderConnection {
-  kind: ProviderKind;
-  /** The provider's id for the company (Codat companyId). */
-  companyId: string;
-  /** The provider's id for the accounting connection (Codat connectionId / dataConnectionKey). */
-  connectionId: string;
-  /** Per-company API key; falls back to the gateway-wide key when absent. */
-  apiKey?: string;
+/**
+ * A company's sealed secrets, as its adapter sees them.
+ *
+ * @example
+ * const token = await conn.credentials.rotate(async (current) => current && isFresh(current) ? null : refresh(current));
+ */
+export interface Credentials<Secrets> {
+  /** The current secrets; null when the company stores none (the gateway-wide ones apply). */
+  get(): Promise<Secrets | null>;
+  /**
+   * Replaces the secrets under the company's lock, held across processes: `next` sees the latest
+   * stored secrets (another process may have just rotated them) and answers the new ones, or null
+   * to keep them. Answers the secrets in force afterwards. One rotation at a time per company.
+   */
+  rotate(next: (current: Secrets | null) => Promise<Secrets | null>): Promise<Secrets | null>;
+}
+
+/** Credentials held in memory: a connection being checked before it is registered. */
+export function heldCredentials<Secrets>(secrets: Secrets | null): Credentials<Secrets> {
+  let current = secrets;
+  let turn: Promise<unknown> = Promise.resolve();
+  return {
+    get: async () => current,
+    rotate(next) {
+      const run = turn.then(async () => {
+        const replaced = await next(current);
+        if (replaced !== null) current = replaced;
+        return current;
+      });
+      turn = run.catch(() => undefined);
+      return run;
+    },
+  };
 }
 
 export interface ConnectionCheck {
@@ -88,7 +123,7 @@ export interface BankAccount {
   sortCode: string | null;
   iban: string | null;
   status: RecordStatus;
-  /** Minor units; null when the platform does not report it (Xero through Codat). */
+  /** Minor units; null when the platform does not report it. */
   balanceMinor: number | null;
 }
 
@@ -180,7 +215,7 @@ export interface TransferInput {
   description: string;
 }
 
-/** Money spent from a bank account to a supplier, on one expense line (Codat direct cost, Xero SPEND). */
+/** Money spent from a bank account to a supplier, on one expense line. */
 export interface SpendMoneyInput {
   /** Unique per write; stored with the record (description or reference) so it can be found again. */
   marker: string;
@@ -200,7 +235,8 @@ export interface InvoicePaymentInput {
   marker: string;
   date: string;
   invoiceId: string;
-  customerId: string;
+  /** The invoice's customer, for providers whose payments name it; null when the books show none. */
+  customerId: string | null;
   bankAccountId: string;
   amountMinor: number;
   currency: string;
@@ -226,20 +262,41 @@ export interface StatementLine {
 export interface StatementLinesInput {
   bankAccountId: string;
   currency: string;
-  /** In date order; at most 1,000 per call. */
+  /** In date order; at most the provider's `maxStatementLines` per call. */
   lines: StatementLine[];
 }
 
 export interface WriteOptions {
-  /** Sent as the provider's idempotency key; the same key is reused on every retry of one operation. */
+  /** Sent as the provider's idempotency key when it takes one; the same key is reused on every retry of one operation. */
   idempotencyKey: string;
+  /**
+   * For a write the provider realises in several calls (say, a transaction and then its
+   * reconciliation): the step earlier attempts finished, and a way to record each step once done,
+   * so that a retry resumes after it instead of repeating it. A one-call write ignores it.
+   */
+  progress?: WriteProgress;
+}
+
+/** See {@link WriteOptions.progress}. */
+export interface WriteProgress {
+  /** The last step an earlier attempt finished; null before the first. */
+  done: StepRecord | null;
+  /** Saves a finished step before the next call goes out; throws when the worker no longer holds the operation. */
+  record(step: StepRecord): Promise<void>;
+}
+
+export interface StepRecord {
+  /** The adapter's own name for the step, e.g. `transaction`. */
+  step: string;
+  /** Ids of the records the steps so far created. */
+  recordIds: string[];
 }
 
 export type WriteStatus = 'PENDING' | 'SUCCESS' | 'FAILED' | 'TIMED_OUT';
 
 export interface WriteResult {
   status: WriteStatus;
-  /** The provider's handle for an asynchronous write (Codat pushOperationKey). */
+  /** The provider's handle for an asynchronous write, followed with `getWrite`. */
   providerOperationId: string | null;
   /** Ids of the records the write created, once known. */
   recordIds: string[];

@@ -39,12 +39,12 @@ export interface HttpAttemptInfo {
  *
  * @example
  * const http = new HttpClient({
- *   baseUrl: 'https://api.codat.io',
- *   providerName: 'Codat',
- *   authHint: 'check CODAT_API_KEY',
+ *   baseUrl: 'https://api.acme.example',
+ *   providerName: 'Acme Books',
+ *   authHint: 'check ACME_API_KEY',
  *   defaultHeaders: { Authorization: `Basic ${Buffer.from(key).toString('base64')}` },
  *   parseError: (status, body) => ({ message: String((body as { error?: string })?.error ?? status), messages: [] }),
- *   onRequest: (info) => logger.debug(info, 'codat call'),
+ *   onRequest: (info) => logger.debug(info, 'provider call'),
  * });
  */
 export interface HttpClientOptions {
@@ -57,9 +57,9 @@ export interface HttpClientOptions {
   /** Cap of one backoff wait; a Retry-After longer than this is handed to the caller instead of waited for. */
   maxDelayMs?: number;
   defaultHeaders?: Record<string, string>;
-  /** Named in error messages, e.g. "Codat answered 401 Unauthorized". */
+  /** Named in error messages, e.g. "Acme Books answered 401 Unauthorized". */
   providerName?: string;
-  /** Appended to 401/403 messages, e.g. "check CODAT_API_KEY". */
+  /** Appended to 401/403 messages, e.g. "check ACME_API_KEY". */
   authHint?: string;
   /** Reads the provider's own error body. */
   parseError?: (status: number, body: unknown) => { message: string; messages: ProviderMessage[] };
@@ -171,7 +171,7 @@ export class HttpClient {
       return JSON.parse(result.text) as T;
     } catch {
       const message = `${this.name} answered ${req.method} ${req.path} with ${result.status} but a body that is not JSON: ${snippet(result.text)}`;
-      throw new ProviderError('TEMPORARY', redact(message, secrets), { status: result.status, maybeApplied: req.method !== 'GET' });
+      throw new ProviderError('TEMPORARY', redact(message, secrets), { status: result.status, maybeApplied: req.method !== 'GET', provider: this.options.providerName });
     }
   }
 
@@ -181,7 +181,7 @@ export class HttpClient {
     const target = `${req.method} ${req.path}`;
     if (result.kind === 'failure') {
       const why = result.timedOut ? `did not answer ${target} within ${this.timeoutMs} ms` : `could not be reached for ${target} (${result.code ?? 'network error'})`;
-      return new ProviderError('TEMPORARY', redact(`${this.name} ${why}${tries}`, secrets), { maybeApplied });
+      return new ProviderError('TEMPORARY', redact(`${this.name} ${why}${tries}`, secrets), { maybeApplied, provider: this.options.providerName });
     }
     const { status } = result;
     const parsed = this.parseErrorBody(status, result.text);
@@ -190,7 +190,7 @@ export class HttpClient {
     const hint = this.options.authHint ? `: ${this.options.authHint}` : '';
     const clean = (m: string) => redact(m, secrets);
     const messages = parsed.messages.map((m) => ({ field: m.field === null ? null : clean(m.field), message: clean(m.message) }));
-    const details = { status, messages };
+    const details = { status, messages, provider: this.options.providerName };
     switch (true) {
       case status === 400 || status === 422:
         return new ProviderError('REJECTED', clean(`${answered} to ${target}${said}`), details);

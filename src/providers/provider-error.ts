@@ -17,6 +17,8 @@ export class ProviderError extends Error {
       messages?: ProviderMessage[];
       /** True when the request may have reached the provider (timeout or connection lost after sending). */
       maybeApplied?: boolean;
+      /** The provider's display name, for messages to users. */
+      provider?: string;
     } = {},
   ) {
     super(message);

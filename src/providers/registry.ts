@@ -1,35 +1,62 @@
-import type { AccountingProvider, ProviderKind } from './accounting-provider';
+import type { AccountingProvider } from './accounting-provider';
+import type { AnyProviderDefinition } from './provider';
 
 /**
- * Provider kind → the adapter that serves it. Filled once at boot.
+ * The providers this gateway speaks to, by kind: each definition, and its adapter once started.
  *
  * @example
- * const registry = new ProviderRegistry().register(new CodatAdapter({ apiKey: config.codat.apiKey }));
- * const provider = registry.get(company.providerKind);
+ * const registry = new ProviderRegistry(PROVIDERS);
+ * registry.start(definition.kind, definition.createAdapter(deps));
+ * const { definition, adapter } = registry.get(company.provider);
  */
 export class ProviderRegistry {
-  private readonly providers = new Map<ProviderKind, AccountingProvider>();
+  private readonly byKind = new Map<string, { definition: AnyProviderDefinition; adapter: AccountingProvider | null }>();
 
-  register(provider: AccountingProvider): this {
-    if (this.providers.has(provider.kind)) throw new Error(`An accounting provider is already registered for ${provider.kind}`);
-    this.providers.set(provider.kind, provider);
-    return this;
+  constructor(definitions: readonly AnyProviderDefinition[]) {
+    const inputKeys = new Set<string>();
+    for (const definition of definitions) {
+      if (this.byKind.has(definition.kind)) throw new Error(`Two providers are defined for kind ${definition.kind}`);
+      if (inputKeys.has(definition.inputKey)) throw new Error(`Two providers take the connection input "${definition.inputKey}"`);
+      inputKeys.add(definition.inputKey);
+      this.byKind.set(definition.kind, { definition, adapter: null });
+    }
   }
 
-  has(kind: string): kind is ProviderKind {
-    return this.providers.has(kind as ProviderKind);
+  definitions(): AnyProviderDefinition[] {
+    return [...this.byKind.values()].map((p) => p.definition);
   }
 
-  get(kind: string): AccountingProvider {
-    const provider = this.providers.get(kind as ProviderKind);
-    if (!provider) {
-      const known = [...this.providers.keys()];
+  kinds(): string[] {
+    return [...this.byKind.keys()];
+  }
+
+  has(kind: string): boolean {
+    return this.byKind.has(kind);
+  }
+
+  definition(kind: string): AnyProviderDefinition {
+    return this.entry(kind).definition;
+  }
+
+  /** Sets the adapter that serves a kind; boot does it once the sandbox URL is known. */
+  start(kind: string, adapter: AccountingProvider): void {
+    const entry = this.entry(kind);
+    if (entry.adapter) throw new Error(`The ${entry.definition.displayName} adapter is already started`);
+    entry.adapter = adapter;
+  }
+
+  get(kind: string): { definition: AnyProviderDefinition; adapter: AccountingProvider } {
+    const { definition, adapter } = this.entry(kind);
+    if (!adapter) throw new Error(`The ${definition.displayName} adapter is not started yet`);
+    return { definition, adapter };
+  }
+
+  private entry(kind: string) {
+    const entry = this.byKind.get(kind);
+    if (!entry) {
+      const known = this.kinds();
       throw new Error(`No accounting provider is registered for kind "${kind}" (registered: ${known.length ? known.join(', ') : 'none'})`);
     }
-    return provider;
-  }
-
-  kinds(): ProviderKind[] {
-    return [...this.providers.keys()];
+    return entry;
   }
 }

@@ -14,16 +14,16 @@ describe("reading the borrower's books through the Codat sandbox", () => {
     await t.close();
   });
   beforeEach(() => {
-    t.gw.sandbox!.store.settings.maxPageSize = 5000;
-    t.gw.sandbox!.store.clearRequestLog();
+    t.sandbox.store.settings.maxPageSize = 5000;
+    t.sandbox.store.clearRequestLog();
   });
 
-  const codatCalls = (fragment: string) => t.gw.sandbox!.store.requestLog.filter((r: { method: string; path: string }) => r.method === 'GET' && r.path.includes(fragment));
+  const codatCalls = (fragment: string) => t.sandbox.store.requestLog.filter((r: { method: string; path: string }) => r.method === 'GET' && r.path.includes(fragment));
 
   it('follows every Codat page of the chart of accounts and the suppliers', async () => {
     const whole = ok(await t.gql(AccountsDocument, { companyId, type: null, first: 500 })).accounts;
-    t.gw.sandbox!.store.settings.maxPageSize = 2;
-    t.gw.sandbox!.store.clearRequestLog();
+    t.sandbox.store.settings.maxPageSize = 2;
+    t.sandbox.store.clearRequestLog();
     const paged = ok(await t.gql(AccountsDocument, { companyId, type: null, first: 500 })).accounts;
     expect(paged.totalCount).toBe(whole.totalCount);
     expect(paged.nodes.map((a) => a.id)).toEqual(whole.nodes.map((a) => a.id));

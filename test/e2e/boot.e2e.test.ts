@@ -131,7 +131,7 @@ describe('readiness', () => {
     const during: Promise<{ status: number; body: unknown }>[] = [];
     const gw = await startGateway(config, {
       // The demo borrower's first request to the sandbox: the boot is half-way.
-      onCodatExchange: () => {
+      onSandboxExchange: () => {
         if (during.length === 0) during.push(fetch(`http://127.0.0.1:${port}/readyz`).then(async (r) => ({ status: r.status, body: await r.json() })));
       },
     });

@@ -18,7 +18,7 @@ describe('registering companies, through the HTTP server and the Codat sandbox',
   const count = () => t.gw.services.db.getRepository(CompanyEntity).count();
 
   function codatCompany(name: string, sourceType = 'Accounting') {
-    const store = t.gw.sandbox!.store;
+    const store = t.sandbox.store;
     const company = store.createCompany(name);
     const connection = sourceType === 'Accounting' ? store.addAccountingConnection(company.id, {}) : store.addConnection(company.id, { sourceType: sourceType as 'Banking', platformName: 'Basiq' });
     return { companyId: company.id as string, connectionId: connection.id as string };
@@ -27,18 +27,29 @@ describe('registering companies, through the HTTP server and the Codat sandbox',
   const input = (ids: { companyId: string; connectionId: string }, externalRef: string, apiKey?: string) => ({
     name: 'Brick Lane Bakery Ltd',
     externalRef,
-    provider: 'CODAT' as const,
-    providerCompanyId: ids.companyId,
-    providerConnectionId: ids.connectionId,
-    apiKey: apiKey ?? null,
+    connection: { codat: { companyId: ids.companyId, connectionId: ids.connectionId, apiKey: apiKey ?? null } },
   });
 
   it('registers a company whose Codat accounting connection exists', async () => {
     const ids = codatCompany('Brick Lane Bakery Ltd');
     const { registerCompany } = ok(await t.gql(RegisterCompanyDocument, { input: input(ids, 'borrower-1') }));
-    expect(registerCompany).toMatchObject({ externalRef: 'borrower-1', provider: 'CODAT', providerCompanyId: ids.companyId, writebackEnabled: false });
+    expect(registerCompany).toMatchObject({
+      externalRef: 'borrower-1',
+      connection: { provider: 'CODAT', status: 'CONNECTED', tenantName: 'Brick Lane Bakery Ltd', lastError: null },
+      writebackEnabled: false,
+    });
+    expect(Date.now() - Date.parse(registerCompany.connection.checkedAt!)).toBeLessThan(60_000);
     const page = ok(await t.gql(CompaniesDocument, { first: 10, after: null }));
     expect(page.companies.nodes.map((c) => c.externalRef)).toContain('borrower-1');
+  });
+
+  it("takes exactly one provider's connection: none is refused, naming the field, and stores nothing", async () => {
+    const before = await count();
+    const res = await t.gql(RegisterCompanyDocument, { input: { name: 'Nowhere Ltd', externalRef: 'no-provider', connection: {} } });
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].extensions?.field).toBe('connection');
+    expect(res.errors![0].message).toMatch(/exactly one provider/);
+    expect(await count()).toBe(before);
   });
 
   it.each([
@@ -57,7 +68,7 @@ describe('registering companies, through the HTTP server and the Codat sandbox',
     const before = await count();
     const res = await t.gql(RegisterCompanyDocument, { input: input({ companyId: 'abc', connectionId: 'def' }, 'not-uuids') });
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
-    expect(res.errors![0].extensions?.field).toBe('providerCompanyId');
+    expect(res.errors![0].extensions?.field).toBe('connection.codat.companyId');
     expect(await count()).toBe(before);
   });
 
@@ -82,7 +93,7 @@ describe('registering companies, through the HTTP server and the Codat sandbox',
     expect(rows[0].credentials_sealed).not.toContain(SANDBOX_KEY);
     expect(Buffer.from(rows[0].credentials_sealed.slice(3), 'base64').toString('latin1')).not.toContain(SANDBOX_KEY);
     const entity = await t.gw.services.db.getRepository(CompanyEntity).findOneByOrFail({ id: registerCompany.id });
-    expect(t.gw.services.companies.connectionFor(entity).apiKey).toBe(SANDBOX_KEY);
+    expect(await t.gw.services.connections.of(entity).conn.credentials.get()).toEqual({ apiKey: SANDBOX_KEY });
 
     const introspection = await t.gql<{ __type: { fields: { name: string }[] } }, unknown>('{ __type(name: "Company") { fields { name } } }');
     expect(ok(introspection).__type.fields.map((f) => f.name).join(',')).not.toMatch(/key|credential|secret/i);

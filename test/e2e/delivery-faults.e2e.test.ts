@@ -46,7 +46,7 @@ describe('delivery through provider faults', () => {
     const { mine, op } = await feeThrough({ fault: 'SERVER_ERROR', count: 2 }, 'fee-500');
     expect(op.status).toBe('SUCCEEDED');
     expect(mine).toHaveLength(1);
-    expect(t.gw.sandbox!.store.requestLog.filter((r: { path: string; status: number }) => r.path.includes('/push/directCosts') && r.status === 500).length).toBeGreaterThanOrEqual(2);
+    expect(t.sandbox.store.requestLog.filter((r: { path: string; status: number }) => r.path.includes('/push/directCosts') && r.status === 500).length).toBeGreaterThanOrEqual(2);
   });
 
   it('does not post again when the response was lost after the write landed', async () => {

@@ -33,7 +33,7 @@ describe('delivery rule: exactly once, never FAILED while in the books', () => {
   const repo = () => t.gw.services.db.getRepository(WritebackOperationEntity);
   const operation = async (id: string) => ok(await t.gql(WritebackOperationDocument, { id })).writebackOperation;
   const postsOf = (path: string, companyId: string) =>
-    t.gw.sandbox!.store.requestLog.filter((r: { method: string; path: string }) => r.method === 'POST' && r.path.includes(path) && r.path.includes(companyId)).length;
+    t.sandbox.store.requestLog.filter((r: { method: string; path: string }) => r.method === 'POST' && r.path.includes(path) && r.path.includes(companyId)).length;
 
   async function recordFee(borrower: Borrower, externalId: string) {
     day -= 1;
@@ -110,7 +110,7 @@ describe('delivery rule: exactly once, never FAILED while in the books', () => {
   });
 
   it('a rejected batch of statement lines queued again while a worker claims books every line: none is SUCCEEDED by the push of another line', async () => {
-    const { db, providers, companies, config, log } = t.gw.services;
+    const { db, connections, config, log } = t.gw.services;
     const held = await mappedBorrower(t, { enabled: false });
     const fees = [];
     for (const n of [1, 2, 3, 4]) {
@@ -139,8 +139,8 @@ describe('delivery rule: exactly once, never FAILED while in the books', () => {
         await refreshHead(m, held.id, 'FEED');
       });
     await requeue(failed.slice(0, 1));
-    const executor = new OperationExecutor({ db, providers, companies, config, log });
-    const claimed = await new OperationClaimer(db, 'other-gateway', 60_000).claim(10);
+    const executor = new OperationExecutor({ db, connections, config, log });
+    const claimed = await new OperationClaimer(db, 'other-gateway', 60_000, async () => 1000).claim(10);
     expect(claimed.map((batch) => batch.map((op) => op.id))).toEqual([[lineIds[0]]]);
     await executor.execute(claimed[0]);
     expect((await repo().findOneByOrFail({ id: lineIds[0] })).providerOperationId).not.toBeNull();
@@ -157,16 +157,16 @@ describe('delivery rule: exactly once, never FAILED while in the books', () => {
   });
 
   it("refuses a stale worker's save: a worker whose lease ran out cannot overwrite the new holder's SUCCEEDED", async () => {
-    const { db, providers, companies, config, log } = t.gw.services;
+    const { db, connections, config, log } = t.gw.services;
     await t.gw.worker.stop();
     try {
       const { spend } = await recordFee(b, 'fee-stale-worker');
-      const executor = new OperationExecutor({ db, providers, companies, config, log });
+      const executor = new OperationExecutor({ db, connections, config, log });
       // Worker A claims with a lease that runs out at once; worker B takes the operation over and delivers it.
-      const stale = (await new OperationClaimer(db, 'worker-a', 1).claim(10)).find((batch) => batch[0].id === spend.id)!;
+      const stale = (await new OperationClaimer(db, 'worker-a', 1, async () => 1000).claim(10)).find((batch) => batch[0].id === spend.id)!;
       expect(stale).toBeDefined();
       await new Promise((r) => setTimeout(r, 20));
-      const fresh = new OperationClaimer(db, 'worker-b', 60_000);
+      const fresh = new OperationClaimer(db, 'worker-b', 60_000, async () => 1000);
       await eventually(async () => {
         for (const batch of await fresh.claim(10)) await executor.execute(batch);
         return (await repo().findOneByOrFail({ id: spend.id })).status === 'SUCCEEDED';

@@ -15,10 +15,10 @@ describe('input rules', () => {
     const first = await newBorrower(t, 'Twice Registered Ltd');
     const before = await companyCount();
     const res = await t.gql(RegisterCompanyDocument, {
-      input: { name: 'Twice Registered Ltd', externalRef: 'another-ref', provider: 'CODAT', providerCompanyId: first.codatCompanyId, providerConnectionId: first.codatConnectionId, apiKey: null },
+      input: { name: 'Twice Registered Ltd', externalRef: 'another-ref', connection: { codat: { companyId: first.codatCompanyId, connectionId: first.codatConnectionId, apiKey: null } } },
     });
     expect(errorCode(res)).toBe('CONFLICT');
-    expect(res.errors![0].extensions).toMatchObject({ field: 'providerConnectionId', companyId: first.id });
+    expect(res.errors![0].extensions).toMatchObject({ field: 'connection.codat.connectionId', companyId: first.id });
     expect(res.errors![0].message).toContain(first.id);
     expect(await companyCount()).toBe(before);
   });
@@ -28,12 +28,12 @@ describe('input rules', () => {
     ['a NUL', 'Bakery\u0000Ltd'],
     ['a line feed', 'Bakery\nLtd'],
   ])('refuses a company name of %s, naming the field, and stores nothing', async (_label, name) => {
-    const store = t.gw.sandbox!.store;
+    const store = t.sandbox.store;
     const company = store.createCompany('Blank Name Ltd');
     const connection = store.addAccountingConnection(company.id, {});
     const before = await companyCount();
     const res = await t.gql(RegisterCompanyDocument, {
-      input: { name, externalRef: `blank-${company.id}`, provider: 'CODAT', providerCompanyId: company.id, providerConnectionId: connection.id, apiKey: null },
+      input: { name, externalRef: `blank-${company.id}`, connection: { codat: { companyId: company.id, connectionId: connection.id, apiKey: null } } },
     });
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     expect(res.errors![0].extensions!.field).toBe('name');
@@ -41,11 +41,11 @@ describe('input rules', () => {
   });
 
   it('stores a company name trimmed', async () => {
-    const store = t.gw.sandbox!.store;
+    const store = t.sandbox.store;
     const company = store.createCompany('Padded Name Ltd');
     const connection = store.addAccountingConnection(company.id, {});
     const res = await t.gql(RegisterCompanyDocument, {
-      input: { name: '  Padded Name Ltd  ', externalRef: `padded-${company.id}`, provider: 'CODAT', providerCompanyId: company.id, providerConnectionId: connection.id, apiKey: null },
+      input: { name: '  Padded Name Ltd  ', externalRef: `padded-${company.id}`, connection: { codat: { companyId: company.id, connectionId: connection.id, apiKey: null } } },
     });
     expect(ok(res).registerCompany.name).toBe('Padded Name Ltd');
   });

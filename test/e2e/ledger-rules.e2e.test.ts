@@ -142,12 +142,12 @@ describe('recording lending events: validation, idempotency, held write-back', (
     ok(await t.gql(SetWritebackEnabledDocument, { companyId: h.id, enabled: false, releaseHeld: null }));
     expect(ok(await t.gql(WritebackOperationsDocument, { companyId: h.id, status: 'HELD', first: 50, after: null })).writebackOperations.totalCount).toBe(6);
 
-    t.gw.sandbox!.store.clearRequestLog();
+    t.sandbox.store.clearRequestLog();
     const released = ok(await t.gql(SetWritebackEnabledDocument, { companyId: h.id, enabled: true, releaseHeld: true })).setWritebackEnabled;
     expect(released.releasedOperations).toBe(6);
     const ops = await settled(t, h.id);
     // The three statement lines, due together, went out in one request.
-    const linePosts = t.gw.sandbox!.store.requestLog.filter((r) => r.method === 'POST' && r.path.includes(`/push/bankAccounts/${h.lenderId}/bankTransactions`));
+    const linePosts = t.sandbox.store.requestLog.filter((r) => r.method === 'POST' && r.path.includes(`/push/bankAccounts/${h.lenderId}/bankTransactions`));
     expect(linePosts).toHaveLength(1);
     expect(ops.filter((o) => o.eventId).every((o) => o.status === 'SUCCEEDED')).toBe(true);
     const after = await books(t, h.codatCompanyId);

@@ -25,21 +25,21 @@ describe('queue heads follow lease renewal', () => {
 
   it('keeps a slow delivery to its worker: the head is due only when the renewed lease runs out, and the write is posted once', async () => {
     const b = await mappedBorrower(t);
-    const { db, providers, companies, config, log } = t.gw.services;
+    const { db, connections, config, log } = t.gw.services;
     await t.gw.worker.stop();
     try {
       const fee = ok(await t.gql(RecordFeeDocument, { companyId: b.id, input: { externalId: 'slow-fee', amount: '7.00', currency: 'GBP', date: daysAgo(1), reference: 'slow-fee', description: null } })).recordFee;
       const spendId = fee.operations.find((o) => o.kind === 'SPEND_MONEY')!.id;
       // The provider holds its answer for three leases' length.
       await injectFault(t, { fault: 'SLOW_RESPONSE', delayMs: 3 * LEASE_MS, match: { pathIncludes: '/push/directCosts', companyId: b.codatCompanyId } });
-      const executor = new OperationExecutor({ db, providers, companies, config, log });
-      const a = new OperationClaimer(db, 'worker-a', LEASE_MS);
+      const executor = new OperationExecutor({ db, connections, config, log });
+      const a = new OperationClaimer(db, 'worker-a', LEASE_MS, async () => 1000);
       const mine = (await a.claim(10)).find((batch) => batch[0].id === spendId);
       expect(mine).toBeDefined();
       const delivering = executor.execute(mine!);
 
       // Another worker keeps claiming for as long as the slow answer takes.
-      const other = new OperationClaimer(db, 'worker-b', 60_000);
+      const other = new OperationClaimer(db, 'worker-b', 60_000, async () => 1000);
       const taken: string[] = [];
       const heads: { due: number; lease: number }[] = [];
       let done = false;
@@ -57,7 +57,7 @@ describe('queue heads follow lease renewal', () => {
       // The lease was renewed past its first end, and the head's due time went with it.
       expect(Math.max(...heads.map((h) => h.lease)) - Math.min(...heads.map((h) => h.lease))).toBeGreaterThan(LEASE_MS);
       expect(heads.filter((h) => h.due < h.lease)).toEqual([]);
-      const posts = t.gw.sandbox!.store.requestLog.filter((r: { method: string; path: string }) => r.method === 'POST' && r.path.includes('/push/directCosts') && r.path.includes(b.codatCompanyId));
+      const posts = t.sandbox.store.requestLog.filter((r: { method: string; path: string }) => r.method === 'POST' && r.path.includes('/push/directCosts') && r.path.includes(b.codatCompanyId));
       expect(posts).toHaveLength(1);
       const copies = (await books(t, b.codatCompanyId)).directCosts.filter((c: { reference?: string }) => c.reference?.includes('slow-fee'));
       expect(copies.length).toBeLessThanOrEqual(1);

@@ -9,11 +9,12 @@ import {
   SetWritebackEnabledDocument,
   WritebackOperationsDocument,
 } from '../generated/graphql';
+import { SANDBOX_CODAT_KEY } from '../../src/providers/codat/codat.settings';
 import { ok, type TestGateway } from './test-gateway';
 
 /** A borrower created in the Codat sandbox the way a real one is, registered with the gateway. */
 export async function newBorrower(t: TestGateway, name = 'Brick Lane Bakery Ltd') {
-  const store = t.gw.sandbox!.store;
+  const store = t.sandbox.store;
   const company = store.createCompany(name);
   const connection = store.addAccountingConnection(company.id, {});
   const { registerCompany } = ok(
@@ -21,10 +22,7 @@ export async function newBorrower(t: TestGateway, name = 'Brick Lane Bakery Ltd'
       input: {
         name,
         externalRef: `borrower-${company.id}`,
-        provider: 'CODAT',
-        providerCompanyId: company.id,
-        providerConnectionId: connection.id,
-        apiKey: null,
+        connection: { codat: { companyId: company.id, connectionId: connection.id, apiKey: null } },
       },
     }),
   );
@@ -61,7 +59,7 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
 
 /** Writes straight into the borrower's books through the sandbox's Codat API, as another app would, and waits for it. */
 export async function codatPush(t: TestGateway, b: { codatCompanyId: string; codatConnectionId: string }, dataType: string, body: object): Promise<string> {
-  const auth = `Basic ${Buffer.from(t.gw.services.config.codat.apiKey!).toString('base64')}`;
+  const auth = `Basic ${Buffer.from(SANDBOX_CODAT_KEY).toString('base64')}`;
   const base = `/sandbox/codat/companies/${b.codatCompanyId}`;
   const pushed = await t.http.post(`${base}/connections/${b.codatConnectionId}/push/${dataType}`).set('authorization', auth).send(body);
   if (pushed.status !== 200) throw new Error(`push ${dataType}: ${pushed.status} ${JSON.stringify(pushed.body)}`);

@@ -10,9 +10,9 @@ export interface GatewayProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs the built gateway (`node dist/src/main.js`, what `npm start` runs) as a child process. */
-export function spawnGateway(env: Record<string, string>): GatewayProcess {
-  const child = spawn(process.execPath, [MAIN], {
+/** Runs the built gateway (`node dist/src/main.js`, what `npm start` runs, or another entry script) as a child process. */
+export function spawnGateway(env: Record<string, string>, script = MAIN): GatewayProcess {
+  const child = spawn(process.execPath, [script], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

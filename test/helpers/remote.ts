@@ -93,7 +93,7 @@ export async function remoteBorrower(sandbox: SandboxProcess, gql: Gql, name: st
   const company = await sandbox.codat('POST', '/companies', { name });
   const connection = await sandbox.codat('POST', `/companies/${company.id}/connections`, { platformKey: 'gbol' });
   const { registerCompany } = ok(await gql(RegisterCompanyDocument, {
-    input: { name, externalRef: `ext-${company.id}`, provider: 'CODAT', providerCompanyId: company.id, providerConnectionId: connection.id, apiKey: null },
+    input: { name, externalRef: `ext-${company.id}`, connection: { codat: { companyId: company.id, connectionId: connection.id, apiKey: null } } },
   }));
   const id = registerCompany.id;
   const banks = ok(await gql(BankAccountsDocument, { companyId: id, first: 100 })).bankAccounts.nodes.filter((b) => b.currency === 'GBP' && b.status !== 'ARCHIVED');

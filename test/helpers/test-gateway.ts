@@ -4,7 +4,9 @@ import { print } from 'graphql';
 import supertest from 'supertest';
 import { loadConfig } from '../../src/config';
 import { startGateway, type Gateway } from '../../src/gateway';
+import type { CodatProviderSandbox } from '../../src/providers/codat/codat.sandbox';
 import { validateCodatExchange } from '../contracts/codat-contract';
+import type { CodatExchange } from '../../src/sandbox/codat/codat-sandbox';
 import { createTestDatabase } from './test-database';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
@@ -19,6 +21,8 @@ export interface GqlResult<T> {
 
 export interface TestGateway {
   gw: Gateway;
+  /** The embedded Codat sandbox. */
+  sandbox: CodatProviderSandbox;
   http: supertest.Agent;
   /** Every request and response the Codat sandbox saw that did not match Codat's official schemas. */
   contractViolations: string[];
@@ -48,16 +52,19 @@ export async function startTestGateway(opts: { env?: Record<string, string>; ski
   const contractOperations = new Set<string>();
   const gw = await startGateway(config, {
     skipDemo: opts.skipDemo,
-    onCodatExchange: (ex) => {
+    onSandboxExchange: (_kind, exchange) => {
+      const ex = exchange as CodatExchange;
       const result = validateCodatExchange(ex);
       if (result.operation) contractOperations.add(result.operation);
       for (const e of result.errors) contractViolations.push(`${ex.method} ${ex.path} → ${ex.status}: ${e}`);
     },
   });
-  gw.sandbox!.store.settings.pushDelayMs = 20;
+  const sandbox = gw.sandboxes.get('CODAT') as CodatProviderSandbox;
+  sandbox.store.settings.pushDelayMs = 20;
   const http = supertest.agent(`http://127.0.0.1:${gw.port}`);
   return {
     gw,
+    sandbox,
     http,
     contractViolations,
     contractOperations,

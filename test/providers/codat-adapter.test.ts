@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import type { ProviderConnection } from '../../src/providers/accounting-provider';
+import { heldCredentials } from '../../src/providers/accounting-provider';
+import type { CodatProviderConnection } from '../../src/providers/codat/codat.settings';
 import { CodatAdapter } from '../../src/providers/codat/codat.adapter';
 import { CodatClient } from '../../src/providers/codat/codat.client';
 import { ProviderError } from '../../src/providers/provider-error';
@@ -7,7 +8,13 @@ import * as F from './fixtures/codat-xero.fixtures';
 import { json, startStubServer, type RecordedRequest } from './support/stub-server';
 
 const KEY = 'codat-test-key';
-const conn: ProviderConnection = { kind: 'CODAT', companyId: F.company.id, connectionId: F.xeroConnection.id };
+const codatConn = (companyId: string, connectionId: string, apiKey?: string): CodatProviderConnection => ({
+  kind: 'CODAT',
+  companyId: null,
+  config: { companyId, connectionId },
+  credentials: heldCredentials(apiKey ? { apiKey } : null),
+});
+const conn = codatConn(F.company.id, F.xeroConnection.id);
 const C = `/companies/${F.company.id}`;
 const K = `${C}/connections/${F.xeroConnection.id}`;
 
@@ -69,7 +76,7 @@ describe('CodatClient paging', () => {
     const { server } = await codatStub({ [`GET ${C}/data/suppliers`]: [200, { results: [], pageNumber: 1, pageSize: 500, totalResults: 0, _links: {} }] });
     try {
       await new CodatClient({ baseUrl: server.url, apiKey: KEY }).listAll(conn, `${C}/data/suppliers`);
-      await new CodatClient({ baseUrl: server.url, apiKey: KEY }).listAll({ ...conn, apiKey: 'own-key' }, `${C}/data/suppliers`);
+      await new CodatClient({ baseUrl: server.url, apiKey: KEY }).listAll(codatConn(F.company.id, F.xeroConnection.id, 'own-key'), `${C}/data/suppliers`);
       expect(server.requests.map((r) => r.headers.authorization)).toEqual([`Basic ${Buffer.from(KEY).toString('base64')}`, `Basic ${Buffer.from('own-key').toString('base64')}`]);
       const err = await new CodatClient({ baseUrl: server.url }).listAll(conn, `${C}/data/suppliers`).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ProviderError);
@@ -85,8 +92,8 @@ describe('CodatAdapter over HTTP', () => {
     const { server, adapter } = await codatStub({ [`GET ${C}`]: [200, F.company], [`GET ${K}`]: [200, F.xeroConnection] });
     try {
       expect(await adapter.verifyConnection(conn)).toEqual({ ok: true, companyName: F.company.name, platformName: 'Xero' });
-      expect(await adapter.verifyConnection({ ...conn, connectionId: 'missing' })).toMatchObject({ ok: false, reason: expect.stringContaining('has no connection missing') });
-      expect(await adapter.verifyConnection({ ...conn, companyId: 'missing' })).toMatchObject({ ok: false, reason: expect.stringContaining('Codat has no company missing') });
+      expect(await adapter.verifyConnection(codatConn(F.company.id, 'missing'))).toMatchObject({ ok: false, reason: expect.stringContaining('has no connection missing') });
+      expect(await adapter.verifyConnection(codatConn('missing', F.xeroConnection.id))).toMatchObject({ ok: false, reason: expect.stringContaining('Codat has no company missing') });
     } finally {
       await server.close();
     }

@@ -1,25 +1,30 @@
-import type { AccountingProvider } from '../../src/providers/accounting-provider';
 import { CodatAdapter } from '../../src/providers/codat/codat.adapter';
+import { codat } from '../../src/providers/codat/codat.provider';
+import type { AnyProviderDefinition } from '../../src/providers/provider';
 import { ProviderRegistry } from '../../src/providers/registry';
 
 describe('ProviderRegistry', () => {
-  it('returns the adapter registered for a kind', () => {
-    const codat = new CodatAdapter({ apiKey: 'k' });
-    const registry = new ProviderRegistry().register(codat);
-    expect(registry.get('CODAT')).toBe(codat);
-    expect(registry.has('CODAT')).toBe(true);
+  it('gives the definition of a kind, and its adapter once started', () => {
+    const registry = new ProviderRegistry([codat]);
+    expect(registry.definition('CODAT')).toBe(codat);
+    expect(() => registry.get('CODAT')).toThrow('The Codat adapter is not started yet');
+    const adapter = new CodatAdapter({ apiKey: 'k' });
+    registry.start('CODAT', adapter);
+    expect(registry.get('CODAT')).toEqual({ definition: codat, adapter });
     expect(registry.kinds()).toEqual(['CODAT']);
+    expect(() => registry.start('CODAT', adapter)).toThrow('already started');
   });
 
   it('names the unknown kind and the registered ones', () => {
-    const registry = new ProviderRegistry().register(new CodatAdapter());
+    const registry = new ProviderRegistry([codat]);
     expect(() => registry.get('SINAO')).toThrow('No accounting provider is registered for kind "SINAO" (registered: CODAT)');
-    expect(() => new ProviderRegistry().get('XERO')).toThrow('(registered: none)');
+    expect(() => new ProviderRegistry([]).definition('XERO')).toThrow('(registered: none)');
     expect(registry.has('XERO')).toBe(false);
   });
 
-  it('refuses two adapters for one kind', () => {
-    const registry = new ProviderRegistry().register(new CodatAdapter());
-    expect(() => registry.register({ kind: 'CODAT' } as AccountingProvider)).toThrow('already registered for CODAT');
+  it('refuses two providers of one kind, or taking one connection input', () => {
+    expect(() => new ProviderRegistry([codat, codat])).toThrow('Two providers are defined for kind CODAT');
+    const twin: AnyProviderDefinition = { ...codat, kind: 'TWIN' };
+    expect(() => new ProviderRegistry([codat, twin])).toThrow('Two providers take the connection input "codat"');
   });
 });

@@ -39,7 +39,7 @@ export class BankAccount {
   @Field(() => String, { nullable: true }) sortCode: string | null;
   @Field(() => String, { nullable: true }) iban: string | null;
   @Field(() => RecordStatusEnum) status: RecordStatusEnum;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Not reported by every platform (Xero through Codat leaves it empty).' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Not reported by every platform.' })
   balance: string | null;
 }
 

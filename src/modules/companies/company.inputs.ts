@@ -1,7 +1,19 @@
-import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsOptional, Matches, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { IsText, LIMITS } from '../../common/validation';
-import { ProviderKindEnum } from './company.types';
+import { PROVIDERS } from '../../providers/providers';
+
+/** One field per provider, each taking that provider's connection input; exactly one is given. */
+@InputType({ description: "The borrower's connection at its accounting provider: give exactly one provider's input." })
+export class ConnectionInput {
+  [inputKey: string]: unknown;
+}
+for (const definition of PROVIDERS) {
+  const key = definition.inputKey;
+  Field(() => definition.connectionInput, { nullable: true, description: `A borrower whose books are reached through ${definition.displayName}.` })(ConnectionInput.prototype, key);
+  IsOptional()(ConnectionInput.prototype, key);
+  ValidateNested()(ConnectionInput.prototype, key);
+}
 
 @InputType()
 export class RegisterCompanyInput {
@@ -14,19 +26,7 @@ export class RegisterCompanyInput {
   @IsText({ max: 200 })
   externalRef: string;
 
-  @Field(() => ProviderKindEnum)
-  provider: ProviderKindEnum;
-
-  @Field({ description: "Codat's companyId (a UUID)." })
-  @IsUUID('all', { message: 'providerCompanyId must be the Codat companyId, a UUID' })
-  providerCompanyId: string;
-
-  @Field({ description: "Codat's connectionId of the accounting connection (a UUID)." })
-  @IsUUID('all', { message: 'providerConnectionId must be the Codat connectionId, a UUID' })
-  providerConnectionId: string;
-
-  @Field({ nullable: true, description: 'A Codat API key for this company only; the gateway-wide CODAT_API_KEY is used otherwise. Stored encrypted, never returned.' })
-  @IsOptional()
-  @IsText({ min: 8, max: 500 })
-  apiKey?: string;
+  @Field(() => ConnectionInput)
+  @ValidateNested()
+  connection: ConnectionInput;
 }

@@ -3,16 +3,22 @@ import { idArg } from '../../common/validation';
 import { PageArgs } from '../../common/pagination';
 import type { RequestContext } from '../../context';
 import type { CompanyEntity } from './company.entity';
+import type { CompanyService } from './company.service';
 import { RegisterCompanyInput } from './company.inputs';
-import { Company, CompanyConnection, type ProviderKindEnum } from './company.types';
+import { Company, CompanyConnection } from './company.types';
 
 const toCompany = (e: CompanyEntity): Company => ({
   id: e.id,
   name: e.name,
   externalRef: e.externalRef,
-  provider: e.provider as ProviderKindEnum,
-  providerCompanyId: e.providerCompanyId,
-  providerConnectionId: e.providerConnectionId,
+  provider: e.provider,
+  connection: {
+    provider: e.provider,
+    status: e.connectionStatus,
+    tenantName: e.tenantName,
+    checkedAt: e.checkedAt === null ? null : new Date(e.checkedAt),
+    lastError: e.connectionError,
+  },
   writebackEnabled: e.writebackEnabled,
   createdAt: e.createdAt,
   updatedAt: e.updatedAt,
@@ -20,19 +26,21 @@ const toCompany = (e: CompanyEntity): Company => ({
 
 @Resolver(() => Company)
 export class CompanyResolver {
+  constructor(private readonly service: CompanyService) {}
+
   @Query(() => CompanyConnection, { description: 'Companies the caller may see: all for an admin key, its own for a company token.' })
   async companies(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs): Promise<CompanyConnection> {
-    const result = await ctx.services.companies.list(ctx, page);
+    const result = await this.service.list(ctx, page);
     return { ...result, nodes: result.nodes.map(toCompany) };
   }
 
   @Query(() => Company)
   async company(@Ctx() ctx: RequestContext, @Arg('id', () => ID, idArg('id')) id: string): Promise<Company> {
-    return toCompany(await ctx.services.companies.get(ctx, id));
+    return toCompany(await this.service.get(ctx, id));
   }
 
-  @Mutation(() => Company, { description: 'Registers a borrower after checking its Codat company and accounting connection exist. Admin only.' })
+  @Mutation(() => Company, { description: "Registers a borrower after checking its connection at its accounting provider. Admin only." })
   async registerCompany(@Ctx() ctx: RequestContext, @Arg('input', () => RegisterCompanyInput) input: RegisterCompanyInput): Promise<Company> {
-    return toCompany(await ctx.services.companies.register(ctx, input));
+    return toCompany(await this.service.register(ctx, input));
   }
 }

@@ -1,86 +1,119 @@
 import { randomUUID } from 'node:crypto';
-import { QueryFailedError } from 'typeorm';
-import type { RequestContext, Services } from '../../context';
-import { AppError, fromProviderError, notFound } from '../../errors';
-import type { ProviderConnection } from '../../providers/accounting-provider';
+import { QueryFailedError, type DataSource } from 'typeorm';
+import type { RequestContext } from '../../context';
+import { AppError, badInput, notFound } from '../../errors';
+import { heldCredentials } from '../../providers/accounting-provider';
+import type { AnyProviderDefinition } from '../../providers/provider';
 import { ProviderError } from '../../providers/provider-error';
+import type { ProviderRegistry } from '../../providers/registry';
 import { decodeCursor, keysetPage, pageSize, type Page, type PageArgs } from '../../common/pagination';
 import { CompanyEntity } from './company.entity';
-import type { RegisterCompanyInput } from './company.inputs';
+import type { ConnectionInput, RegisterCompanyInput } from './company.inputs';
+import type { CredentialStore } from './credential-store';
 
 // Company cursors say which list they belong to, so that no other string passes for one.
 const COMPANY_CURSOR = 'c:';
 
+export interface CompanyServiceDeps {
+  db: DataSource;
+  providers: ProviderRegistry;
+  credentials: CredentialStore;
+  /** Each provider's environment section, by kind. */
+  providerEnv: Record<string, unknown>;
+}
+
+/** A company to create: its names, its provider, and that provider's connection input. */
+export interface NewCompany {
+  name: string;
+  externalRef: string;
+  definition: AnyProviderDefinition;
+  input: unknown;
+  isDemo?: boolean;
+}
+
+/** Registers borrowers (after checking their connection at the provider) and reads them. */
 export class CompanyService {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly deps: CompanyServiceDeps) {}
 
   private get repo() {
-    return this.services.db.getRepository(CompanyEntity);
+    return this.deps.db.getRepository(CompanyEntity);
   }
 
   async register(ctx: RequestContext, input: RegisterCompanyInput): Promise<CompanyEntity> {
     ctx.requireAdmin();
-    if (input.provider !== 'CODAT') {
-      throw new AppError('BAD_USER_INPUT', `Provider ${input.provider} is not supported yet; use CODAT`, { field: 'provider' });
+    const { definition, value } = this.chosenProvider(input.connection);
+    return this.create({ name: input.name, externalRef: input.externalRef, definition, input: value });
+  }
+
+  /** Creates a company once its connection checks out; no scope check (boot's demo company comes through here too). */
+  async create(c: NewCompany): Promise<CompanyEntity> {
+    const { definition } = c;
+    const { adapter } = this.deps.providers.get(definition.kind);
+    const parsed = definition.parseConnection(c.input, this.deps.providerEnv[definition.kind]);
+    const keyField = `connection.${definition.inputKey}.${parsed.keyField}`;
+    if (await this.repo.existsBy({ externalRef: c.externalRef })) {
+      throw new AppError('CONFLICT', `A company with externalRef "${c.externalRef}" is already registered`, { field: 'externalRef' });
     }
-    if (!input.apiKey && !this.services.config.codat.apiKey) {
-      throw new AppError('BAD_USER_INPUT', 'No Codat API key: pass apiKey or set CODAT_API_KEY on the gateway', { field: 'apiKey' });
-    }
-    if (await this.repo.existsBy({ externalRef: input.externalRef })) {
-      throw new AppError('CONFLICT', `A company with externalRef "${input.externalRef}" is already registered`, { field: 'externalRef' });
-    }
-    await this.refuseSecondRegistration(input);
-    const conn: ProviderConnection = {
-      kind: 'CODAT',
-      companyId: input.providerCompanyId,
-      connectionId: input.providerConnectionId,
-      apiKey: input.apiKey,
-    };
+    await this.refuseSecondRegistration(definition, parsed.key, keyField);
+    // An OAuth provider may rotate the tokens while the connection is checked: the rotated ones are kept.
+    const credentials = heldCredentials(parsed.secrets);
+    let check;
     try {
-      const check = await this.services.providers.get('CODAT').verifyConnection(conn);
-      if (!check.ok) throw new AppError('BAD_USER_INPUT', `Codat connection check failed: ${check.reason}`, { field: 'providerConnectionId' });
+      check = await adapter.verifyConnection({ kind: definition.kind, companyId: null, config: parsed.config, credentials });
     } catch (err) {
-      if (err instanceof ProviderError && err.kind === 'UNAUTHORIZED' && input.apiKey) {
-        throw new AppError('BAD_USER_INPUT', 'Codat refused the apiKey given for this company', { field: 'apiKey' });
+      if (err instanceof ProviderError && err.kind === 'UNAUTHORIZED' && parsed.secrets !== null) {
+        throw badInput(`connection.${definition.inputKey}`, `${definition.displayName} refused the credentials given for this company`);
       }
-      throw err instanceof ProviderError ? fromProviderError(err, 'Codat') : err;
+      throw err;
     }
+    if (!check.ok) throw badInput(keyField, `${definition.displayName} connection check failed: ${check.reason}`);
     const entity = this.repo.create({
       id: randomUUID(),
-      name: input.name.trim(),
-      externalRef: input.externalRef,
-      provider: 'CODAT',
-      providerCompanyId: input.providerCompanyId,
-      providerConnectionId: input.providerConnectionId,
-      credentialsSealed: input.apiKey ? this.services.secretBox.seal(JSON.stringify({ apiKey: input.apiKey })) : null,
+      name: c.name.trim(),
+      externalRef: c.externalRef,
+      provider: definition.kind,
+      providerConfig: parsed.config as Record<string, unknown>,
+      connectionKey: parsed.key,
+      credentialsSealed: this.deps.credentials.seal(await credentials.get()),
+      credentialsVersion: parsed.secrets === null ? 0 : 1,
+      connectionStatus: 'CONNECTED',
+      tenantName: check.companyName ?? null,
+      checkedAt: Date.now(),
+      connectionError: null,
       writebackEnabled: false,
-      isDemo: false,
+      isDemo: c.isDemo ?? false,
     });
     try {
-      await this.repo.insert(entity);
+      await this.repo.save(entity);
     } catch (err) {
       if (err instanceof QueryFailedError && /unique|duplicate/i.test(err.message)) {
         // Lost a race with a concurrent registration: answer as if it had come first.
-        await this.refuseSecondRegistration(input);
-        throw new AppError('CONFLICT', `A company with externalRef "${input.externalRef}" is already registered`, { field: 'externalRef' });
+        await this.refuseSecondRegistration(definition, parsed.key, keyField);
+        throw new AppError('CONFLICT', `A company with externalRef "${c.externalRef}" is already registered`, { field: 'externalRef' });
       }
       throw err;
     }
     return this.repo.findOneByOrFail({ id: entity.id });
   }
 
-  /** A provider company's connection belongs to one registration: a second would let its token reach the first's books. */
-  private async refuseSecondRegistration(input: RegisterCompanyInput): Promise<void> {
-    const existing = await this.repo.findOneBy({
-      provider: input.provider,
-      providerCompanyId: input.providerCompanyId,
-      providerConnectionId: input.providerConnectionId,
-    });
+  /** The one provider whose input `connection` carries; anything else is refused. */
+  private chosenProvider(connection: ConnectionInput): { definition: AnyProviderDefinition; value: unknown } {
+    const given = this.deps.providers.definitions().filter((d) => connection[d.inputKey] !== undefined && connection[d.inputKey] !== null);
+    if (given.length !== 1) {
+      const keys = this.deps.providers.definitions().map((d) => d.inputKey).join(', ');
+      throw badInput('connection', `Give exactly one provider's connection (one of: ${keys}); ${given.length ? `got ${given.map((d) => d.inputKey).join(' and ')}` : 'got none'}`);
+    }
+    return { definition: given[0], value: connection[given[0].inputKey] };
+  }
+
+  /** A provider connection belongs to one registration: a second would let its token reach the first's books. */
+  private async refuseSecondRegistration(definition: AnyProviderDefinition, key: string, field: string): Promise<void> {
+    const existing = await this.repo.findOneBy({ provider: definition.kind, connectionKey: key });
     if (existing) {
       throw new AppError(
         'CONFLICT',
-        `This ${input.provider} company and connection are already registered as company ${existing.id} ("${existing.name}", externalRef "${existing.externalRef}")`,
-        { field: 'providerConnectionId', companyId: existing.id },
+        `This ${definition.displayName} connection is already registered as company ${existing.id} ("${existing.name}", externalRef "${existing.externalRef}")`,
+        { field, companyId: existing.id },
       );
     }
   }
@@ -93,6 +126,10 @@ export class CompanyService {
     return company;
   }
 
+  async findByExternalRef(externalRef: string): Promise<CompanyEntity | null> {
+    return this.repo.findOneBy({ externalRef });
+  }
+
   async list(ctx: RequestContext, args: PageArgs): Promise<Page<CompanyEntity>> {
     const p = ctx.principal;
     const qb = this.repo.createQueryBuilder('c').orderBy('c.id', 'ASC').take(pageSize(args) + 1);
@@ -100,11 +137,5 @@ export class CompanyService {
     if (args.after) qb.andWhere('c.id > :after', { after: decodeCursor(args.after, COMPANY_CURSOR) });
     const [rows, totalCount] = await Promise.all([qb.getMany(), p.kind === 'company' ? this.repo.countBy({ id: p.companyId }) : this.repo.count()]);
     return keysetPage(rows, args, totalCount, (c) => c.id, COMPANY_CURSOR);
-  }
-
-  /** The provider connection with decrypted credentials; never leaves the server. */
-  connectionFor(company: CompanyEntity): ProviderConnection {
-    const creds = company.credentialsSealed ? (JSON.parse(this.services.secretBox.open(company.credentialsSealed)) as { apiKey?: string }) : {};
-    return { kind: company.provider, companyId: company.providerCompanyId, connectionId: company.providerConnectionId, apiKey: creds.apiKey };
   }
 }

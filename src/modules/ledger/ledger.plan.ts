@@ -1,20 +1,25 @@
 import type { Invoice, StatementLine } from '../../providers/accounting-provider';
+import type { ProviderCapabilities } from '../../providers/provider';
 import type { MappingValues } from '../mapping/mapping-change.entity';
-import type { NewOperation } from '../writeback/writeback.service';
+import type { NewOperation } from '../writeback/operation-payload';
 import type { LedgerEventKind } from './ledger-event.entity';
 
-export interface PlannedEvent {
+interface EventBase {
   eventId: string;
-  kind: LedgerEventKind;
   externalId: string;
   amountMinor: number;
   currency: string;
   date: string;
   description: string | null;
   reference: string | null;
-  invoice: Invoice | null;
-  mapping: Required<{ [K in keyof MappingValues]: string }>;
+  /** A complete mapping: the four references every provider needs, and the extras of some. */
+  mapping: { [K in Exclude<keyof MappingValues, 'internalTransferAccountId'>]: string } & Pick<MappingValues, 'internalTransferAccountId'>;
 }
+
+/** An event to plan: an invoice reconciliation carries its invoice, the others may name one. */
+export type PlannedEvent =
+  | (EventBase & { kind: 'INVOICE_RECONCILIATION'; invoice: Invoice })
+  | (EventBase & { kind: Exclude<LedgerEventKind, 'INVOICE_RECONCILIATION'>; invoice: Invoice | null });
 
 const LABEL: Record<LedgerEventKind, string> = {
   DISBURSEMENT: 'Advance',
@@ -27,37 +32,53 @@ const LABEL: Record<LedgerEventKind, string> = {
 export const STATEMENT_SIGN: Record<LedgerEventKind, 1 | -1> = { DISBURSEMENT: -1, FINAL_PAYMENT: 1, FEE: -1, INVOICE_RECONCILIATION: 1 };
 
 /**
- * The writes one event becomes (seed 000 steps 1–4), each followed by its statement line on the
- * lender account carrying the running balance. Pure: the ids are decided by the caller.
+ * The writes one event becomes: an advance or a final payment is a transfer between the lender
+ * account and the designated account, a fee is money spent from the lender account to the lender
+ * supplier, a reconciliation pays the invoice from the lender account. Where the provider takes
+ * statement lines as a bank feed, each write is followed by its line on the lender account, carrying
+ * the running balance; elsewhere the write itself is the line, or there is none. Pure: the ids are
+ * decided by the caller.
+ *
+ * @example
+ * planOperations(event, { main: randomUUID(), line: randomUUID() }, 80000n, 'Acme Invoice Finance Ltd', { statements: 'bank-feed' });
+ * // → [{ kind: 'TRANSFER', stream: 'LEDGER', … }, { kind: 'STATEMENT_LINE', stream: 'FEED', … }]
  */
-export function planOperations(e: PlannedEvent, ids: { main: string; line: string }, balanceAfterMinor: bigint, lenderName: string): NewOperation[] {
+export function planOperations(
+  e: PlannedEvent,
+  ids: { main: string; line: string },
+  balanceAfterMinor: bigint,
+  lenderName: string,
+  capabilities: Pick<ProviderCapabilities, 'statements'>,
+): NewOperation[] {
   const m = e.mapping;
   const about = [e.reference, e.invoice?.number ? `invoice ${e.invoice.number}` : null].filter(Boolean).join(', ');
   const text = e.description ?? `${LABEL[e.kind]}${about ? ` ${about}` : ''} – ${lenderName}`;
   const base = { date: e.date, amountMinor: e.amountMinor, currency: e.currency, marker: ids.main };
+  const event = { id: ids.main, eventId: e.eventId, stream: 'LEDGER' as const };
   let main: NewOperation;
   switch (e.kind) {
     case 'DISBURSEMENT':
-      main = { kind: 'TRANSFER', stream: 'LEDGER', payload: { ...base, fromAccountId: m.lenderBankAccountId, toAccountId: m.designatedBankAccountId, description: text } };
+      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.lenderBankAccountId, toAccountId: m.designatedBankAccountId, description: text } };
       break;
     case 'FINAL_PAYMENT':
-      main = { kind: 'TRANSFER', stream: 'LEDGER', payload: { ...base, fromAccountId: m.designatedBankAccountId, toAccountId: m.lenderBankAccountId, description: text } };
+      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.designatedBankAccountId, toAccountId: m.lenderBankAccountId, description: text } };
       break;
     case 'FEE':
       main = {
+        ...event,
         kind: 'SPEND_MONEY',
-        stream: 'LEDGER',
         payload: { ...base, bankAccountId: m.lenderBankAccountId, supplierId: m.lenderSupplierId, expenseAccountId: m.expenseAccountId, description: text, reference: e.reference ?? undefined },
       };
       break;
     case 'INVOICE_RECONCILIATION':
       main = {
+        ...event,
         kind: 'INVOICE_PAYMENT',
-        stream: 'LEDGER',
-        payload: { ...base, invoiceId: e.invoice!.id, customerId: e.invoice!.customerId, bankAccountId: m.lenderBankAccountId, reference: e.reference ?? e.externalId },
+        payload: { ...base, invoiceId: e.invoice.id, customerId: e.invoice.customerId, bankAccountId: m.lenderBankAccountId, reference: e.reference ?? e.externalId },
       };
       break;
   }
+  if (capabilities.statements !== 'bank-feed') return [main];
   const line: StatementLine = {
     id: ids.line,
     date: e.date,
@@ -67,8 +88,5 @@ export function planOperations(e: PlannedEvent, ids: { main: string; line: strin
     counterparty: lenderName,
     reference: e.reference ?? e.externalId,
   };
-  return [
-    { ...main, id: ids.main, eventId: e.eventId },
-    { id: ids.line, eventId: e.eventId, kind: 'STATEMENT_LINE', stream: 'FEED', payload: { bankAccountId: m.lenderBankAccountId, currency: e.currency, line } },
-  ];
+  return [main, { id: ids.line, eventId: e.eventId, kind: 'STATEMENT_LINE', stream: 'FEED', payload: { bankAccountId: m.lenderBankAccountId, currency: e.currency, line } }];
 }

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-grap
 import { idArg } from '../../common/validation';
 import { formatMinor } from '../../common/money';
 import type { RequestContext } from '../../context';
+import type { LedgerService } from './ledger.service';
 import { toOperation } from '../writeback/writeback.mappers';
 import { WritebackOperation } from '../writeback/writeback.types';
 import type { LedgerEventEntity, LedgerEventKind } from './ledger-event.entity';
@@ -23,29 +24,31 @@ const toEvent = (e: LedgerEventEntity): Omit<LedgerEvent, 'operations'> => ({
   createdAt: e.createdAt,
 });
 
-const record = async (ctx: RequestContext, companyId: string, kind: LedgerEventKind, input: LedgerEventInput) =>
-  toEvent(await ctx.services.ledger.record(ctx, companyId, kind, input)) as LedgerEvent;
-
 @Resolver(() => LedgerEvent)
 export class LedgerResolver {
-  @Mutation(() => LedgerEvent, { description: 'Seed step 1: an advance, written back as a transfer lender account → designated account and a statement line.' })
+  constructor(private readonly ledger: LedgerService) {}
+
+  private async record(ctx: RequestContext, companyId: string, kind: LedgerEventKind, input: LedgerEventInput): Promise<LedgerEvent> {
+    return { ...toEvent(await this.ledger.record(ctx, companyId, kind, input)), operations: [] };
+  }
+  @Mutation(() => LedgerEvent, { description: "An advance, written back as a transfer lender account → designated account (and the lender account's statement line where the provider keeps a bank feed)." })
   recordDisbursement(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID, idArg('companyId')) companyId: string, @Arg('input', () => RecordDisbursementInput) input: RecordDisbursementInput) {
-    return record(ctx, companyId, 'DISBURSEMENT', input);
+    return this.record(ctx, companyId, 'DISBURSEMENT', input);
   }
 
-  @Mutation(() => LedgerEvent, { description: 'Seed step 2: a final payment, written back as a transfer designated account → lender account and a statement line.' })
+  @Mutation(() => LedgerEvent, { description: "A final payment, written back as a transfer designated account → lender account (and the lender account's statement line where the provider keeps a bank feed)." })
   recordFinalPayment(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID, idArg('companyId')) companyId: string, @Arg('input', () => RecordFinalPaymentInput) input: RecordFinalPaymentInput) {
-    return record(ctx, companyId, 'FINAL_PAYMENT', input);
+    return this.record(ctx, companyId, 'FINAL_PAYMENT', input);
   }
 
-  @Mutation(() => LedgerEvent, { description: 'Seed step 3: a fee, written back as money spent from the lender account to the lender supplier on the expense account, and a statement line.' })
+  @Mutation(() => LedgerEvent, { description: "A fee, written back as money spent from the lender account to the lender supplier on the expense account (and the lender account's statement line where the provider keeps a bank feed)." })
   recordFee(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID, idArg('companyId')) companyId: string, @Arg('input', () => RecordFeeInput) input: RecordFeeInput) {
-    return record(ctx, companyId, 'FEE', input);
+    return this.record(ctx, companyId, 'FEE', input);
   }
 
-  @Mutation(() => LedgerEvent, { description: 'Seed step 4: marks an invoice paid from the lender account, and a statement line.' })
+  @Mutation(() => LedgerEvent, { description: "Marks an invoice paid from the lender account (and writes the lender account's statement line where the provider keeps a bank feed)." })
   reconcileInvoice(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID, idArg('companyId')) companyId: string, @Arg('input', () => ReconcileInvoiceInput) input: ReconcileInvoiceInput) {
-    return record(ctx, companyId, 'INVOICE_RECONCILIATION', input);
+    return this.record(ctx, companyId, 'INVOICE_RECONCILIATION', input);
   }
 
   @FieldResolver(() => [WritebackOperation])
@@ -60,6 +63,6 @@ export class OperationEventResolver {
   async event(@Ctx() ctx: RequestContext, @Root() op: WritebackOperation): Promise<LedgerEvent | null> {
     if (!op.eventId) return null;
     const e = await ctx.ledgerLoaders.eventById.load(op.eventId);
-    return e ? (toEvent(e) as LedgerEvent) : null;
+    return e ? { ...toEvent(e), operations: [] } : null;
   }
 }

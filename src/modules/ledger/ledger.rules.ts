@@ -5,7 +5,7 @@ const DAY = 86_400_000;
 
 /**
  * A real calendar date, not in the future (a day's grace for time zones) and at most a year old —
- * the window Xero accepts for bank statement lines.
+ * the window accounting platforms accept for bank statement lines.
  */
 export function checkEventDate(date: string, now: Date): string | null {
   const parsed = new Date(`${date}T00:00:00Z`);

@@ -3,15 +3,20 @@ import { In, QueryFailedError, type EntityManager } from 'typeorm';
 import { isCurrency, parseAmount } from '../../common/money';
 import { isPostgres, runSql } from '../../common/sql';
 import { transact } from '../../common/transaction';
-import type { RequestContext, Services } from '../../context';
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from '../../context';
 import { AppError, badInput } from '../../errors';
 import type { Invoice } from '../../providers/accounting-provider';
-import { missingFields } from '../mapping/mapping.service';
+import type { CompanyService } from '../companies/company.service';
+import type { ProviderConnections } from '../companies/provider-connections';
+import { missingFields, type MappingService } from '../mapping/mapping.service';
+import type { WritebackService } from '../writeback/writeback.service';
 import { LedgerEventEntity, type LedgerEventKind } from './ledger-event.entity';
 import type { LedgerEventInput } from './ledger.inputs';
 import { checkEventDate, checkInvoice, checkInvoiceAmount, checkOpenInvoice } from './ledger.rules';
 import { planOperations, STATEMENT_SIGN, type PlannedEvent } from './ledger.plan';
 import { WritebackOperationEntity } from '../writeback/writeback-operation.entity';
+import type { MappingValues } from '../mapping/mapping-change.entity';
 
 type EventInput = LedgerEventInput & { invoiceId?: string };
 
@@ -24,16 +29,25 @@ interface Normalised {
   invoiceId: string | null;
 }
 
+export interface LedgerServiceDeps {
+  db: DataSource;
+  companies: Pick<CompanyService, 'get'>;
+  mapping: Pick<MappingService, 'values'>;
+  connections: Pick<ProviderConnections, 'capabilities'>;
+  writeback: Pick<WritebackService, 'enqueue' | 'kick'>;
+  lenderName: string;
+}
+
 /**
  * Records lending events. Each is validated, then stored together with its write-back operations
  * in one transaction (the outbox) and the mutation returns at once; the worker delivers them.
  * `(company, kind, externalId)` makes a re-submission safe.
  */
 export class LedgerService {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly deps: LedgerServiceDeps) {}
 
   async record(ctx: RequestContext, companyId: string, kind: LedgerEventKind, input: EventInput): Promise<LedgerEventEntity> {
-    const company = await this.services.companies.get(ctx, companyId);
+    const company = await this.deps.companies.get(ctx, companyId);
     if (!isCurrency(input.currency)) throw badInput('currency', `${input.currency} is not an ISO 4217 currency`);
     const amount = parseAmount(input.amount, input.currency);
     if (!amount.ok) throw badInput('amount', amount.reason);
@@ -49,16 +63,16 @@ export class LedgerService {
     const payloadHash = createHash('sha256').update(JSON.stringify(normalised)).digest('hex');
     // The repeat check comes before every business rule: a re-sent event gets its original back
     // even when the rules would now refuse it (an invoice it paid is no longer open).
-    const repeat = await this.findRepeat(this.services.db.manager, companyId, kind, input.externalId, payloadHash);
+    const repeat = await this.findRepeat(this.deps.db.manager, companyId, kind, input.externalId, payloadHash);
     if (repeat) return repeat;
     try {
       const event = await this.recordNew(ctx, companyId, kind, input.externalId, normalised, payloadHash, !company.writebackEnabled);
-      if (company.writebackEnabled) this.services.writeback.kick();
+      if (company.writebackEnabled) this.deps.writeback.kick();
       return event;
     } catch (err) {
       // An identical submission recorded meanwhile wins over a refusal its own write may have caused.
       if (err instanceof AppError || (err instanceof QueryFailedError && /unique|duplicate/i.test(err.message))) {
-        const again = await this.findRepeat(this.services.db.manager, companyId, kind, input.externalId, payloadHash);
+        const again = await this.findRepeat(this.deps.db.manager, companyId, kind, input.externalId, payloadHash);
         if (again) return again;
       }
       throw err;
@@ -76,8 +90,8 @@ export class LedgerService {
   ): Promise<LedgerEventEntity> {
     const dateProblem = checkEventDate(normalised.date, new Date());
     if (dateProblem) throw badInput('date', dateProblem);
-    const { values, currency } = await this.services.mapping.values(companyId);
-    const missing = missingFields(values);
+    const [{ values, currency, required }, capabilities] = await Promise.all([this.deps.mapping.values(companyId), this.deps.connections.capabilities(companyId)]);
+    const missing = missingFields(values, required);
     if (missing.length) throw new AppError('MAPPING_INCOMPLETE', `Complete the mapping first; still missing: ${missing.join(', ')}`, { missing });
     const mappedCurrency = currency ?? (await ctx.loaders.load(companyId, 'bankAccounts')).find((b) => b.id === values.lenderBankAccountId)?.currency;
     if (mappedCurrency && mappedCurrency !== normalised.currency) {
@@ -86,43 +100,53 @@ export class LedgerService {
 
     let invoice: Invoice | null = null;
     if (normalised.invoiceId) {
-      invoice = (await ctx.loaders.load(companyId, 'invoices')).find((i) => i.id === normalised.invoiceId) ?? null;
+      invoice = await ctx.loaders.invoice(companyId, normalised.invoiceId);
       if (!invoice) throw badInput('invoiceId', `No invoice ${normalised.invoiceId} in the borrower's books`);
       const problem = kind === 'INVOICE_RECONCILIATION' ? checkInvoice(invoice, normalised.currency) : checkOpenInvoice(invoice);
       if (problem) throw badInput('invoiceId', problem);
     }
 
     const eventId = randomUUID();
-    const planned: PlannedEvent = { eventId, kind, externalId, ...normalised, invoice, mapping: values as PlannedEvent['mapping'] };
-    return transact(this.services.db, async (m) => {
+    const mapping = completeMapping(values);
+    const common = { eventId, externalId, ...normalised, mapping };
+    let planned: PlannedEvent;
+    if (kind === 'INVOICE_RECONCILIATION') {
+      if (!invoice) throw badInput('invoiceId', 'An invoice reconciliation names the invoice it pays');
+      planned = { ...common, kind, invoice };
+    } else {
+      planned = { ...common, kind, invoice };
+    }
+    return transact(this.deps.db, async (m) => {
       const again = await this.findRepeat(m, companyId, kind, externalId, payloadHash);
       if (again) return again;
-      const feed = await this.lockFeed(m, companyId, values.lenderBankAccountId!);
-      if (normalised.date < feed.lastDate) {
+      const feed = await this.lockFeed(m, companyId, mapping.lenderBankAccountId);
+      // Statement lines carry running balances where the provider keeps them: they must come in date order.
+      if (capabilities.orderedStatements && normalised.date < feed.lastDate) {
         throw badInput('date', `Events must be recorded in date order: the lender account's statement already has a line dated ${feed.lastDate}`);
       }
-      if (kind === 'INVOICE_RECONCILIATION') {
+      if (planned.kind === 'INVOICE_RECONCILIATION') {
         // Under the feed's lock, so that two payments of one invoice cannot both count on the same amount due.
-        const problem = checkInvoiceAmount(invoice!, normalised.amountMinor, normalised.currency, await this.unreflectedMinor(m, companyId, invoice!));
+        const paid = planned.invoice;
+        const problem = checkInvoiceAmount(paid, normalised.amountMinor, normalised.currency, await this.unreflectedMinor(m, companyId, paid));
         if (problem) throw badInput('invoiceId', problem);
       }
       const balance = feed.balanceMinor + BigInt(STATEMENT_SIGN[kind] * normalised.amountMinor);
       const row = m.create(LedgerEventEntity, { id: eventId, companyId, kind, externalId, payloadHash, ...normalised, mapping: values });
       await m.insert(LedgerEventEntity, row);
-      const ops = planOperations(planned, { main: randomUUID(), line: randomUUID() }, balance, this.services.config.lenderName);
-      await this.services.writeback.enqueue(m, companyId, ops.map((op) => ({ ...op, held })));
+      const ops = planOperations(planned, { main: randomUUID(), line: randomUUID() }, balance, this.deps.lenderName, capabilities);
+      await this.deps.writeback.enqueue(m, companyId, ops.map((op) => ({ ...op, held })));
       await runSql(m, `UPDATE statement_feeds SET balance_minor = $1, last_date = $2 WHERE company_id = $3 AND bank_account_id = $4`, [
         balance.toString(),
         normalised.date,
         companyId,
-        values.lenderBankAccountId!,
+        mapping.lenderBankAccountId,
       ]);
       return row;
     });
   }
 
   async events(eventIds: readonly string[]): Promise<LedgerEventEntity[]> {
-    return eventIds.length ? this.services.db.getRepository(LedgerEventEntity).findBy({ id: In([...eventIds]) }) : [];
+    return eventIds.length ? this.deps.db.getRepository(LedgerEventEntity).findBy({ id: In([...eventIds]) }) : [];
   }
 
   private async findRepeat(m: EntityManager, companyId: string, kind: LedgerEventKind, externalId: string, payloadHash: string) {
@@ -176,4 +200,11 @@ export class LedgerService {
     }
     return total;
   }
+}
+
+/** The mapping of a company whose required fields are all set (checked just before). */
+function completeMapping(v: MappingValues): PlannedEvent['mapping'] {
+  const { lenderBankAccountId, designatedBankAccountId, expenseAccountId, lenderSupplierId } = v;
+  if (!lenderBankAccountId || !designatedBankAccountId || !expenseAccountId || !lenderSupplierId) throw new Error('The mapping is incomplete');
+  return { lenderBankAccountId, designatedBankAccountId, expenseAccountId, lenderSupplierId, internalTransferAccountId: v.internalTransferAccountId };
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-/** Where a company's lending goes in its books: the four references of seed step 0. */
+/** Where a company's lending goes in its books: the references its provider requires. */
 @Entity({ name: 'account_mappings' })
 export class AccountMappingEntity {
   @PrimaryColumn({ name: 'company_id', type: 'varchar', length: 36 })
@@ -17,6 +17,9 @@ export class AccountMappingEntity {
 
   @Column({ name: 'lender_supplier_id', type: 'varchar', length: 100, nullable: true })
   lenderSupplierId: string | null;
+
+  @Column({ name: 'internal_transfer_account_id', type: 'varchar', length: 100, nullable: true })
+  internalTransferAccountId: string | null;
 
   /** The currency the two bank accounts share, recorded when the mapping is checked. */
   @Column({ type: 'varchar', length: 3, nullable: true })

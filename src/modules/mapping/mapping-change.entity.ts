@@ -6,6 +6,8 @@ export interface MappingValues {
   designatedBankAccountId: string | null;
   expenseAccountId: string | null;
   lenderSupplierId: string | null;
+  /** Required by some providers only; absent from changes recorded before it existed. */
+  internalTransferAccountId: string | null;
 }
 
 /** One change of a company's mapping: who, when, before and after. */

@@ -1,42 +1,55 @@
 import { sameName } from '../../common/same-name';
-import type { RequestContext, Services } from '../../context';
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from '../../context';
 import { transact } from '../../common/transaction';
 import { AppError } from '../../errors';
 import type { NewBankAccount, NewExpenseAccount, NewSupplier } from '../../providers/accounting-provider';
 import type { Dataset } from '../books/books.loaders';
-import type { OperationKind } from '../writeback/writeback-operation.entity';
+import type { CompanyService } from '../companies/company.service';
+import type { ProviderConnections } from '../companies/provider-connections';
+import type { TypedOperation } from '../writeback/operation-payload';
+import type { WritebackService } from '../writeback/writeback.service';
 import type { CreateExpenseAccountInput, CreateLenderBankAccountInput, EnsureLenderSupplierInput } from './mapping.inputs';
 import { matchSupplier } from './supplier-matcher';
 
+export interface MappingSetupDeps {
+  db: DataSource;
+  companies: Pick<CompanyService, 'get'>;
+  connections: Pick<ProviderConnections, 'resolve'>;
+  writeback: Pick<WritebackService, 'enqueue' | 'deliverAndWait'>;
+  lenderName: string;
+  /** How long a mutation waits for the provider before answering PENDING. */
+  providerWriteWaitMs: number;
+}
+
 /**
- * Seed steps 0.1–0.3: create the lender account, an expense account or the lender supplier in the
- * borrower's books. Each write goes through the outbox like any other, and the mutation waits
- * for it up to PROVIDER_WRITE_WAIT_MS before answering PENDING with the operation.
+ * Creates what the mapping needs in the borrower's books: the lender account, an expense account
+ * or the lender supplier. Each write goes through the outbox like any other, and the mutation
+ * waits for it up to PROVIDER_WRITE_WAIT_MS before answering PENDING with the operation.
  */
 export class MappingSetupService {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly deps: MappingSetupDeps) {}
 
   async createLenderBankAccount(ctx: RequestContext, companyId: string, input: CreateLenderBankAccountInput) {
-    const company = await this.services.companies.get(ctx, companyId);
-    const provider = this.services.providers.get(company.provider);
-    const conn = this.services.companies.connectionFor(company);
+    await this.deps.companies.get(ctx, companyId);
+    const { adapter: provider, conn, definition } = await this.deps.connections.resolve(companyId);
     const sortCode = input.sortCode?.replace(/-/g, '');
     const account: NewBankAccount = { name: input.name.trim(), currency: input.currency, accountNumber: input.accountNumber, sortCode, iban: input.iban, institution: input.institution };
     const required = await provider.bankAccountRequirements(conn);
     for (const field of required.filter((f) => f !== 'name' && f !== 'currency')) {
       if (!account[field as keyof NewBankAccount]) {
-        throw new AppError('BAD_USER_INPUT', `${provider.kind} needs ${field} to create a bank account in these books`, { field });
+        throw new AppError('BAD_USER_INPUT', `${definition.displayName} needs ${field} to create a bank account in these books`, { field });
       }
     }
     const existing = (await ctx.loaders.load(companyId, 'bankAccounts')).find((b) => sameName(b.name, account.name));
     if (existing) {
       throw new AppError('BAD_USER_INPUT', `A bank account named "${existing.name}" already exists (id ${existing.id}); pick it with configureMapping instead`, { field: 'name', existingId: existing.id });
     }
-    return this.run(ctx, companyId, 'CREATE_BANK_ACCOUNT', account, 'bankAccounts');
+    return this.run(ctx, companyId, { kind: 'CREATE_BANK_ACCOUNT', payload: account }, 'bankAccounts');
   }
 
   async createExpenseAccount(ctx: RequestContext, companyId: string, input: CreateExpenseAccountInput) {
-    await this.services.companies.get(ctx, companyId);
+    await this.deps.companies.get(ctx, companyId);
     const account: NewExpenseAccount = { name: input.name.trim(), nominalCode: input.nominalCode, description: input.description };
     const accounts = await ctx.loaders.load(companyId, 'accounts');
     const clash = accounts.find((a) => a.nominalCode === account.nominalCode) ?? accounts.find((a) => sameName(a.name, account.name));
@@ -44,13 +57,13 @@ export class MappingSetupService {
       const field = clash.nominalCode === account.nominalCode ? 'nominalCode' : 'name';
       throw new AppError('BAD_USER_INPUT', `The chart of accounts already has ${clash.nominalCode ?? ''} "${clash.name}" (id ${clash.id}); choose another ${field} or pick that account`, { field, existingId: clash.id });
     }
-    return this.run(ctx, companyId, 'CREATE_EXPENSE_ACCOUNT', account, 'accounts');
+    return this.run(ctx, companyId, { kind: 'CREATE_EXPENSE_ACCOUNT', payload: account }, 'accounts');
   }
 
   /** Finds the lender among the suppliers by fuzzy name match, else creates it; never guesses between close candidates. */
   async ensureLenderSupplier(ctx: RequestContext, companyId: string, input: EnsureLenderSupplierInput) {
-    await this.services.companies.get(ctx, companyId);
-    const name = (input.name ?? this.services.config.lenderName).trim();
+    await this.deps.companies.get(ctx, companyId);
+    const name = (input.name ?? this.deps.lenderName).trim();
     const suppliers = await ctx.loaders.load(companyId, 'suppliers');
     const match = matchSupplier(name, suppliers);
     if (match.kind === 'MATCH') {
@@ -68,15 +81,16 @@ export class MappingSetupService {
       defaultCurrency: input.defaultCurrency,
       address: input.address ? { ...input.address } : undefined,
     };
-    return { kind: 'CREATE' as const, outcome: await this.run(ctx, companyId, 'CREATE_SUPPLIER', supplier, 'suppliers') };
+    return { kind: 'CREATE' as const, outcome: await this.run(ctx, companyId, { kind: 'CREATE_SUPPLIER', payload: supplier }, 'suppliers') };
   }
 
-  private async run<D extends Dataset>(ctx: RequestContext, companyId: string, kind: OperationKind, payload: object, dataset: D) {
-    const { writeback, db, config } = this.services;
-    const [queued] = await transact(db, (m) => writeback.enqueue(m, companyId, [{ kind, stream: 'SETUP', payload: payload as Record<string, unknown> }]));
-    const op = await writeback.deliverAndWait(queued.id, config.providerWriteWaitMs);
+  private async run<D extends Dataset>(ctx: RequestContext, companyId: string, write: TypedOperation, dataset: D) {
+    const { writeback, db, providerWriteWaitMs } = this.deps;
+    const [queued] = await transact(db, (m) => writeback.enqueue(m, companyId, [{ ...write, stream: 'SETUP' }]));
+    const op = await writeback.deliverAndWait(queued.id, providerWriteWaitMs);
     if (op.status === 'FAILED') {
-      throw new AppError('PROVIDER_REJECTED', `The accounting provider refused to create it: ${op.lastError}`, { operationId: op.id });
+      const { definition } = await this.deps.connections.resolve(companyId);
+      throw new AppError('PROVIDER_REJECTED', `${definition.displayName} refused to create it: ${op.lastError}`, { operationId: op.id });
     }
     if (op.status !== 'SUCCEEDED') return { status: 'PENDING' as const, record: null, operation: op };
     const id = op.providerRecordIds?.[0];

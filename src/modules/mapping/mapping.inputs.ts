@@ -8,6 +8,10 @@ export class ConfigureMappingInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsText({ max: LIMITS.id }) designatedBankAccountId?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsText({ max: LIMITS.id }) expenseAccountId?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsText({ max: LIMITS.id }) lenderSupplierId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'For providers that require it (see `accountMapping.required`): the account money passes through between two of the borrower\'s bank accounts.' })
+  @IsOptional()
+  @IsText({ max: LIMITS.id })
+  internalTransferAccountId?: string | null;
 }
 
 @InputType()
@@ -47,7 +51,7 @@ export class CreateExpenseAccountInput {
   @IsText({ max: 150 })
   name: string;
 
-  @Field({ description: 'Nominal code, at most 10 characters (Xero), e.g. "4790".' })
+  @Field({ description: 'Nominal code, at most 10 characters, e.g. "4790".' })
   @Matches(/^[A-Za-z0-9.\-]{1,10}$/, { message: 'nominalCode must be 1 to 10 letters, digits, dots or dashes' })
   nominalCode: string;
 

@@ -51,5 +51,10 @@ export function checkMapping(
     if (!s) problems.push({ field: 'lenderSupplierId', reason: `no supplier ${v.lenderSupplierId} in the books` });
     else if (s.status !== 'ACTIVE') problems.push({ field: 'lenderSupplierId', reason: `${s.name} is not active (${s.status.toLowerCase()})` });
   }
+  if (v.internalTransferAccountId && changed.has('internalTransferAccountId')) {
+    const a = books.accounts.find((x) => x.id === v.internalTransferAccountId);
+    if (!a) problems.push({ field: 'internalTransferAccountId', reason: `no account ${v.internalTransferAccountId} in the chart of accounts` });
+    else if (a.status !== 'ACTIVE') problems.push({ field: 'internalTransferAccountId', reason: `${a.name} is not active (${a.status.toLowerCase()})` });
+  }
   return { problems, currency: lender?.currency ?? designated?.currency ?? null };
 }

@@ -1,44 +1,58 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestContext, Services } from '../../context';
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from '../../context';
 import { transact } from '../../common/transaction';
 import { AppError } from '../../errors';
+import { MAPPING_FIELDS, type MappingField } from '../../providers/provider';
 import { describePrincipal } from '../auth/principal';
 import { CompanyEntity } from '../companies/company.entity';
+import type { CompanyService } from '../companies/company.service';
+import type { ProviderConnections } from '../companies/provider-connections';
+import type { WritebackService } from '../writeback/writeback.service';
 import { AccountMappingEntity } from './account-mapping.entity';
 import { MappingChangeEntity, type MappingValues } from './mapping-change.entity';
 import type { ConfigureMappingInput } from './mapping.inputs';
 import { checkMapping } from './mapping.rules';
-import type { AccountMapping, MappedRecord, MappingFieldEnum } from './mapping.types';
+import type { AccountMapping, MappedRecord } from './mapping.types';
 
-export const MAPPING_FIELDS = ['lenderBankAccountId', 'designatedBankAccountId', 'expenseAccountId', 'lenderSupplierId'] as const;
-
-const valuesOf = (m: AccountMappingEntity | null): MappingValues => ({
+const valuesOf = (m: Partial<MappingValues> | null): MappingValues => ({
   lenderBankAccountId: m?.lenderBankAccountId ?? null,
   designatedBankAccountId: m?.designatedBankAccountId ?? null,
   expenseAccountId: m?.expenseAccountId ?? null,
   lenderSupplierId: m?.lenderSupplierId ?? null,
+  internalTransferAccountId: m?.internalTransferAccountId ?? null,
 });
 
-export const missingFields = (v: MappingValues) => MAPPING_FIELDS.filter((f) => !v[f]);
+/** The required fields not set yet. */
+export const missingFields = (v: MappingValues, required: readonly MappingField[]) => required.filter((f) => !v[f]);
 
-/** The per-company mapping of seed step 0, its history, and the write-back switch. */
+export interface MappingServiceDeps {
+  db: DataSource;
+  companies: Pick<CompanyService, 'get'>;
+  connections: Pick<ProviderConnections, 'capabilities'>;
+  writeback: Pick<WritebackService, 'releaseHeld' | 'kick'>;
+}
+
+/** The per-company mapping (the references the company's provider requires), its history, and the write-back switch. */
 export class MappingService {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly deps: MappingServiceDeps) {}
 
-  /** The stored mapping values (all null when nothing is set yet). */
-  async values(companyId: string): Promise<{ values: MappingValues; currency: string | null }> {
-    const row = await this.services.db.getRepository(AccountMappingEntity).findOneBy({ companyId });
-    return { values: valuesOf(row), currency: row?.currency ?? null };
+  /** The stored mapping values (all null when nothing is set yet), and the fields the company's provider requires. */
+  async values(companyId: string): Promise<{ values: MappingValues; currency: string | null; required: readonly MappingField[] }> {
+    const [row, capabilities] = await Promise.all([this.deps.db.getRepository(AccountMappingEntity).findOneBy({ companyId }), this.deps.connections.capabilities(companyId)]);
+    return { values: valuesOf(row), currency: row?.currency ?? null, required: capabilities.mappingFields };
   }
 
   async view(ctx: RequestContext, companyId: string): Promise<AccountMapping> {
-    const company = await this.services.companies.get(ctx, companyId);
-    const row = await this.services.db.getRepository(AccountMappingEntity).findOneBy({ companyId });
+    const company = await this.deps.companies.get(ctx, companyId);
+    const { db } = this.deps;
+    const row = await db.getRepository(AccountMappingEntity).findOneBy({ companyId });
+    const { required } = await this.values(companyId);
     const v = valuesOf(row);
-    const history = await this.services.db.getRepository(MappingChangeEntity).find({ where: { companyId }, order: { changedAt: 'DESC' } });
+    const history = await db.getRepository(MappingChangeEntity).find({ where: { companyId }, order: { changedAt: 'DESC' } });
     const [bankAccounts, accounts, suppliers] = await Promise.all([
       v.lenderBankAccountId || v.designatedBankAccountId ? ctx.loaders.load(companyId, 'bankAccounts') : [],
-      v.expenseAccountId ? ctx.loaders.load(companyId, 'accounts') : [],
+      v.expenseAccountId || v.internalTransferAccountId ? ctx.loaders.load(companyId, 'accounts') : [],
       v.lenderSupplierId ? ctx.loaders.load(companyId, 'suppliers') : [],
     ]);
     const ref = (id: string | null, list: { id: string; name: string }[]): MappedRecord | null => {
@@ -46,24 +60,26 @@ export class MappingService {
       const hit = list.find((r) => r.id === id);
       return { id, name: hit?.name ?? null, found: !!hit };
     };
-    const missing = missingFields(v);
+    const missing = missingFields(v, required);
     return {
       companyId,
       lenderBankAccount: ref(v.lenderBankAccountId, bankAccounts),
       designatedBankAccount: ref(v.designatedBankAccountId, bankAccounts),
       expenseAccount: ref(v.expenseAccountId, accounts),
       lenderSupplier: ref(v.lenderSupplierId, suppliers),
+      internalTransferAccount: ref(v.internalTransferAccountId, accounts),
+      required: [...required],
       currency: row?.currency ?? null,
       writebackEnabled: company.writebackEnabled,
       isComplete: missing.length === 0,
-      missing: missing as MappingFieldEnum[],
+      missing,
       updatedAt: row?.updatedAt ?? null,
-      history: history.map((h) => ({ actor: h.actor, changedAt: new Date(h.changedAt), before: h.before, after: h.after })),
+      history: history.map((h) => ({ actor: h.actor, changedAt: new Date(h.changedAt), before: valuesOf(h.before), after: valuesOf(h.after) })),
     };
   }
 
   async configure(ctx: RequestContext, companyId: string, input: ConfigureMappingInput): Promise<AccountMapping> {
-    await this.services.companies.get(ctx, companyId);
+    await this.deps.companies.get(ctx, companyId);
     const { values: before } = await this.values(companyId);
     const after: MappingValues = { ...before };
     for (const f of MAPPING_FIELDS) if (input[f] !== undefined) after[f] = input[f] ?? null;
@@ -81,7 +97,7 @@ export class MappingService {
       });
     }
     if (MAPPING_FIELDS.every((f) => before[f] === after[f])) return this.view(ctx, companyId);
-    await transact(this.services.db, async (m) => {
+    await transact(this.deps.db, async (m) => {
       await m.save(AccountMappingEntity, { companyId, ...after, currency: check.currency });
       await m.insert(MappingChangeEntity, { id: randomUUID(), companyId, actor: describePrincipal(ctx.principal), changedAt: Date.now(), before, after });
     });
@@ -90,18 +106,19 @@ export class MappingService {
 
   /** Enabling needs a complete mapping; `releaseHeld` also sends, in order, what was recorded while it was off. */
   async setWritebackEnabled(ctx: RequestContext, companyId: string, enabled: boolean, releaseHeld: boolean): Promise<number> {
-    await this.services.companies.get(ctx, companyId);
+    await this.deps.companies.get(ctx, companyId);
     if (enabled) {
-      const missing = missingFields((await this.values(companyId)).values);
+      const { values, required } = await this.values(companyId);
+      const missing = missingFields(values, required);
       if (missing.length) {
         throw new AppError('MAPPING_INCOMPLETE', `Write-back needs a complete mapping; still missing: ${missing.join(', ')}`, { missing });
       }
     }
-    const released = await transact(this.services.db, async (m) => {
+    const released = await transact(this.deps.db, async (m) => {
       await m.update(CompanyEntity, { id: companyId }, { writebackEnabled: enabled });
-      return enabled && releaseHeld ? this.services.writeback.releaseHeld(m, companyId) : 0;
+      return enabled && releaseHeld ? this.deps.writeback.releaseHeld(m, companyId) : 0;
     });
-    if (released) this.services.writeback.kick();
+    if (released) this.deps.writeback.kick();
     return released;
   }
 }

@@ -1,14 +1,10 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { MAPPING_FIELDS, type MappingField } from '../../providers/provider';
 import { Account, BankAccount, Supplier } from '../books/books.types';
 import { WritebackOperation } from '../writeback/writeback.types';
 
-export enum MappingFieldEnum {
-  lenderBankAccountId = 'lenderBankAccountId',
-  designatedBankAccountId = 'designatedBankAccountId',
-  expenseAccountId = 'expenseAccountId',
-  lenderSupplierId = 'lenderSupplierId',
-}
-registerEnumType(MappingFieldEnum, { name: 'MappingField' });
+export const MappingFieldEnum = Object.fromEntries(MAPPING_FIELDS.map((f) => [f, f])) as { [F in MappingField]: F };
+registerEnumType(MappingFieldEnum, { name: 'MappingField', description: 'A reference of the mapping.' });
 
 @ObjectType({ description: 'A reference into the borrower\'s books, with its name as the provider shows it now.' })
 export class MappedRecord {
@@ -23,6 +19,7 @@ export class MappingValues {
   @Field(() => ID, { nullable: true }) designatedBankAccountId: string | null;
   @Field(() => ID, { nullable: true }) expenseAccountId: string | null;
   @Field(() => ID, { nullable: true }) lenderSupplierId: string | null;
+  @Field(() => ID, { nullable: true }) internalTransferAccountId: string | null;
 }
 
 @ObjectType()
@@ -33,17 +30,20 @@ export class MappingChange {
   @Field(() => MappingValues) after: MappingValues;
 }
 
-@ObjectType({ description: "Where a company's lending goes in its books (seed step 0)." })
+@ObjectType({ description: "Where a company's lending goes in its books: the references its provider requires, each checked against the books." })
 export class AccountMapping {
   @Field(() => ID) companyId: string;
   @Field(() => MappedRecord, { nullable: true, description: "The lender's account in the borrower's books." }) lenderBankAccount: MappedRecord | null;
   @Field(() => MappedRecord, { nullable: true, description: "The borrower's business account that receives the money." }) designatedBankAccount: MappedRecord | null;
   @Field(() => MappedRecord, { nullable: true, description: 'The expense account fees are booked to.' }) expenseAccount: MappedRecord | null;
   @Field(() => MappedRecord, { nullable: true, description: 'The lender as a supplier.' }) lenderSupplier: MappedRecord | null;
+  @Field(() => MappedRecord, { nullable: true, description: "The account money passes through between two of the borrower's bank accounts, for providers that require one." })
+  internalTransferAccount: MappedRecord | null;
+  @Field(() => [MappingFieldEnum], { description: "The references this company's provider requires before write-back can start." }) required: MappingField[];
   @Field(() => String, { nullable: true, description: 'The currency both bank accounts share.' }) currency: string | null;
   @Field() writebackEnabled: boolean;
   @Field() isComplete: boolean;
-  @Field(() => [MappingFieldEnum]) missing: MappingFieldEnum[];
+  @Field(() => [MappingFieldEnum], { description: 'The required references not set yet.' }) missing: MappingField[];
   @Field(() => Date, { nullable: true }) updatedAt: Date | null;
   @Field(() => [MappingChange], { description: 'Most recent first.' }) history: MappingChange[];
 }

@@ -5,8 +5,8 @@ import { transact } from '../../common/transaction';
 import { leaseHeads, refreshHead } from './queue-heads';
 import { WritebackOperationEntity, type OperationStream } from './writeback-operation.entity';
 
-/** Statement lines per provider request (Codat accepts up to 1,000). */
-export const MAX_BATCH = 1000;
+/** Statement lines one request to the company's provider takes (its `maxStatementLines`). */
+export type BatchLimit = (companyId: string) => Promise<number>;
 
 /** What every claim sets on the operations it takes: $1 owner, $2 lease end, $4 claim token. */
 const CLAIM_SET = "status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2, claim_token = $4";
@@ -31,6 +31,7 @@ export class OperationClaimer {
     private readonly db: DataSource,
     readonly owner: string,
     private readonly leaseMs: number,
+    private readonly batchLimit: BatchLimit,
   ) {}
 
   async claim(limit: number, onlyId?: string): Promise<WritebackOperationEntity[][]> {
@@ -100,6 +101,8 @@ export class OperationClaimer {
     }
     // A line already sent once (or released from a batch) is searched for on its own: a batch mixes only lines never sent.
     if (head.providerOperationId || head.outcomeUnknown || head.attempts > 0) return [head];
+    const limit = await this.batchLimit(head.companyId);
+    if (limit <= 1) return [head];
     const batchId = randomUUID();
     await repo.update({ seq: head.seq }, { batchId });
     head.batchId = batchId;
@@ -111,7 +114,7 @@ export class OperationClaimer {
          WHERE company_id = $5 AND stream = 'FEED' AND status = 'PENDING' AND batch_id IS NULL AND provider_operation_id IS NULL AND attempts = 0 AND NOT outcome_unknown AND seq > $6
          ORDER BY seq LIMIT $7 ${lock})
        RETURNING seq`,
-      [this.owner, lease, batchId, token, head.companyId, head.seq, MAX_BATCH - 1],
+      [this.owner, lease, batchId, token, head.companyId, head.seq, limit - 1],
     );
     if (!taken.length) return [head];
     const followers = await repo.find({ where: { seq: In(taken.map((r) => Number(r.seq))) }, order: { seq: 'ASC' } });

@@ -3,20 +3,19 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
-import type { AccountingProvider, ProviderConnection, StatementLine, WriteResult } from '../../providers/accounting-provider';
+import type { WriteOptions, WriteResult } from '../../providers/accounting-provider';
 import { ProviderError } from '../../providers/provider-error';
-import type { ProviderRegistry } from '../../providers/registry';
 import { transact } from '../../common/transaction';
-import { CompanyEntity } from '../companies/company.entity';
-import type { CompanyService } from '../companies/company.service';
+import type { ProviderConnections, ResolvedConnection } from '../companies/provider-connections';
+import { readOperation, type StatementLinePayload } from './operation-payload';
+import { afterSendFailure } from './send-failure';
 import { isOrdered, lockHead, refreshHead, renewHead } from './queue-heads';
 import { WritebackOperationEntity } from './writeback-operation.entity';
 import { searchBooks } from './write-search';
 
 export interface ExecutorDeps {
   db: DataSource;
-  providers: ProviderRegistry;
-  companies: Pick<CompanyService, 'connectionFor'>;
+  connections: Pick<ProviderConnections, 'resolve' | 'noteStatus'>;
   config: Config;
   log: Logger;
 }
@@ -44,12 +43,10 @@ export class OperationExecutor {
 
   async execute(batch: Batch): Promise<void> {
     const head = batch[0];
-    const company = await this.deps.db.getRepository(CompanyEntity).findOneByOrFail({ id: head.companyId });
-    const provider = this.deps.providers.get(company.provider);
-    const conn = this.deps.companies.connectionFor(company);
+    const provider = await this.deps.connections.resolve(head.companyId);
     const renewal = this.keepLease(batch);
     try {
-      await this.step(batch, provider, conn);
+      await this.step(batch, provider);
     } catch (err) {
       if (!(err instanceof LostClaim)) throw err;
       this.deps.log.warn({ operationIds: batch.map((op) => op.id), claimToken: head.claimToken }, 'write-back claim was taken over by another worker; this worker stops and saves nothing');
@@ -58,66 +55,71 @@ export class OperationExecutor {
     }
   }
 
-  private async step(batch: Batch, provider: AccountingProvider, conn: ProviderConnection): Promise<void> {
+  private async step(batch: Batch, provider: ResolvedConnection): Promise<void> {
     const head = batch[0];
     await this.releaseStrays(batch);
     if (head.providerOperationId) {
       let result: WriteResult;
       try {
-        result = await provider.getWrite(conn, head.providerOperationId);
+        const { adapter, conn, definition } = provider;
+        if (!adapter.getWrite) throw new Error(`${definition.displayName} answered a write as pending but cannot be asked how it went`);
+        result = await adapter.getWrite(conn, head.providerOperationId);
       } catch (err) {
-        return this.onPollError(batch, err, provider, conn);
+        return this.onPollError(batch, err, provider);
       }
-      return this.settle(batch, result, provider, conn);
+      return this.settle(batch, result, provider);
     }
     if (head.outcomeUnknown) {
-      const found = await searchBooks(provider, conn, batch);
+      const found = await searchBooks(provider.adapter, provider.conn, batch);
       if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'found in the books');
       if (found.kind === 'UNREACHABLE') return this.waitForBooks(batch, found.error);
       if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${head.lastError ?? 'outcome unknown'}; searched the books and it is not there`);
     }
-    return this.deliver(batch, provider, conn);
+    return this.deliver(batch, provider);
   }
 
   /** Sends the write. The attempt is recorded first, as an unknown outcome: a crash from here on leaves a write that is searched for before it is sent again. */
-  private async deliver(batch: Batch, provider: AccountingProvider, conn: ProviderConnection): Promise<void> {
+  private async deliver(batch: Batch, provider: ResolvedConnection): Promise<void> {
     const head = batch[0];
     await this.save(batch, { attempts: head.attempts + 1, outcomeUnknown: true, firstAttemptAt: head.firstAttemptAt ?? Date.now() });
     let result: WriteResult;
     try {
-      result = await this.send(provider, conn, batch);
+      result = await this.send(provider, batch);
     } catch (err) {
-      return this.onSendError(batch, err, provider, conn);
+      return this.onSendError(batch, err, provider);
     }
-    return this.settle(batch, result, provider, conn);
+    return this.settle(batch, result, provider);
   }
 
-  private send(provider: AccountingProvider, conn: ProviderConnection, batch: Batch): Promise<WriteResult> {
+  private send({ adapter, conn }: ResolvedConnection, batch: Batch): Promise<WriteResult> {
     const head = batch[0];
-    const p = head.payload as never;
-    const opts = { idempotencyKey: head.idempotencyKey };
-    switch (head.kind) {
+    const opts: WriteOptions = {
+      idempotencyKey: head.idempotencyKey,
+      progress: { done: head.progress, record: (step) => this.save(batch, { progress: step }) },
+    };
+    const op = readOperation(head);
+    switch (op.kind) {
       case 'CREATE_BANK_ACCOUNT':
-        return provider.createBankAccount(conn, p, opts);
+        return adapter.createBankAccount(conn, op.payload, opts);
       case 'CREATE_EXPENSE_ACCOUNT':
-        return provider.createExpenseAccount(conn, p, opts);
+        return adapter.createExpenseAccount(conn, op.payload, opts);
       case 'CREATE_SUPPLIER':
-        return provider.createSupplier(conn, p, opts);
+        return adapter.createSupplier(conn, op.payload, opts);
       case 'TRANSFER':
-        return provider.postTransfer(conn, p, opts);
+        return adapter.postTransfer(conn, op.payload, opts);
       case 'SPEND_MONEY':
-        return provider.postSpendMoney(conn, p, opts);
+        return adapter.postSpendMoney(conn, op.payload, opts);
       case 'INVOICE_PAYMENT':
-        return provider.postInvoicePayment(conn, p, opts);
+        return adapter.postInvoicePayment(conn, op.payload, opts);
       case 'STATEMENT_LINE': {
-        const { bankAccountId, currency } = head.payload as { bankAccountId: string; currency: string };
-        const lines = batch.map((op) => (op.payload as { line: StatementLine }).line);
-        return provider.postStatementLines(conn, { bankAccountId, currency, lines }, opts);
+        const { bankAccountId, currency } = op.payload;
+        const lines = batch.map((member) => statementLine(member).line);
+        return adapter.postStatementLines(conn, { bankAccountId, currency, lines }, opts);
       }
     }
   }
 
-  private async settle(batch: Batch, result: WriteResult, provider: AccountingProvider, conn: ProviderConnection): Promise<void> {
+  private async settle(batch: Batch, result: WriteResult, provider: ResolvedConnection): Promise<void> {
     switch (result.status) {
       case 'PENDING':
         return this.save(batch, {
@@ -132,14 +134,14 @@ export class OperationExecutor {
       case 'FAILED':
         return this.fail(batch, describe(result));
       case 'TIMED_OUT':
-        return this.afterTimeOut(batch, result, provider, conn);
+        return this.afterTimeOut(batch, result, provider);
     }
   }
 
   /** The provider gave up waiting, but the write may still have landed: look before posting again. */
-  private async afterTimeOut(batch: Batch, result: WriteResult, provider: AccountingProvider, conn: ProviderConnection): Promise<void> {
+  private async afterTimeOut(batch: Batch, result: WriteResult, provider: ResolvedConnection): Promise<void> {
     const head = batch[0];
-    const found = await searchBooks(provider, conn, batch);
+    const found = await searchBooks(provider.adapter, provider.conn, batch);
     if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'timed-out write found in the books');
     // The old key would only replay the time-out: the next send (after a search) goes under a new one.
     const spent = { providerOperationId: null, idempotencyKey: randomUUID() };
@@ -148,31 +150,29 @@ export class OperationExecutor {
     return this.save(batch, { ...spent, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now(), lastError: `${describe(result)}; not in the books, posting again` });
   }
 
-  private async onSendError(batch: Batch, err: unknown, provider: AccountingProvider, conn: ProviderConnection): Promise<void> {
+  private async onSendError(batch: Batch, err: unknown, provider: ResolvedConnection): Promise<void> {
     const head = batch[0];
-    const e = err instanceof ProviderError ? err : null;
     const message = err instanceof Error ? err.message : String(err);
-    if (!e) this.deps.log.error({ err, operationId: head.id }, 'unexpected error delivering an operation');
-    // The provider refused the request itself: nothing was written.
-    if (e && !e.retryable) return this.fail(batch, message);
-    const status = e?.details.status ?? 0;
-    const retryAfter = e?.details.retryAfterMs;
-    if (e?.kind === 'RATE_LIMITED' || status === 409) {
+    if (!(err instanceof ProviderError)) this.deps.log.error({ err, operationId: head.id }, 'unexpected error delivering an operation');
+    if (err instanceof ProviderError && err.kind === 'UNAUTHORIZED') {
+      await this.deps.connections.noteStatus(head.companyId, 'RECONNECT_REQUIRED', message);
+    }
+    const retryAfter = err instanceof ProviderError ? err.details.retryAfterMs : undefined;
+    const next = afterSendFailure(err, provider.definition.capabilities);
+    if (next.kind === 'FINAL') return this.fail(batch, message);
+    if (next.kind === 'WAIT') {
       // Waiting, not failing: the attempt is given back. A 429 frees the key; a 409 says the first
       // request under this key is still running, so the outcome stays unknown and the key is kept.
-      const waiting = { attempts: head.attempts - 1, outcomeUnknown: status === 409, lastError: message };
-      if (status !== 409 && this.overTime(head)) return this.fail(batch, `${this.gaveUp(head)}: ${message}`);
-      return this.save(batch, { ...waiting, status: 'PENDING', nextAttemptAt: Date.now() + backoff(1, retryAfter) });
+      if (!next.outcomeUnknown && this.overTime(head)) return this.fail(batch, `${this.gaveUp(head)}: ${message}`);
+      return this.save(batch, { attempts: head.attempts - 1, outcomeUnknown: next.outcomeUnknown, lastError: message, status: 'PENDING', nextAttemptAt: Date.now() + backoff(1, retryAfter) });
     }
-    // Codat keeps a 5xx answer against its Idempotency-Key: the same key would only replay it.
-    const key = status >= 500 ? { idempotencyKey: randomUUID() } : {};
-    const mayHaveLanded = !e || e.details.maybeApplied === true;
-    if (!mayHaveLanded) {
+    const key = next.newKey ? { idempotencyKey: randomUUID() } : {};
+    if (!next.outcomeUnknown) {
       if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${message}`);
       return this.save(batch, { ...key, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now() + backoff(head.attempts, retryAfter), lastError: message });
     }
     if (this.givenUp(head)) {
-      const found = await searchBooks(provider, conn, batch);
+      const found = await searchBooks(provider.adapter, provider.conn, batch);
       if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'write with an unknown outcome found in the books');
       if (found.kind === 'ABSENT') return this.fail(batch, `${this.gaveUp(head)}: ${message}; searched the books and it is not there`);
       return this.waitForBooks(batch, `${message}; ${found.error}`, key);
@@ -181,7 +181,7 @@ export class OperationExecutor {
   }
 
   /** A push exists but its status could not be read: keep following it; never FAILED, since it may still land. */
-  private async onPollError(batch: Batch, err: unknown, provider: AccountingProvider, conn: ProviderConnection): Promise<void> {
+  private async onPollError(batch: Batch, err: unknown, provider: ResolvedConnection): Promise<void> {
     const head = batch[0];
     const message = err instanceof Error ? err.message : String(err);
     if (err instanceof ProviderError && err.kind === 'NOT_FOUND') {
@@ -189,7 +189,7 @@ export class OperationExecutor {
       return this.save(batch, { status: 'PENDING', providerOperationId: null, idempotencyKey: randomUUID(), outcomeUnknown: true, nextAttemptAt: Date.now(), lastError: message });
     }
     if (this.givenUp(head)) {
-      const found = await searchBooks(provider, conn, batch);
+      const found = await searchBooks(provider.adapter, provider.conn, batch);
       if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'push whose status could not be read found in the books');
     }
     const retryAfter = err instanceof ProviderError ? err.details.retryAfterMs : undefined;
@@ -320,10 +320,18 @@ export class OperationExecutor {
 function recordIdsPerMember(batch: Batch, recordIds: string[]): string[][] {
   if (batch.length === 1) return [recordIds];
   return batch.map((op, i) => {
-    const lineId = (op.payload as { line?: StatementLine }).line?.id;
+    const typed = readOperation(op);
+    const lineId = typed.kind === 'STATEMENT_LINE' ? typed.payload.line.id : null;
     if (lineId && recordIds.includes(lineId)) return [lineId];
     return recordIds.length === batch.length ? [recordIds[i]] : recordIds;
   });
+}
+
+/** A member of a batch of statement lines. */
+function statementLine(op: WritebackOperationEntity): StatementLinePayload {
+  const typed = readOperation(op);
+  if (typed.kind !== 'STATEMENT_LINE') throw new Error(`Operation ${op.id} (${typed.kind}) was batched with statement lines`);
+  return typed.payload;
 }
 
 /** Exponential backoff with full jitter, at least what the provider's Retry-After asked for. */

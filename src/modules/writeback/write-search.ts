@@ -1,13 +1,7 @@
 import { sameName } from '../../common/same-name';
-import type { AccountingProvider, ProviderConnection, StatementLine, WriteKind } from '../../providers/accounting-provider';
-import type { OperationKind, WritebackOperationEntity } from './writeback-operation.entity';
-
-const LOOKUP_KIND: Partial<Record<OperationKind, WriteKind>> = {
-  TRANSFER: 'TRANSFER',
-  SPEND_MONEY: 'SPEND_MONEY',
-  INVOICE_PAYMENT: 'INVOICE_PAYMENT',
-  STATEMENT_LINE: 'STATEMENT_LINES',
-};
+import type { AccountingProvider, ProviderConnection } from '../../providers/accounting-provider';
+import { readOperation } from './operation-payload';
+import type { WritebackOperationEntity } from './writeback-operation.entity';
 
 /** What the books say about a write whose outcome is unknown. */
 export type SearchOutcome =
@@ -38,22 +32,27 @@ export async function searchBooks(provider: AccountingProvider, conn: ProviderCo
 
 async function lookUp(provider: AccountingProvider, conn: ProviderConnection, batch: WritebackOperationEntity[]): Promise<(string | null)[]> {
   const head = batch[0];
-  const bankAccountId = head.payload.bankAccountId as string | undefined;
-  const kind = LOOKUP_KIND[head.kind];
-  if (kind === 'STATEMENT_LINES') {
-    // Each line by its own marker: every member gets its own record id.
-    return provider.findWrites(conn, kind, batch.map((op) => (op.payload as { line: StatementLine }).line.id), { bankAccountId });
-  }
-  if (kind) return [await provider.findWrite(conn, kind, head.id, { bankAccountId })];
-  const p = head.payload as { name?: string; nominalCode?: string };
-  switch (head.kind) {
+  const op = readOperation(head);
+  switch (op.kind) {
+    case 'STATEMENT_LINE': {
+      // Each line by its own marker: every member gets its own record id.
+      const markers = batch.map((member) => {
+        const typed = readOperation(member);
+        return typed.kind === 'STATEMENT_LINE' ? typed.payload.line.id : member.id;
+      });
+      return provider.findWrites(conn, 'STATEMENT_LINES', markers, { bankAccountId: op.payload.bankAccountId });
+    }
+    case 'TRANSFER':
+      return [await provider.findWrite(conn, 'TRANSFER', head.id, {})];
+    case 'SPEND_MONEY':
+      return [await provider.findWrite(conn, 'SPEND_MONEY', head.id, { bankAccountId: op.payload.bankAccountId })];
+    case 'INVOICE_PAYMENT':
+      return [await provider.findWrite(conn, 'INVOICE_PAYMENT', head.id, { bankAccountId: op.payload.bankAccountId })];
     case 'CREATE_BANK_ACCOUNT':
-      return [(await provider.listBankAccounts(conn)).find((a) => sameName(a.name, p.name))?.id ?? null];
+      return [(await provider.listBankAccounts(conn)).find((a) => sameName(a.name, op.payload.name))?.id ?? null];
     case 'CREATE_EXPENSE_ACCOUNT':
-      return [(await provider.listAccounts(conn)).find((a) => a.nominalCode !== null && a.nominalCode === p.nominalCode)?.id ?? null];
+      return [(await provider.listAccounts(conn)).find((a) => a.nominalCode !== null && a.nominalCode === op.payload.nominalCode)?.id ?? null];
     case 'CREATE_SUPPLIER':
-      return [(await provider.listSuppliers(conn)).find((s) => sameName(s.name, p.name))?.id ?? null];
-    default:
-      throw new Error(`No way to search the books for a ${head.kind} write`);
+      return [(await provider.listSuppliers(conn)).find((s) => sameName(s.name, op.payload.name))?.id ?? null];
   }
 }

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { bigintNumber } from '../../common/column-transformers';
+import type { StepRecord } from '../../providers/accounting-provider';
 
 export type OperationKind =
   | 'CREATE_BANK_ACCOUNT'
@@ -12,6 +13,9 @@ export type OperationKind =
 
 /** SETUP writes have no order; LEDGER writes go out in order per company; FEED (statement lines) too, batched. */
 export type OperationStream = 'SETUP' | 'LEDGER' | 'FEED';
+
+/** An operation's payload as stored (see operation-payload.ts for its type per kind). */
+export type StoredPayload = Record<string, unknown> & { v?: number };
 
 export type OperationStatus = 'HELD' | 'PENDING' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
 
@@ -53,9 +57,13 @@ export class WritebackOperationEntity {
   @Column({ type: 'varchar', length: 16 })
   status: OperationStatus;
 
-  /** The provider-neutral input of the write (TransferInput, StatementLine, …), fixed when recorded. */
+  /** The provider-neutral input of the write, fixed when recorded; typed per kind by `readOperation`. */
   @Column({ type: 'simple-json' })
-  payload: Record<string, unknown>;
+  payload: StoredPayload;
+
+  /** The last step done of a write its provider realises in several calls; a retry resumes after it. */
+  @Column({ type: 'simple-json', nullable: true })
+  progress: StepRecord | null;
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;

@@ -2,11 +2,14 @@ import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { idArg } from '../../common/validation';
 import { PageArgs } from '../../common/pagination';
 import type { RequestContext } from '../../context';
+import type { WritebackService } from './writeback.service';
 import { toOperation } from './writeback.mappers';
 import { OperationStatusEnum, WritebackOperation, WritebackOperationConnection } from './writeback.types';
 
 @Resolver(() => WritebackOperation)
 export class WritebackResolver {
+  constructor(private readonly writeback: WritebackService) {}
+
   @Query(() => WritebackOperationConnection, { description: "A company's writes in delivery order, optionally of one status." })
   async writebackOperations(
     @Ctx() ctx: RequestContext,
@@ -14,17 +17,17 @@ export class WritebackResolver {
     @Arg('status', () => OperationStatusEnum, { nullable: true }) status: OperationStatusEnum | null,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<WritebackOperationConnection> {
-    const result = await ctx.services.writeback.list(ctx, companyId, status, page);
+    const result = await this.writeback.list(ctx, companyId, status, page);
     return { ...result, nodes: result.nodes.map(toOperation) };
   }
 
   @Query(() => WritebackOperation)
   async writebackOperation(@Ctx() ctx: RequestContext, @Arg('id', () => ID, idArg('id')) id: string): Promise<WritebackOperation> {
-    return toOperation(await ctx.services.writeback.get(ctx, id));
+    return toOperation(await this.writeback.get(ctx, id));
   }
 
   @Mutation(() => WritebackOperation, { description: 'Queues a FAILED operation again. The books are searched for it first: if it is there it becomes SUCCEEDED with its record id; it is sent again (under a new idempotency key) only if it is not.' })
   async retryWritebackOperation(@Ctx() ctx: RequestContext, @Arg('id', () => ID, idArg('id')) id: string): Promise<WritebackOperation> {
-    return toOperation(await ctx.services.writeback.retry(ctx, id));
+    return toOperation(await this.writeback.retry(ctx, id));
   }
 }

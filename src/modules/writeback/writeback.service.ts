@@ -1,35 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { RequestContext, Services } from '../../context';
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from '../../context';
+import type { CompanyService } from '../companies/company.service';
 import { AppError, notFound } from '../../errors';
 import { decodeIntCursor, keysetPage, pageSize, type Page, type PageArgs } from '../../common/pagination';
 import { transact } from '../../common/transaction';
 import { lockHead, offerHead, ORDERED_STREAMS, refreshHead } from './queue-heads';
 import type { WritebackWorker } from './writeback.worker';
-import { WritebackOperationEntity, type OperationKind, type OperationStatus, type OperationStream } from './writeback-operation.entity';
+import { storePayload, type NewOperation } from './operation-payload';
+import { WritebackOperationEntity, type OperationStatus } from './writeback-operation.entity';
 
 const TERMINAL: OperationStatus[] = ['SUCCEEDED', 'FAILED'];
 
-export interface NewOperation {
-  kind: OperationKind;
-  stream: OperationStream;
-  payload: Record<string, unknown>;
-  eventId?: string;
-  held?: boolean;
-  /** Give the operation a known id (ledger writes carry it as their marker). */
-  id?: string;
-}
+export type { NewOperation } from './operation-payload';
 
 /** The outbox: queues provider writes, shows them, retries them, releases held ones. */
 export class WritebackService {
   constructor(
-    private readonly services: Services,
+    private readonly deps: { db: DataSource; companies: Pick<CompanyService, 'get'> },
     private readonly worker: WritebackWorker | null,
   ) {}
 
   private get repo() {
-    return this.services.db.getRepository(WritebackOperationEntity);
+    return this.deps.db.getRepository(WritebackOperationEntity);
   }
 
   /** Inserts operations inside the caller's transaction, in the order given. */
@@ -43,7 +38,7 @@ export class WritebackService {
         kind: op.kind,
         stream: op.stream,
         status: op.held ? 'HELD' : 'PENDING',
-        payload: op.payload,
+        payload: storePayload(op),
         attempts: 0,
         idempotencyKey: randomUUID(),
         nextAttemptAt: now,
@@ -89,7 +84,7 @@ export class WritebackService {
   }
 
   async list(ctx: RequestContext, companyId: string, status: OperationStatus | null, args: PageArgs): Promise<Page<WritebackOperationEntity>> {
-    await this.services.companies.get(ctx, companyId);
+    await this.deps.companies.get(ctx, companyId);
     const qb = this.repo.createQueryBuilder('o').where('o.company_id = :companyId', { companyId });
     if (status) qb.andWhere('o.status = :status', { status });
     const totalCount = await qb.clone().getCount();
@@ -117,7 +112,7 @@ export class WritebackService {
     // are queued again in one statement, and the stream's queue head moves in the same transaction:
     // a worker claiming meanwhile sees all of them or none, and the retried write becomes the stream's
     // next one (a later write already in flight finishes on its own).
-    await transact(this.services.db, async (tx) => {
+    await transact(this.deps.db, async (tx) => {
       await lockHead(tx, op.companyId, op.stream);
       await tx.update(WritebackOperationEntity, op.batchId ? { batchId: op.batchId, status: 'FAILED' } : { seq: op.seq, status: 'FAILED' }, {
         status: 'PENDING',

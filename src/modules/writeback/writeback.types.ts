@@ -37,7 +37,7 @@ export class WritebackOperation {
   @Field(() => OperationStatusEnum) status: OperationStatusEnum;
   @Field(() => Int, { description: 'Delivery attempts so far.' }) attempts: number;
   @Field(() => String, { nullable: true }) lastError: string | null;
-  @Field(() => String, { nullable: true, description: "The provider's handle for the write (Codat pushOperationKey)." })
+  @Field(() => String, { nullable: true, description: "The provider's handle for a write it completes later; null once settled or for providers that answer at once." })
   providerOperationId: string | null;
   @Field(() => [String], { description: 'Ids of the records the write created in the books.' })
   providerRecordIds: string[];

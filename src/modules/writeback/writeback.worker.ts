@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../logger';
-import { OperationClaimer } from './operation-claimer';
+import { OperationClaimer, type BatchLimit } from './operation-claimer';
 import type { OperationExecutor } from './operation-executor';
 
 /**
@@ -20,10 +20,10 @@ export class WritebackWorker {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly deps: { db: ConstructorParameters<typeof OperationClaimer>[0]; executor: OperationExecutor; log: Logger },
+    private readonly deps: { db: ConstructorParameters<typeof OperationClaimer>[0]; executor: OperationExecutor; log: Logger; batchLimit: BatchLimit },
     private readonly opts: { concurrency: number; pollMs: number; leaseMs: number },
   ) {
-    this.claimer = new OperationClaimer(deps.db, this.owner, opts.leaseMs);
+    this.claimer = new OperationClaimer(deps.db, this.owner, opts.leaseMs, deps.batchLimit);
   }
 
   start(): void {

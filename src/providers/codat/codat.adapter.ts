@@ -8,7 +8,6 @@ import type {
   NewBankAccount,
   NewExpenseAccount,
   NewSupplier,
-  ProviderConnection,
   SpendMoneyInput,
   StatementLinesInput,
   Supplier,
@@ -31,7 +30,9 @@ import {
 } from './codat.mappers';
 import { CodatSync, type CodatSyncDataType, type CodatSyncOptions } from './codat.sync';
 import type * as C from './codat.types';
+import type { CodatProviderConnection } from './codat.settings';
 import * as body from './codat.write.mappers';
+import type { CodatConfig, CodatSecrets } from './codat.settings';
 
 export type CodatAdapterOptions = CodatClientOptions & Pick<CodatSyncOptions, 'syncWaitMs' | 'syncPollMs'>;
 
@@ -49,12 +50,11 @@ const SYNCED: Record<WriteKind, CodatSyncDataType> = {
  *
  * @example
  * const codat = new CodatAdapter({ baseUrl: config.codat.baseUrl ?? undefined, apiKey: config.codat.apiKey, timeoutMs: 10_000 });
- * const check = await codat.verifyConnection({ kind: 'CODAT', companyId, connectionId });
+ * const check = await codat.verifyConnection(conn);
  * if (!check.ok) throw badInput('connectionId', check.reason!);
  * const write = await codat.postTransfer(conn, transfer, { idempotencyKey: operation.id });
  */
-export class CodatAdapter implements AccountingProvider {
-  readonly kind = 'CODAT' as const;
+export class CodatAdapter implements AccountingProvider<CodatConfig, CodatSecrets> {
   private readonly client: CodatClient;
   private readonly sync: CodatSync;
 
@@ -63,13 +63,13 @@ export class CodatAdapter implements AccountingProvider {
     this.sync = new CodatSync(this.client, options);
   }
 
-  async verifyConnection(conn: ProviderConnection): Promise<ConnectionCheck> {
+  async verifyConnection(conn: CodatProviderConnection): Promise<ConnectionCheck> {
     try {
-      const company = await orNull(this.client.get<C.CodatCompany>(conn, codatPath`/companies/${conn.companyId}`));
+      const company = await orNull(this.client.get<C.CodatCompany>(conn, codatPath`/companies/${conn.config.companyId}`));
       const connection = company
-        ? await orNull(this.client.get<C.CodatConnection>(conn, codatPath`/companies/${conn.companyId}/connections/${conn.connectionId}`))
+        ? await orNull(this.client.get<C.CodatConnection>(conn, codatPath`/companies/${conn.config.companyId}/connections/${conn.config.connectionId}`))
         : null;
-      return checkConnection(conn, company, connection);
+      return checkConnection(conn.config, company, connection);
     } catch (err) {
       // Codat answers 400 to ids that are not UUIDs: that is a wrong id, not a failure of the check.
       if (err instanceof ProviderError && err.kind === 'REJECTED') return { ok: false, reason: err.message };
@@ -77,63 +77,68 @@ export class CodatAdapter implements AccountingProvider {
     }
   }
 
-  async listBankAccounts(conn: ProviderConnection): Promise<BankAccount[]> {
-    const rows = await this.client.listAll<C.CodatBankAccount>(conn, codatPath`/companies/${conn.companyId}/connections/${conn.connectionId}/data/bankAccounts`);
+  async listBankAccounts(conn: CodatProviderConnection): Promise<BankAccount[]> {
+    const rows = await this.client.listAll<C.CodatBankAccount>(conn, codatPath`/companies/${conn.config.companyId}/connections/${conn.config.connectionId}/data/bankAccounts`);
     return rows.filter(isLive).map(toBankAccount);
   }
 
-  async listAccounts(conn: ProviderConnection): Promise<LedgerAccount[]> {
-    const rows = await this.client.listAll<C.CodatAccount>(conn, codatPath`/companies/${conn.companyId}/data/accounts`);
+  async listAccounts(conn: CodatProviderConnection): Promise<LedgerAccount[]> {
+    const rows = await this.client.listAll<C.CodatAccount>(conn, codatPath`/companies/${conn.config.companyId}/data/accounts`);
     return rows.filter(isLive).map(toLedgerAccount);
   }
 
-  async listSuppliers(conn: ProviderConnection): Promise<Supplier[]> {
-    const rows = await this.client.listAll<C.CodatSupplier & { id: string }>(conn, codatPath`/companies/${conn.companyId}/data/suppliers`);
+  async listSuppliers(conn: CodatProviderConnection): Promise<Supplier[]> {
+    const rows = await this.client.listAll<C.CodatSupplier & { id: string }>(conn, codatPath`/companies/${conn.config.companyId}/data/suppliers`);
     return rows.filter(isLive).map(toSupplier);
   }
 
-  async listInvoices(conn: ProviderConnection): Promise<Invoice[]> {
-    const rows = await this.client.listAll<C.CodatInvoice>(conn, codatPath`/companies/${conn.companyId}/data/invoices`);
+  async listInvoices(conn: CodatProviderConnection): Promise<Invoice[]> {
+    const rows = await this.client.listAll<C.CodatInvoice>(conn, codatPath`/companies/${conn.config.companyId}/data/invoices`);
     return rows.filter(isLive).map(toInvoice);
   }
 
-  async bankAccountRequirements(conn: ProviderConnection): Promise<string[]> {
-    const model = await this.client.get<C.CodatPushOption>(conn, codatPath`/companies/${conn.companyId}/connections/${conn.connectionId}/options/bankAccounts`);
+  async getInvoice(conn: CodatProviderConnection, id: string): Promise<Invoice | null> {
+    const row = await orNull(this.client.get<C.CodatInvoice>(conn, codatPath`/companies/${conn.config.companyId}/data/invoices/${id}`));
+    return row && isLive(row) ? toInvoice(row) : null;
+  }
+
+  async bankAccountRequirements(conn: CodatProviderConnection): Promise<string[]> {
+    const model = await this.client.get<C.CodatPushOption>(conn, codatPath`/companies/${conn.config.companyId}/connections/${conn.config.connectionId}/options/bankAccounts`);
     return requiredBankAccountFields(model ?? {});
   }
 
-  createBankAccount(conn: ProviderConnection, input: NewBankAccount, opts: WriteOptions): Promise<WriteResult> {
+  createBankAccount(conn: CodatProviderConnection, input: NewBankAccount, opts: WriteOptions): Promise<WriteResult> {
     return this.push(conn, 'bankAccounts', body.bankAccountBody(input), opts);
   }
 
-  createExpenseAccount(conn: ProviderConnection, input: NewExpenseAccount, opts: WriteOptions): Promise<WriteResult> {
+  createExpenseAccount(conn: CodatProviderConnection, input: NewExpenseAccount, opts: WriteOptions): Promise<WriteResult> {
     return this.push(conn, 'accounts', body.accountBody(input), opts);
   }
 
-  createSupplier(conn: ProviderConnection, input: NewSupplier, opts: WriteOptions): Promise<WriteResult> {
+  createSupplier(conn: CodatProviderConnection, input: NewSupplier, opts: WriteOptions): Promise<WriteResult> {
     return this.push(conn, 'suppliers', body.supplierBody(input), opts);
   }
 
-  postTransfer(conn: ProviderConnection, input: TransferInput, opts: WriteOptions): Promise<WriteResult> {
+  postTransfer(conn: CodatProviderConnection, input: TransferInput, opts: WriteOptions): Promise<WriteResult> {
     return this.push(conn, 'transfers', body.transferBody(input), opts);
   }
 
-  postSpendMoney(conn: ProviderConnection, input: SpendMoneyInput, opts: WriteOptions): Promise<WriteResult> {
+  postSpendMoney(conn: CodatProviderConnection, input: SpendMoneyInput, opts: WriteOptions): Promise<WriteResult> {
     return this.push(conn, 'directCosts', body.directCostBody(input), opts);
   }
 
-  postInvoicePayment(conn: ProviderConnection, input: InvoicePaymentInput, opts: WriteOptions): Promise<WriteResult> {
+  postInvoicePayment(conn: CodatProviderConnection, input: InvoicePaymentInput, opts: WriteOptions): Promise<WriteResult> {
     return this.push(conn, 'payments', body.paymentBody(input), opts);
   }
 
-  async postStatementLines(conn: ProviderConnection, input: StatementLinesInput, opts: WriteOptions): Promise<WriteResult> {
+  async postStatementLines(conn: CodatProviderConnection, input: StatementLinesInput, opts: WriteOptions): Promise<WriteResult> {
     const payload = body.bankTransactionsBody(input);
-    const path = codatPath`/companies/${conn.companyId}/connections/${conn.connectionId}/push/bankAccounts/${input.bankAccountId}/bankTransactions`;
+    const path = codatPath`/companies/${conn.config.companyId}/connections/${conn.config.connectionId}/push/bankAccounts/${input.bankAccountId}/bankTransactions`;
     return toWriteResult(await this.client.post<C.CodatPushOperation>(conn, path, payload, opts.idempotencyKey));
   }
 
-  async getWrite(conn: ProviderConnection, providerOperationId: string): Promise<WriteResult> {
-    return toWriteResult(await this.client.get<C.CodatPushOperation>(conn, codatPath`/companies/${conn.companyId}/push/${providerOperationId}`));
+  async getWrite(conn: CodatProviderConnection, providerOperationId: string): Promise<WriteResult> {
+    return toWriteResult(await this.client.get<C.CodatPushOperation>(conn, codatPath`/companies/${conn.config.companyId}/push/${providerOperationId}`));
   }
 
   /**
@@ -142,13 +147,13 @@ export class CodatAdapter implements AccountingProvider {
    * A sync that fails or outlasts `syncWaitMs` throws TEMPORARY rather than answer on stale data.
    * Deleted records still count, so that a record the borrower removed is not written again.
    */
-  async findWrite(conn: ProviderConnection, kind: WriteKind, marker: string, hint: { bankAccountId?: string }): Promise<string | null> {
+  async findWrite(conn: CodatProviderConnection, kind: WriteKind, marker: string, hint: { bankAccountId?: string }): Promise<string | null> {
     const [found] = await this.findWrites(conn, kind, [marker], hint);
     return found;
   }
 
-  async findWrites(conn: ProviderConnection, kind: WriteKind, markers: string[], hint: { bankAccountId?: string }): Promise<(string | null)[]> {
-    const { companyId: c, connectionId: k } = conn;
+  async findWrites(conn: CodatProviderConnection, kind: WriteKind, markers: string[], hint: { bankAccountId?: string }): Promise<(string | null)[]> {
+    const { companyId: c, connectionId: k } = conn.config;
     const dataType = Object.hasOwn(SYNCED, kind) ? SYNCED[kind] : undefined;
     if (!dataType) throw new ProviderError('REJECTED', `Codat cannot look up writes of kind ${String(kind)}`);
     if (kind === 'STATEMENT_LINES' && !hint.bankAccountId) {
@@ -188,8 +193,8 @@ export class CodatAdapter implements AccountingProvider {
     });
   }
 
-  private async push(conn: ProviderConnection, dataType: string, payload: unknown, opts: WriteOptions): Promise<WriteResult> {
-    const path = `${codatPath`/companies/${conn.companyId}/connections/${conn.connectionId}`}/push/${dataType}`;
+  private async push(conn: CodatProviderConnection, dataType: string, payload: unknown, opts: WriteOptions): Promise<WriteResult> {
+    const path = `${codatPath`/companies/${conn.config.companyId}/connections/${conn.config.connectionId}`}/push/${dataType}`;
     return toWriteResult(await this.client.post<C.CodatPushOperation>(conn, path, payload, opts.idempotencyKey));
   }
 }

@@ -1,4 +1,4 @@
-import type { ProviderConnection } from '../accounting-provider';
+import type { CodatProviderConnection } from './codat.settings';
 import { HttpClient, type HttpAttemptInfo } from '../http';
 import { ProviderError } from '../provider-error';
 import { parseCodatError } from './codat.mappers';
@@ -55,14 +55,14 @@ export class CodatClient {
     });
   }
 
-  async get<T>(conn: ProviderConnection, path: string, query?: Record<string, string | number | undefined>): Promise<T> {
-    const res = await this.http.request<T>({ method: 'GET', path, query, headers: this.auth(conn), retry: true });
+  async get<T>(conn: CodatProviderConnection, path: string, query?: Record<string, string | number | undefined>): Promise<T> {
+    const res = await this.http.request<T>({ method: 'GET', path, query, headers: await this.auth(conn), retry: true });
     return res.body;
   }
 
   /** A push: safe to retry because Codat replays the first answer to a repeated Idempotency-Key. */
-  async post<T>(conn: ProviderConnection, path: string, body: unknown, idempotencyKey: string): Promise<T> {
-    const headers = { ...this.auth(conn), 'Idempotency-Key': idempotencyKey };
+  async post<T>(conn: CodatProviderConnection, path: string, body: unknown, idempotencyKey: string): Promise<T> {
+    const headers = { ...(await this.auth(conn)), 'Idempotency-Key': idempotencyKey };
     const res = await this.http.request<T>({ method: 'POST', path, body, headers, retry: this.retryWrites });
     if (!res.body || typeof res.body !== 'object') {
       throw new ProviderError('TEMPORARY', `Codat accepted POST ${path} but answered without a push operation`, { status: res.status, maybeApplied: true });
@@ -74,8 +74,8 @@ export class CodatClient {
    * A POST that changes nothing in the books (e.g. queueing a sync): sent without an
    * Idempotency-Key and retried freely, since repeating it at worst asks for one more sync.
    */
-  async command<T>(conn: ProviderConnection, path: string, query?: Record<string, string | undefined>): Promise<T> {
-    const res = await this.http.request<T>({ method: 'POST', path, query, headers: this.auth(conn), retry: true });
+  async command<T>(conn: CodatProviderConnection, path: string, query?: Record<string, string | undefined>): Promise<T> {
+    const res = await this.http.request<T>({ method: 'POST', path, query, headers: await this.auth(conn), retry: true });
     return res.body;
   }
 
@@ -83,7 +83,7 @@ export class CodatClient {
    * Every record of a list endpoint. Codat may cap the page size below what was asked, so the
    * loop goes on while the answer has a `next` link or the pages seen fall short of `totalResults`.
    */
-  async listAll<T>(conn: ProviderConnection, path: string, query: Record<string, string | undefined> = {}): Promise<T[]> {
+  async listAll<T>(conn: CodatProviderConnection, path: string, query: Record<string, string | undefined> = {}): Promise<T[]> {
     const all: T[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
       const body = await this.get<CodatPage<T>>(conn, path, { ...query, page, pageSize: this.pageSize });
@@ -101,10 +101,10 @@ export class CodatClient {
     throw new ProviderError('TEMPORARY', `Codat kept returning pages for ${path} beyond page ${MAX_PAGES}`);
   }
 
-  private auth(conn: ProviderConnection): Record<string, string> {
-    const key = conn.apiKey || this.apiKey;
+  private async auth(conn: CodatProviderConnection): Promise<Record<string, string>> {
+    const key = (await conn.credentials.get())?.apiKey || this.apiKey;
     if (!key) {
-      throw new ProviderError('UNAUTHORIZED', `No Codat API key for company ${conn.companyId}: set CODAT_API_KEY or store a key for the company`);
+      throw new ProviderError('UNAUTHORIZED', `No Codat API key for company ${conn.config.companyId}: set CODAT_API_KEY or store a key for the company`);
     }
     // Codat's Basic scheme encodes the whole key, with no "user:" prefix.
     return { Authorization: `Basic ${Buffer.from(key, 'utf8').toString('base64')}` };

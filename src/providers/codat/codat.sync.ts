@@ -1,4 +1,4 @@
-import type { ProviderConnection } from '../accounting-provider';
+import type { CodatProviderConnection } from './codat.settings';
 import { ProviderError } from '../provider-error';
 import { codatPath, type CodatClient } from './codat.client';
 
@@ -59,9 +59,9 @@ export class CodatSync {
    * (get-pull-operation) until it completes. Throws TEMPORARY when it fails or takes too long,
    * so the worker tries the look-up again later instead of posting again on stale data.
    */
-  async refresh(conn: ProviderConnection, dataType: CodatSyncDataType): Promise<CodatPullOperation> {
-    const queuePath = codatPath`/companies/${conn.companyId}/data/queue/${dataType}`;
-    let pull = asPull(await this.client.command<CodatPullOperation>(conn, queuePath, { connectionId: conn.connectionId }), dataType);
+  async refresh(conn: CodatProviderConnection, dataType: CodatSyncDataType): Promise<CodatPullOperation> {
+    const queuePath = codatPath`/companies/${conn.config.companyId}/data/queue/${dataType}`;
+    let pull = asPull(await this.client.command<CodatPullOperation>(conn, queuePath, { connectionId: conn.config.connectionId }), dataType);
     const started = Date.now();
     // Counted as well as timed: with an injected sleep the clock does not move, and the wait must still end.
     let slept = 0;
@@ -77,7 +77,7 @@ export class CodatSync {
       }
       await this.sleep(this.pollMs);
       slept += this.pollMs;
-      pull = asPull(await this.client.get<CodatPullOperation>(conn, codatPath`/companies/${conn.companyId}/data/history/${pull.id}`), dataType);
+      pull = asPull(await this.client.get<CodatPullOperation>(conn, codatPath`/companies/${conn.config.companyId}/data/history/${pull.id}`), dataType);
     }
   }
 }

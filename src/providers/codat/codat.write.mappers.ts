@@ -138,6 +138,8 @@ export function directCostBody(input: SpendMoneyInput): CodatDirectCostBody {
 
 /** Pays one sales invoice: the line is positive, its invoice link negative, so they sum to zero. */
 export function paymentBody(input: InvoicePaymentInput): CodatPaymentBody {
+  // Codat's payment names its customer; an invoice without one cannot be paid through it.
+  if (input.customerId === null) throw new ProviderError('REJECTED', `Invoice ${input.invoiceId} has no customer in the books; Codat needs one to record its payment`);
   const amount = toDecimal(input.amountMinor, input.currency);
   return {
     customerRef: { id: input.customerId },

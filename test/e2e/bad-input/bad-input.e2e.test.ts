@@ -3,6 +3,7 @@ import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } fro
 import { InvoicesDocument, RecordFeeDocument } from '../../generated/graphql';
 import { daysAgo, injectFault, mappedBorrower, newBorrower, settled, clearFaults } from '../../helpers/fixtures';
 import { ADMIN_KEY, ok, startTestGateway, type GqlResult, type TestGateway } from '../../helpers/test-gateway';
+import { SANDBOX_CODAT_KEY } from '../../../src/providers/codat/codat.settings';
 import { generateCases, type BadCase, type Baselines } from './bad-values';
 
 /**
@@ -30,7 +31,7 @@ describe('bad input, generated from the schema', () => {
 
     const invoices = ok(await t.gql(InvoicesDocument, { companyId: b.id, status: null, first: 100 })).invoices.nodes;
     const open = invoices.find((i) => i.status === 'SUBMITTED' && i.currency === 'GBP' && Number(i.amountDue) >= 10)!;
-    const store = t.gw.sandbox!.store;
+    const store = t.sandbox.store;
     const fresh = store.createCompany('Fresh Borrower Ltd');
     const freshConnection = store.addAccountingConnection(fresh.id, {});
 
@@ -79,10 +80,7 @@ describe('bad input, generated from the schema', () => {
         input: {
           name: 'Fresh Borrower Ltd',
           externalRef: 'fresh-borrower',
-          provider: 'CODAT',
-          providerCompanyId: fresh.id,
-          providerConnectionId: freshConnection.id,
-          apiKey: t.gw.services.config.codat.apiKey,
+          connection: { codat: { companyId: fresh.id, connectionId: freshConnection.id, apiKey: SANDBOX_CODAT_KEY } },
         },
       },
     };

@@ -72,8 +72,7 @@ const SPECIFIC: Record<string, unknown[]> = {
   iban: ['GB00', 'gb29nwbk60161331926819', 'GB29 NWBK 6016 1331 9268 19'],
   nominalCode: ['this-is-too-long', '47 90', '47_90'],
   postalCode: ['SW1A#1AA', 'ÉÉ1'],
-  providerCompanyId: ['not-a-uuid', '12345', '00000000-0000-0000-0000-00000000000g'],
-  providerConnectionId: ['not-a-uuid', '12345'],
+  connectionId: ['not-a-uuid', '12345', '00000000-0000-0000-0000-00000000000g'],
   apiKey: ['short', '1234567'],
   after: ['not a cursor!', 'AAAA', '=', '%%%', b64('hello'), b64('o:-1'), b64('o:1e3'), b64('o:'), b64('99999999999999999999'), b64('w:abc')],
 };

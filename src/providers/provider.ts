@@ -1,0 +1,126 @@
+import type express from 'express';
+import type { AccountingProvider, ProviderConnection } from './accounting-provider';
+
+/**
+ * What a provider can do, read by the core instead of asking "which provider is this?":
+ * the planner, the claimer, the executor's retry rule and the mapping's required fields.
+ *
+ * @example
+ * const capabilities: ProviderCapabilities = {
+ *   writes: 'sync', idempotencyKeys: false, statements: 'implicit', maxStatementLines: 1,
+ *   orderedStatements: false, oauth: false,
+ *   mappingFields: ['lenderBankAccountId', 'designatedBankAccountId', 'expenseAccountId', 'lenderSupplierId', 'internalTransferAccountId'],
+ * };
+ */
+export interface ProviderCapabilities {
+  /** `async`: a write may answer PENDING and is followed with `getWrite`. */
+  writes: 'sync' | 'async';
+  /** The provider replays a repeated request carrying the same idempotency key instead of applying it twice. */
+  idempotencyKeys: boolean;
+  /**
+   * How the lender account's statement lines exist: sent as a bank feed, implicit in the cash-account
+   * transaction each write already is, or not at all.
+   */
+  statements: 'bank-feed' | 'implicit' | 'none';
+  /** Statement lines per request (1 when the provider takes them one by one). */
+  maxStatementLines: number;
+  /** Statement lines carry running balances, so events on the lender account must be recorded in date order. */
+  orderedStatements: boolean;
+  /** The borrower authorises the gateway with OAuth; its tokens rotate and the borrower may have to re-authorise. */
+  oauth: boolean;
+  /** The mapping fields a company of this provider must fill before write-back can start. */
+  mappingFields: readonly MappingField[];
+}
+
+/** Every reference a mapping can hold; a provider requires some of them (see {@link ProviderCapabilities.mappingFields}). */
+export const MAPPING_FIELDS = ['lenderBankAccountId', 'designatedBankAccountId', 'expenseAccountId', 'lenderSupplierId', 'internalTransferAccountId'] as const;
+export type MappingField = (typeof MAPPING_FIELDS)[number];
+
+/** Reads the provider's section of the environment; throws `ConfigError` naming the variable on a bad value. */
+export interface EnvReader {
+  readonly production: boolean;
+  /** The embedded emulators are mounted (SANDBOX). */
+  readonly sandbox: boolean;
+  string(name: string): string | null;
+  url(name: string): string | null;
+  int(name: string, fallback: number, min: number, max: number): number;
+  /** The `ConfigError` to throw for a variable, with what it expects. */
+  invalid(name: string, expected: string): Error;
+}
+
+/** A connection being registered: its non-secret configuration, its secrets, and what identifies it at the provider. */
+export interface ParsedConnection<Config, Secrets> {
+  config: Config;
+  /** Null: the company has no secrets of its own (the gateway-wide ones apply). */
+  secrets: Secrets | null;
+  /** Unique per provider: a second registration of the same key is refused (its token would reach the first's books). */
+  key: string;
+  /** The input field that names the connection, for error messages. */
+  keyField: string;
+}
+
+export interface AdapterDeps<Env> {
+  env: Env;
+  /** Where the embedded emulator of this provider answers, when SANDBOX is on. */
+  sandboxUrl: string | null;
+  /** The worker's lease and poll: a look-up that waits (a sync) must end well within the lease. */
+  worker: { leaseMs: number; pollMs: number };
+}
+
+/** The embedded emulator of a provider, mounted at `/sandbox/<inputKey>` when SANDBOX is on. */
+export interface ProviderSandbox<Config, Input> {
+  router: express.Router;
+  /** Creates a demo borrower in the emulator the way a real one is created; answers the connection input to register it with. */
+  createDemoBorrower(name: string, sandboxUrl: string): Promise<Input>;
+  /** The emulator keeps its books in memory: after a restart, the demo borrower is put back under its stored ids. */
+  restoreDemoBorrower(name: string, config: Config): void;
+  /** A page of the emulator showing the demo borrower's books. */
+  booksUrl(sandboxUrl: string, config: Config): string;
+}
+
+export interface SandboxOptions<Env> {
+  env: Env;
+  lenderName: string;
+  pushDelayMs: number;
+  /** Sees every request and answer the emulator handles (contract tests validate them). */
+  onExchange?: (exchange: unknown) => void;
+}
+
+/**
+ * One accounting platform, as the gateway knows it: its capabilities, its environment section,
+ * its connection input, its adapter factory and, optionally, its embedded emulator. Listed once
+ * in `providers.ts`; nothing else in the core names a provider.
+ *
+ * @example
+ * export const acmeBooks: ProviderDefinition<AcmeEnv, AcmeConfig, AcmeSecrets, AcmeConnectionInput> = {
+ *   kind: 'ACME', displayName: 'Acme Books', inputKey: 'acme', capabilities,
+ *   parseEnv: (env) => ({ baseUrl: env.url('ACME_BASE_URL') ?? 'https://api.acme.example' }),
+ *   connectionInput: AcmeConnectionInput,
+ *   parseConnection: (input) => ({ config: { tenantId: input.tenantId }, secrets: { apiKey: input.apiKey }, key: input.tenantId, keyField: 'tenantId' }),
+ *   createAdapter: ({ env }) => new AcmeAdapter(env),
+ * };
+ */
+export interface ProviderDefinition<Env = unknown, Config = unknown, Secrets = unknown, Input = unknown> {
+  /** Stored on the company and shown as `Company.connection.provider`, e.g. `ACME`. */
+  kind: string;
+  /** Named in messages to users, e.g. "Acme Books is unavailable". */
+  displayName: string;
+  /** The field of `registerCompany`'s `connection` input that takes this provider's input. */
+  inputKey: string;
+  capabilities: ProviderCapabilities;
+  /** The provider's environment section, validated at boot. */
+  parseEnv(env: EnvReader): Env;
+  /** A type-graphql `@InputType()` class: what `registerCompany` asks for. */
+  connectionInput: new () => Input;
+  /** Splits the validated input into configuration and secrets; throws `AppError` BAD_USER_INPUT naming a field. */
+  parseConnection(input: Input, env: Env): ParsedConnection<Config, Secrets>;
+  createAdapter(deps: AdapterDeps<Env>): AccountingProvider<Config, Secrets>;
+  /** The embedded emulator, mounted when SANDBOX is on. */
+  sandbox?: (opts: SandboxOptions<Env>) => ProviderSandbox<Config, Input>;
+}
+
+// Definitions of different providers live in one list; their type parameters are their own business.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProviderDefinition = ProviderDefinition<any, any, any, any>;
+
+export type { AccountingProvider, ProviderConnection };

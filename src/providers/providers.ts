@@ -1,0 +1,5 @@
+import type { AnyProviderDefinition } from './provider';
+import { codat } from './codat/codat.provider';
+
+/** Every provider the gateway speaks to: adding one is its folder plus one entry here. */
+export const PROVIDERS: readonly AnyProviderDefinition[] = [codat];
