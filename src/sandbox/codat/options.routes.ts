@@ -2,21 +2,12 @@ import { Router } from 'express';
 import { CodatError } from './codat-error';
 import { INFERRED_XERO_BANK_ACCOUNTS_OPTIONS, INFERRED_XERO_BANK_TRANSACTIONS_OPTIONS } from './inferred-push-options';
 import { accountingConnection, params } from './route-guards';
-import {
-  XERO_CHART_OF_ACCOUNTS_OPTIONS, XERO_DIRECT_COSTS_OPTIONS, XERO_PAYMENTS_OPTIONS, XERO_SUPPLIERS_OPTIONS, XERO_TRANSFERS_OPTIONS,
-} from './xero-push-options';
+import { XERO_PUSH_OPTIONS } from './xero-push-options';
 import type { PushOption } from './sandbox.types';
 import type { Edge } from '../kit';
 import type { CodatSandboxStore } from './codat-sandbox.store';
 
-const MODELS: Record<string, PushOption> = {
-  bankAccounts: INFERRED_XERO_BANK_ACCOUNTS_OPTIONS,
-  chartOfAccounts: XERO_CHART_OF_ACCOUNTS_OPTIONS,
-  suppliers: XERO_SUPPLIERS_OPTIONS,
-  transfers: XERO_TRANSFERS_OPTIONS,
-  directCosts: XERO_DIRECT_COSTS_OPTIONS,
-  payments: XERO_PAYMENTS_OPTIONS,
-};
+const MODELS: Record<string, PushOption> = { bankAccounts: INFERRED_XERO_BANK_ACCOUNTS_OPTIONS, ...XERO_PUSH_OPTIONS };
 
 /**
  * The "get create model" endpoints (O1–O7). The sandbox books behave like Xero whatever the
