@@ -16,7 +16,7 @@ module.exports = {
   /** The spec whose paths the operations are taken from, unless an operation names another. */
   primary: 'lending',
   /**
-   * The operations the gateway's Codat adapter calls (CONTRACT.md §3). `requestBodyFrom` swaps in a
+   * The operations the gateway's Codat adapter calls. `requestBodyFrom` swaps in a
    * body schema from another spec: for bank transactions the gateway sends the Bank Feeds superset.
    */
   operations: [
