@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createBenchDatabase } from '../bench/bench-database';
-import type { RandomFaultState } from '../src/sandbox/codat/fault-queue';
+import type { FaultKind } from '../src/sandbox/codat/codat-faults';
+import type { RandomFaultState } from '../src/sandbox/kit';
 import { bookMarks, ledgerOperations, retryFailed, waitUntilTerminal } from './soak-audit';
 import { setUpBorrower, type Borrower } from './soak-borrowers';
 import { runChaos, type Fleet } from './soak-chaos';
@@ -91,7 +92,7 @@ export async function runSoak(settings: SoakSettings, log: (line: string) => voi
 
     // Delivery goes on under faults; only what is still open at the deadline gets a fault-free second chance.
     let settled = await waitUntilTerminal(pool, borrowers, Math.max(1000, Math.min(settings.settleTimeoutMs, (endBy - Date.now() - 10_000) * 0.6)));
-    const faults = await sandbox.call<RandomFaultState>('GET', '/_sandbox/faults/random');
+    const faults = await sandbox.call<RandomFaultState<FaultKind>>('GET', '/_sandbox/faults/random');
     await sandbox.call('DELETE', '/_sandbox/faults');
     if (settled.open.length) settled = await waitUntilTerminal(pool, borrowers, waitFor());
     const before = { ...settled, marks: await bookMarks(sandbox, borrowers) };

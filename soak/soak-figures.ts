@@ -1,14 +1,15 @@
 import type { Marks, Op, RetryOutcome } from './soak-audit';
 import type { ChaosResult } from './soak-chaos';
 import { eventKey, type RecordingResult } from './soak-recorder';
-import type { RandomFaultState } from '../src/sandbox/codat/fault-queue';
+import type { FaultKind } from '../src/sandbox/codat/codat-faults';
+import type { RandomFaultState } from '../src/sandbox/kit';
 
 /** The gateway's records and the books, before and after every FAILED operation was retried. */
 export interface SoakObservations {
   eventsPlanned: number;
   recording: RecordingResult;
   chaos: ChaosResult;
-  faults: RandomFaultState | null;
+  faults: RandomFaultState<FaultKind> | null;
   before: { ops: Op[]; open: Op[]; marks: Marks };
   retry: RetryOutcome;
   after: { ops: Op[]; open: Op[]; marks: Marks };

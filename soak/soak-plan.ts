@@ -1,4 +1,4 @@
-import { mulberry32 } from '../src/sandbox/codat/fault-queue';
+import { mulberry32 } from '../src/sandbox/kit';
 
 export type EventKind = 'DISBURSEMENT' | 'FEE' | 'FINAL_PAYMENT' | 'INVOICE_RECONCILIATION';
 

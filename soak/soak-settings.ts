@@ -1,4 +1,4 @@
-import { FAULT_KINDS } from '../src/sandbox/codat/fault-queue';
+import { FAULT_KINDS } from '../src/sandbox/codat/codat-faults';
 import type { FaultKind } from '../src/sandbox/codat/sandbox.types';
 
 /** What one soak run does, read from the environment (SOAK_*), with defaults sized for a 2-core machine. */

@@ -14,10 +14,12 @@ import {
 
 const EXTRACT_SCRIPT = path.resolve(__dirname, '../../scripts/extract-contracts.js');
 // Plain JS so it runs without a build; typed here by hand.
-const extractor = require(EXTRACT_SCRIPT) as {
-  buildCodatExtract(specDir?: string): string;
-  resolveSpecDir(specDir?: string): string;
+const extractor = require('../../scripts/contracts/openapi-extract') as {
+  buildExtract(contract: object, specDir?: string): string;
+  buildData(contract: object, specDir?: string): { out: string; text: string }[];
+  specDirOf(contract: object, specDir?: string): string;
 };
+const CODAT = require('./codat.contract.js') as object;
 
 const COMPANY = '8a210b68-6988-11ed-a1eb-0242ac120002';
 const CONNECTION = '2e9d2c44-f675-40ba-8049-353bfcb5e171';
@@ -481,7 +483,7 @@ describe('bodies that break the spec fail with a useful message', () => {
  * Where the Codat specs are vendored next to the repo, check every request and response example
  * they give for the covered operations, and that the committed extract is what the script produces.
  */
-const specDir = extractor.resolveSpecDir();
+const specDir = extractor.specDirOf(CODAT);
 const specsPresent = fs.existsSync(specDir);
 
 type OpenApiNode = { [key: string]: unknown };
@@ -523,7 +525,7 @@ describe('the committed extract', () => {
     for (const [key, schema] of Object.entries(extract.$defs)) collectStrayKeywords(schema, `$defs/${key}`, stray);
     for (const op of Object.values(extract.operations)) {
       collectStrayKeywords(op.requestBody, `${op.operationId}/requestBody`, stray);
-      collectStrayKeywords(op.lendingRequestBody, `${op.operationId}/lendingRequestBody`, stray);
+      collectStrayKeywords(op.declaredRequestBody, `${op.operationId}/declaredRequestBody`, stray);
       for (const [status, schema] of Object.entries(op.responses)) collectStrayKeywords(schema, `${op.operationId}/${status}`, stray);
       for (const [name, param] of Object.entries(op.query)) collectStrayKeywords(param.schema, `${op.operationId}?${name}`, stray);
     }
@@ -611,12 +613,18 @@ if (specsPresent) {
 
     it('regenerating the extract reproduces the committed file byte for byte', () => {
       const committed = fs.readFileSync(CODAT_OPERATIONS_FILE, 'utf8');
-      const regenerated = extractor.buildCodatExtract(specDir);
+      const regenerated = extractor.buildExtract(CODAT, specDir);
       // A plain boolean keeps a 100 kB diff out of the failure output.
       expect({ upToDate: regenerated === committed, hint: 'run npm run contracts:extract' }).toEqual({
         upToDate: true,
         hint: 'run npm run contracts:extract',
       });
+    });
+
+    it("regenerating the sandbox's data taken from the specs reproduces the committed files", () => {
+      const files = extractor.buildData(CODAT, specDir);
+      expect(files.map((file) => path.basename(file.out))).toEqual(['xero-push-options.json']);
+      expect(files.filter((file) => fs.readFileSync(file.out, 'utf8') !== file.text).map((file) => file.out)).toEqual([]);
     });
 
     it('fails loudly, naming the path, when the spec no longer has an operation', () => {
@@ -628,8 +636,8 @@ if (specsPresent) {
         fs.writeFileSync(path.join(dir, 'Codat-Lending.yaml'), renamed);
         fs.copyFileSync(path.join(specDir, 'Codat-Bank-Feeds.yaml'), path.join(dir, 'Codat-Bank-Feeds.yaml'));
 
-        expect(() => extractor.buildCodatExtract(dir)).toThrow('Codat-Lending.yaml has no path "/companies/{companyId}/push"');
-        const run = spawnSync(process.execPath, [EXTRACT_SCRIPT, dir, '--out', path.join(dir, 'out.json')], { encoding: 'utf8' });
+        expect(() => extractor.buildExtract(CODAT, dir)).toThrow('Codat-Lending.yaml has no path "/companies/{companyId}/push"');
+        const run = spawnSync(process.execPath, [EXTRACT_SCRIPT, 'codat', dir, '--out', path.join(dir, 'out.json')], { encoding: 'utf8' });
         expect(run.status).toBe(1);
         expect(run.stderr).toContain('has no path "/companies/{companyId}/push"');
         expect(fs.existsSync(path.join(dir, 'out.json'))).toBe(false);

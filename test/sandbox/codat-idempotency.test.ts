@@ -1,4 +1,5 @@
-import { IdempotencyCache } from '../../src/sandbox/codat/idempotency-cache';
+import { CODAT_IDEMPOTENCY } from '../../src/sandbox/codat/codat-dialect';
+import { IdempotencyCache } from '../../src/sandbox/kit';
 import { PREFIX, sandboxKit, until, type SandboxKit } from './sandbox-test-kit';
 
 describe('Codat sandbox: Idempotency-Key', () => {
@@ -80,7 +81,7 @@ describe('Codat sandbox: Idempotency-Key', () => {
 
 describe('IdempotencyCache', () => {
   it('frees a key answered 429 and keeps any other answer for 90 minutes, per scope', () => {
-    const cache = new IdempotencyCache();
+    const cache = new IdempotencyCache(CODAT_IDEMPOTENCY);
     expect(cache.begin('c1', 'k', 'a', 0)).toEqual({ kind: 'new' });
     expect(cache.begin('c1', 'k', 'a', 1)).toEqual({ kind: 'in-flight' });
     cache.finish('c1', 'k', { status: 429, body: {} });

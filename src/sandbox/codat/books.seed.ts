@@ -1,5 +1,5 @@
 import { allocateToInvoice } from './invoice-allocation';
-import { deterministicUuid } from './deterministic-ids';
+import { deterministicUuid } from '../kit';
 import { lenderSpellingVariant, lookalikeFinanceCompany } from './lender-names';
 import { money } from './money';
 import { seedBankAccounts, seedChartOfAccounts } from './chart.seed';

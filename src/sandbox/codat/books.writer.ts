@@ -1,5 +1,5 @@
 import { bankAccountById, invoiceById, moveBankBalance } from './books-lookup';
-import { newUuid } from './deterministic-ids';
+import { newUuid } from '../kit';
 import { allocateToInvoice } from './invoice-allocation';
 import { money } from './money';
 import { asArray, asObject } from './push-findings';

@@ -1,4 +1,4 @@
-import { deterministicUuid } from './deterministic-ids';
+import { deterministicUuid } from '../kit';
 import type { AccountRecord, BankAccountRecord } from './sandbox.types';
 
 /** What Codat's Xero example gives bank accounts (GET data/accounts, Xero example). */

@@ -1,4 +1,4 @@
-import { correlationId } from './deterministic-ids';
+import { randomBytes } from 'crypto';
 import type { CodatErrorMessage, ValidationItem } from './sandbox.types';
 
 /**
@@ -73,4 +73,9 @@ export function errorMessage(statusCode: number, error: string, service = 'Publi
   };
   if (validationErrors) body.validation = { errors: validationErrors, warnings: [] };
   return body;
+}
+
+/** Codat's correlation ids are 32 lower-case hex characters. */
+export function correlationId(): string {
+  return randomBytes(16).toString('hex');
 }

@@ -1,10 +1,9 @@
 import { seedBooks } from './books.seed';
-import { deterministicUuid, newUuid } from './deterministic-ids';
-import { FaultQueue } from './fault-queue';
-import { IdempotencyCache } from './idempotency-cache';
+import { IdempotencyCache, RequestLog, deterministicUuid, newUuid } from '../kit';
+import { CODAT_IDEMPOTENCY } from './codat-dialect';
+import { codatFaultQueue } from './codat-faults';
 import { PullOperations } from './pull-operations';
 import { PushEngine } from './push-engine';
-import { RequestLog } from './request-log';
 import type {
   Books, BooksSnapshot, CodatCompany, CodatConnection, FaultSpec, QueuedFault, RequestLogEntry, SandboxSettings,
 } from './sandbox.types';
@@ -42,8 +41,8 @@ export class CodatSandboxStore {
   readonly settings: SandboxSettings;
   /** The latest Codat exchanges, in a bounded ring. */
   readonly requests: RequestLog;
-  readonly faults = new FaultQueue();
-  readonly idempotency = new IdempotencyCache();
+  readonly faults = codatFaultQueue();
+  readonly idempotency = new IdempotencyCache(CODAT_IDEMPOTENCY);
   readonly pushes: PushEngine;
   readonly pulls: PullOperations;
   private companies = new Map<string, CompanyState>();

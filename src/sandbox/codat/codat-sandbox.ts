@@ -1,14 +1,16 @@
-import { Router } from 'express';
-import { adminRoutes } from './admin.routes';
-import { apiKeyAuth, codatFallbacks, exchangeRecorder, jsonBody, type CodatExchange } from './codat-edge';
+import { Router, type Request } from 'express';
+import { createEdge, type Exchange } from '../kit';
+import { codatAdminRoutes } from './codat-admin';
+import { codatDialect } from './codat-dialect';
 import { companyRoutes } from './company.routes';
 import { optionsRoutes } from './options.routes';
 import { pushRoutes } from './push.routes';
 import { readRoutes } from './read.routes';
+import { params } from './route-guards';
 import { syncRoutes } from './sync.routes';
 import { CodatSandboxStore } from './codat-sandbox.store';
 
-export type { CodatExchange } from './codat-edge';
+export type CodatExchange = Exchange;
 export { CodatSandboxStore } from './codat-sandbox.store';
 
 export interface CodatSandboxOptions {
@@ -36,19 +38,36 @@ export interface CodatSandboxOptions {
 export function createCodatSandbox(opts: CodatSandboxOptions): { router: Router; store: CodatSandboxStore } {
   const store = new CodatSandboxStore({ lenderName: opts.lenderName, pushDelayMs: opts.pushDelayMs, requestLogSize: opts.requestLogSize });
   const router = Router();
-  router.use('/_sandbox', adminRoutes(store));
+  router.use('/_sandbox', codatAdminRoutes(store));
 
+  const edge = createEdge({
+    dialect: codatDialect,
+    faults: store.faults,
+    log: store.requests,
+    authorize: basicWholeKey(opts.apiKeys),
+    scope: (req) => params(req).companyId,
+    idempotency: { cache: store.idempotency },
+    beforeEach: () => store.settleDue(),
+    onExchange: opts.onExchange,
+  });
   const codat = Router();
-  codat.use(exchangeRecorder(store, opts.onExchange));
-  codat.use(apiKeyAuth(opts.apiKeys));
-  codat.use(...jsonBody());
-  codat.use(companyRoutes(store));
-  codat.use(readRoutes(store));
-  codat.use(syncRoutes(store));
-  codat.use(optionsRoutes(store));
-  codat.use(pushRoutes(store));
-  codat.use(...codatFallbacks());
+  codat.use(...edge.entry);
+  codat.use(companyRoutes(store, edge));
+  codat.use(readRoutes(store, edge));
+  codat.use(syncRoutes(store, edge));
+  codat.use(optionsRoutes(store, edge));
+  codat.use(pushRoutes(store, edge));
+  codat.use(...edge.exit);
   router.use(codat);
 
   return { router, store };
+}
+
+/** Codat's scheme: `Authorization: Basic <base64 of the whole API key>` (no user:password pair). */
+function basicWholeKey(apiKeys: readonly string[]): (req: Request) => boolean {
+  const accepted = new Set(apiKeys.map((key) => Buffer.from(key, 'utf8').toString('base64')));
+  return (req) => {
+    const match = /^Basic\s+(\S+)\s*$/i.exec(req.get('Authorization') ?? '');
+    return Boolean(match && accepted.has(match[1]));
+  };
 }

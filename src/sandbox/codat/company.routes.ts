@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { CodatError } from './codat-error';
-import { codatRoute } from './codat-route';
 import { pagedList } from './paged-list';
 import { params, requireCompany, requireJsonObject, stringParam } from './route-guards';
 import type { CodatConnection } from './sandbox.types';
+import type { Edge } from '../kit';
 import type { CodatSandboxStore } from './codat-sandbox.store';
 
 /** Platform keys the sandbox can link, from the examples in Codat's specs. */
@@ -15,10 +15,10 @@ const PLATFORMS: Record<string, { platformName: string; sourceType: CodatConnect
 const CONNECTION_FIELDS = ['id', 'integrationId', 'integrationKey', 'sourceId', 'platformName', 'linkUrl', 'status', 'lastSync', 'created', 'sourceType'];
 
 /** Companies and connections (create-company, get-company, create-connection, get-connection). */
-export function companyRoutes(store: CodatSandboxStore): Router {
+export function companyRoutes(store: CodatSandboxStore, edge: Edge): Router {
   const router = Router();
 
-  router.post('/companies', codatRoute(store, (req) => {
+  router.post('/companies', edge.route((req) => {
     const body = requireJsonObject(req.body);
     // Codat drops characters outside the name pattern rather than refusing the company.
     const name = typeof body.name === 'string' ? body.name.replace(/[^A-Za-z0-9\s\-',&@.?!]/g, '').trim() : '';
@@ -29,16 +29,16 @@ export function companyRoutes(store: CodatSandboxStore): Router {
     return { status: 200, body: store.createCompany(name, undefined, description) };
   }));
 
-  router.get('/companies/:companyId', codatRoute(store, (req) => ({ status: 200, body: requireCompany(store, params(req).companyId) })));
+  router.get('/companies/:companyId', edge.route((req) => ({ status: 200, body: requireCompany(store, params(req).companyId) })));
 
-  router.get('/companies/:companyId/connections', codatRoute(store, (req) => {
+  router.get('/companies/:companyId/connections', edge.route((req) => {
     const { companyId } = params(req);
     requireCompany(store, companyId);
     const page = pagedList(store.connections(companyId), req.query as Record<string, string>, `/companies/${companyId}/connections`, CONNECTION_FIELDS, store.settings.maxPageSize);
     return { status: 200, body: page };
   }));
 
-  router.post('/companies/:companyId/connections', codatRoute(store, (req) => {
+  router.post('/companies/:companyId/connections', edge.route((req) => {
     const { companyId } = params(req);
     requireCompany(store, companyId);
     const platformKey = stringParam(requireJsonObject(req.body).platformKey);
@@ -48,7 +48,7 @@ export function companyRoutes(store: CodatSandboxStore): Router {
     return { status: 200, body: store.addConnection(companyId, { ...platform, integrationKey: platformKey }) };
   }));
 
-  router.get('/companies/:companyId/connections/:connectionId', codatRoute(store, (req) => {
+  router.get('/companies/:companyId/connections/:connectionId', edge.route((req) => {
     const { companyId, connectionId } = params(req);
     requireCompany(store, companyId);
     const connection = store.connection(companyId, connectionId);

@@ -1,11 +1,11 @@
 import { contactName } from './books-lookup';
 import { PushFindings, asArray, asObject, nonEmptyString } from './push-findings';
-import { XERO_CHART_OF_ACCOUNTS_OPTIONS } from './xero-push-options';
+import { XERO_PUSH_OPTIONS } from './xero-push-options';
 import type { Books, JsonObject } from './sandbox.types';
 
 /** The categories Codat's Xero chart-of-accounts model offers (O2 options). */
 export const XERO_ACCOUNT_CATEGORIES: readonly string[] =
-  XERO_CHART_OF_ACCOUNTS_OPTIONS.properties?.fullyQualifiedCategory?.options?.map((option) => option.value) ?? [];
+  XERO_PUSH_OPTIONS.chartOfAccounts.properties?.fullyQualifiedCategory?.options?.map((option) => option.value) ?? [];
 
 const RECORD_STATUSES = ['Unknown', 'Active', 'Archived', 'Pending'] as const;
 

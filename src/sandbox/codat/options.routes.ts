@@ -1,38 +1,29 @@
 import { Router } from 'express';
 import { CodatError } from './codat-error';
-import { codatRoute } from './codat-route';
 import { INFERRED_XERO_BANK_ACCOUNTS_OPTIONS, INFERRED_XERO_BANK_TRANSACTIONS_OPTIONS } from './inferred-push-options';
 import { accountingConnection, params } from './route-guards';
-import {
-  XERO_CHART_OF_ACCOUNTS_OPTIONS, XERO_DIRECT_COSTS_OPTIONS, XERO_PAYMENTS_OPTIONS, XERO_SUPPLIERS_OPTIONS, XERO_TRANSFERS_OPTIONS,
-} from './xero-push-options';
+import { XERO_PUSH_OPTIONS } from './xero-push-options';
 import type { PushOption } from './sandbox.types';
+import type { Edge } from '../kit';
 import type { CodatSandboxStore } from './codat-sandbox.store';
 
-const MODELS: Record<string, PushOption> = {
-  bankAccounts: INFERRED_XERO_BANK_ACCOUNTS_OPTIONS,
-  chartOfAccounts: XERO_CHART_OF_ACCOUNTS_OPTIONS,
-  suppliers: XERO_SUPPLIERS_OPTIONS,
-  transfers: XERO_TRANSFERS_OPTIONS,
-  directCosts: XERO_DIRECT_COSTS_OPTIONS,
-  payments: XERO_PAYMENTS_OPTIONS,
-};
+const MODELS: Record<string, PushOption> = { bankAccounts: INFERRED_XERO_BANK_ACCOUNTS_OPTIONS, ...XERO_PUSH_OPTIONS };
 
 /**
  * The "get create model" endpoints (O1–O7). The sandbox books behave like Xero whatever the
  * connection's platform name, so every accounting connection gets Xero's models.
  */
-export function optionsRoutes(store: CodatSandboxStore): Router {
+export function optionsRoutes(store: CodatSandboxStore, edge: Edge): Router {
   const router = Router();
   const base = '/companies/:companyId/connections/:connectionId/options';
 
-  router.get(`${base}/bankAccounts/:accountId/bankTransactions`, codatRoute(store, (req) => {
+  router.get(`${base}/bankAccounts/:accountId/bankTransactions`, edge.route((req) => {
     const { books } = accountingConnection(store, params(req).companyId, params(req).connectionId, 'bankTransactions');
     if (!books.bankAccounts.some((bank) => bank.id === params(req).accountId)) throw CodatError.recordNotFound('bankAccounts', params(req).accountId);
     return { status: 200, body: INFERRED_XERO_BANK_TRANSACTIONS_OPTIONS };
   }));
 
-  router.get(`${base}/:dataType`, codatRoute(store, (req) => {
+  router.get(`${base}/:dataType`, edge.route((req) => {
     const { companyId, connectionId, dataType } = params(req);
     accountingConnection(store, companyId, connectionId, dataType);
     const model = MODELS[dataType];

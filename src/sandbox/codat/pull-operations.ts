@@ -1,4 +1,4 @@
-import { newUuid } from './deterministic-ids';
+import { newUuid } from '../kit';
 import type { SandboxSettings } from './sandbox.types';
 
 /** #/components/schemas/PullOperation (a sync; formerly "dataset"). The sandbox only uses Queued and Complete. */

@@ -1,5 +1,6 @@
-import { correlationId, newUuid } from './deterministic-ids';
-import { OPERATION_FAULTS, type FaultQueue, type FaultTarget } from './fault-queue';
+import { newUuid, type FaultQueue, type FaultTarget } from '../kit';
+import { correlationId } from './codat-error';
+import { OPERATION_FAULTS, type FaultKind } from './codat-faults';
 import { PUSH_KINDS } from './push-kinds';
 import type { Books, JsonObject, PushDataType, PushOperation, QueuedFault, SandboxSettings } from './sandbox.types';
 
@@ -25,7 +26,7 @@ interface Tracked {
 
 interface EngineDeps {
   settings: SandboxSettings;
-  faults: FaultQueue;
+  faults: FaultQueue<FaultKind>;
   booksOf(companyId: string): Books | undefined;
   onApplied(companyId: string, connectionId: string): void;
 }

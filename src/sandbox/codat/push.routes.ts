@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
 import { CodatError } from './codat-error';
-import { codatRoute } from './codat-route';
 import { pagedList, type PageRequest } from './paged-list';
 import { asArray } from './push-findings';
 import { accountingConnection, params, requireCompany, requireJsonObject } from './route-guards';
 import type { JsonObject, PushDataType } from './sandbox.types';
+import type { Edge } from '../kit';
 import type { CodatSandboxStore } from './codat-sandbox.store';
 
 const PUSH_FIELDS = ['changes', 'dataType', 'companyId', 'pushOperationKey', 'dataConnectionKey', 'requestedOnUtc', 'completedOnUtc', 'timeoutInMinutes', 'status', 'errorMessage', 'validation', 'statusCode'];
@@ -34,12 +34,12 @@ function checkBankTransactionsBody(body: JsonObject, accountId: string): void {
 }
 
 /** P1–P7 create endpoints and the push-operation history (W1, W2). */
-export function pushRoutes(store: CodatSandboxStore): Router {
+export function pushRoutes(store: CodatSandboxStore, edge: Edge): Router {
   const router = Router();
   const base = '/companies/:companyId/connections/:connectionId/push';
 
   const push = (path: string, dataType: PushDataType) => {
-    router.post(`${base}/${path}`, codatRoute(store, (req) => {
+    router.post(`${base}/${path}`, edge.route((req) => {
       const { companyId, connectionId } = params(req);
       accountingConnection(store, companyId, connectionId, dataType);
       const body = requireJsonObject(req.body);
@@ -51,7 +51,7 @@ export function pushRoutes(store: CodatSandboxStore): Router {
         { companyId, connectionId, dataType, body: structuredClone(body), accountId, timeoutInMinutes: minutes },
         { method: req.method, path: req.path, companyId },
       );
-      return { status: 200, body: op, pushOperationKey: op.pushOperationKey };
+      return { status: 200, body: op, live: () => store.pushes.get(companyId, op.pushOperationKey) };
     }));
   };
   push('bankAccounts', 'bankAccounts');
@@ -62,14 +62,14 @@ export function pushRoutes(store: CodatSandboxStore): Router {
   push('directCosts', 'directCosts');
   push('payments', 'payments');
 
-  router.get('/companies/:companyId/push', codatRoute(store, (req) => {
+  router.get('/companies/:companyId/push', edge.route((req) => {
     const { companyId } = params(req);
     requireCompany(store, companyId);
     const page = pagedList(store.pushes.list(companyId), req.query as PageRequest, `/companies/${companyId}/push`, PUSH_FIELDS, store.settings.maxPageSize);
     return { status: 200, body: page };
   }));
 
-  router.get('/companies/:companyId/push/:pushOperationKey', codatRoute(store, (req) => {
+  router.get('/companies/:companyId/push/:pushOperationKey', edge.route((req) => {
     const { companyId, pushOperationKey } = params(req);
     requireCompany(store, companyId);
     const op = store.pushes.get(companyId, pushOperationKey);

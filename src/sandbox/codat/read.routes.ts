@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
 import { bankAccountById } from './books-lookup';
 import { CodatError } from './codat-error';
-import { codatRoute } from './codat-route';
 import { pagedList, type PageRequest } from './paged-list';
 import { accountingConnection, companyBooks, params } from './route-guards';
 import type { Books, JsonObject, StatementLineRecord } from './sandbox.types';
+import type { Edge } from '../kit';
 import type { CodatSandboxStore } from './codat-sandbox.store';
 
 const DATED = ['metadata', 'modifiedDate', 'sourceModifiedDate'];
@@ -32,7 +32,7 @@ function bankTransactionView(line: StatementLineRecord): JsonObject {
 type Source = (books: Books, req: Request) => JsonObject[];
 
 /** Codat's read endpoints (R1–R3 and the lists the gateway uses to find its records again). */
-export function readRoutes(store: CodatSandboxStore): Router {
+export function readRoutes(store: CodatSandboxStore, edge: Edge): Router {
   const router = Router();
 
   const serve = (path: string, dataType: keyof typeof FIELDS, idParam: string, source: Source) => {
@@ -40,12 +40,12 @@ export function readRoutes(store: CodatSandboxStore): Router {
     const booksFor = (req: Request) => scoped
       ? accountingConnection(store, params(req).companyId, params(req).connectionId, dataType).books
       : companyBooks(store, params(req).companyId);
-    router.get(path, codatRoute(store, (req) => {
+    router.get(path, edge.route((req) => {
       const items = source(store.readableBooks(params(req).companyId, booksFor(req)), req);
       const base = req.path.replace(/\/$/, '');
       return { status: 200, body: pagedList(items, req.query as PageRequest, base, FIELDS[dataType], store.settings.maxPageSize) };
     }));
-    router.get(`${path}/:${idParam}`, codatRoute(store, (req) => {
+    router.get(`${path}/:${idParam}`, edge.route((req) => {
       const id = params(req)[idParam];
       const record = source(store.readableBooks(params(req).companyId, booksFor(req)), req).find((item) => item.id === id);
       if (!record) throw CodatError.recordNotFound(dataType, id);
@@ -56,7 +56,7 @@ export function readRoutes(store: CodatSandboxStore): Router {
   const connection = '/companies/:companyId/connections/:connectionId/data';
   const company = '/companies/:companyId/data';
 
-  router.get(`${connection}/bankAccounts/:accountId/bankTransactions`, codatRoute(store, (req) => {
+  router.get(`${connection}/bankAccounts/:accountId/bankTransactions`, edge.route((req) => {
     const books = store.readableBooks(params(req).companyId, accountingConnection(store, params(req).companyId, params(req).connectionId, 'bankTransactions').books);
     const { accountId } = params(req);
     if (!bankAccountById(books, accountId)) throw CodatError.recordNotFound('bankAccounts', accountId);

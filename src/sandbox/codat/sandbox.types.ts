@@ -1,3 +1,6 @@
+import type { FaultSpec as KitFaultSpec, QueuedFault as KitQueuedFault } from '../kit';
+import type { FaultKind } from './codat-faults';
+
 /**
  * Codat JSON shapes the sandbox stores and serves. Field names and enum values are the ones in
  * Codat-Lending.yaml (schemas named in each comment); records pushed by clients are stored as sent,
@@ -208,39 +211,7 @@ export interface SandboxSettings {
   readsAfterSync: boolean;
 }
 
-export interface RequestLogEntry {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  status: number;
-  at: string;
-  /** The sandbox dropped the connection instead of sending `status` (LOSE_RESPONSE). */
-  responseLost?: boolean;
-}
-
-export type FaultKind = 'RATE_LIMIT' | 'SERVER_ERROR' | 'LOSE_RESPONSE' | 'SLOW_RESPONSE' | 'FAIL' | 'STAY_PENDING' | 'TIME_OUT';
-
-export interface FaultMatch {
-  method?: string;
-  pathIncludes?: string;
-  companyId?: string;
-}
-
-export interface FaultSpec {
-  fault: FaultKind;
-  count?: number;
-  match?: FaultMatch;
-  retryAfterSeconds?: number;
-  applied?: boolean;
-  message?: string;
-  delayMs?: number;
-}
-
-export interface QueuedFault extends Required<Pick<FaultSpec, 'fault' | 'count'>> {
-  id: string;
-  match: FaultMatch;
-  retryAfterSeconds?: number;
-  applied?: boolean;
-  message?: string;
-  delayMs?: number;
-}
+export type { RequestLogEntry } from '../kit';
+export type { FaultKind } from './codat-faults';
+export type FaultSpec = KitFaultSpec<FaultKind>;
+export type QueuedFault = KitQueuedFault<FaultKind>;

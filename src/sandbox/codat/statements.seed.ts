@@ -1,5 +1,5 @@
 import { dayOffset } from './xero-dates';
-import { deterministicUuid } from './deterministic-ids';
+import { deterministicUuid } from '../kit';
 import { money } from './money';
 import type { BankAccountRecord, StatementLineRecord } from './sandbox.types';
 

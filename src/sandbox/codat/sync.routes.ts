@@ -1,15 +1,15 @@
 import { Router } from 'express';
 import { CodatError } from './codat-error';
-import { codatRoute } from './codat-route';
 import { DATA_TYPES } from './pull-operations';
 import { accountingConnection, params, requireCompany, stringParam } from './route-guards';
+import type { Edge } from '../kit';
 import type { CodatSandboxStore } from './codat-sandbox.store';
 
 /** Syncs ("pull operations"): refresh-data-type and get-pull-operation. */
-export function syncRoutes(store: CodatSandboxStore): Router {
+export function syncRoutes(store: CodatSandboxStore, edge: Edge): Router {
   const router = Router();
 
-  router.post('/companies/:companyId/data/queue/:dataType', codatRoute(store, (req) => {
+  router.post('/companies/:companyId/data/queue/:dataType', edge.route((req) => {
     const { companyId, dataType } = params(req);
     requireCompany(store, companyId);
     // The spec types the path segment with the DataType enum and declares a 400 for a malformed request.
@@ -23,7 +23,7 @@ export function syncRoutes(store: CodatSandboxStore): Router {
     return { status: 200, body: store.pulls.queue(companyId, connectionId, dataType) };
   }));
 
-  router.get('/companies/:companyId/data/history/:datasetId', codatRoute(store, (req) => {
+  router.get('/companies/:companyId/data/history/:datasetId', edge.route((req) => {
     const { companyId, datasetId } = params(req);
     requireCompany(store, companyId);
     const pull = store.pulls.get(companyId, datasetId);

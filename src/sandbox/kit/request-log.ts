@@ -1,12 +1,26 @@
-import type { RequestLogEntry } from './sandbox.types';
+/** One exchange as the request log keeps it (no bodies: the log is bounded by count, not size). */
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  at: string;
+  /** The sandbox dropped the connection instead of sending `status` (LOSE_RESPONSE). */
+  responseLost?: boolean;
+}
 
-/** How many exchanges the sandbox keeps by default: enough for any test or demo to read back. */
+/** How many exchanges a sandbox keeps by default: enough for any test or demo to read back. */
 export const DEFAULT_REQUEST_LOG_SIZE = 10_000;
 
 /**
- * The last `capacity` Codat exchanges, oldest first, in a fixed ring: recording one costs the same
+ * The last `capacity` exchanges, oldest first, in a fixed ring: recording one costs the same
  * after a million requests as after ten, and memory stays bounded. Observers see every exchange,
  * also those the ring has since forgotten (a benchmark counts them that way).
+ *
+ * @example
+ * const log = new RequestLog(100);
+ * const stop = log.observe((entry) => counts[entry.status]++);
+ * log.entries(); // oldest first
  */
 export class RequestLog {
   private ring: RequestLogEntry[] = [];

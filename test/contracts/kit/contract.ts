@@ -1,0 +1,247 @@
+import fs from 'fs';
+import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { Exchange } from '../../../src/sandbox/kit';
+import { matchSegments, splitPath } from './path-templates';
+
+/** An exchange to check: what the sandbox's exchange recorder reports, or one written by hand in a test. */
+export type CheckedExchange = Pick<Exchange, 'method' | 'path' | 'status'> & Partial<Pick<Exchange, 'query' | 'requestBody' | 'responseBody'>>;
+
+export interface ExchangeResult {
+  /** operationId of the matched operation, or null when the path/method is not one the extract covers. */
+  operation: string | null;
+  errors: string[];
+}
+
+export type JsonSchema = boolean | { [keyword: string]: unknown };
+
+export interface QueryParameter {
+  required: boolean;
+  schema: JsonSchema;
+}
+
+/** One operation of an extract (scripts/contracts/openapi-extract.js). */
+export interface ContractOperation {
+  method: string;
+  path: string;
+  operationId: string;
+  query: Record<string, QueryParameter>;
+  requestBody?: JsonSchema;
+  /** Set when the request body comes from another spec than the operation. */
+  requestBodySource?: string;
+  /** The operation's own request body when `requestBodySource` replaced it. */
+  declaredRequestBody?: JsonSchema;
+  /** Status code (or `4XX`/`default`) -> body schema; null means the status has no body. */
+  responses: Record<string, JsonSchema | null>;
+}
+
+export interface Extract {
+  operations: Record<string, ContractOperation>;
+  $defs: Record<string, JsonSchema>;
+}
+
+export interface ContractOptions {
+  /** The provider's name in messages ("Codat answers 400 without one"). */
+  displayName: string;
+  /**
+   * Formats the provider's answers stretch, each a known looseness of the spec: a pattern the
+   * values must match, or `true` for a format that carries no checkable rule beyond its type.
+   */
+  formats?: Record<string, RegExp | true>;
+  /** Whether a query parameter the operation does not declare is an error (the provider ignores it silently). */
+  closedQuery?: boolean;
+}
+
+const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * A provider's contract, from its extract: finds the operation an exchange hits and checks its
+ * query, request body and response against the spec's schemas with Ajv. Compiles lazily.
+ *
+ * @example
+ * const codat = new Contract(() => JSON.parse(fs.readFileSync('codat-operations.json', 'utf8')), { displayName: 'Codat', closedQuery: true });
+ * codat.validate({ method: 'GET', path: '/companies/8a21…', status: 200, responseBody: company }).errors; // []
+ */
+export class Contract {
+  private state?: { extract: Extract; operations: ContractOperation[]; ajv: Ajv2020; queryAjv: Ajv2020; validators: Map<string, ValidateFunction> };
+  private readonly base: string;
+
+  constructor(private readonly source: () => Extract, private readonly options: ContractOptions) {
+    this.base = `https://writeback-gateway.invalid/contracts/${options.displayName.toLowerCase().replace(/\W+/g, '-')}`;
+  }
+
+  /** From a committed extract file. */
+  static fromFile(file: string, options: ContractOptions): Contract {
+    return new Contract(() => JSON.parse(fs.readFileSync(file, 'utf8')) as Extract, options);
+  }
+
+  /** Every operation in the extract, keyed by operationId. */
+  operations(): Readonly<Record<string, ContractOperation>> {
+    return this.load().extract.operations;
+  }
+
+  /** The extracted operation a request would hit, or undefined when the extract does not cover it. */
+  find(method: string, requestPath: string): ContractOperation | undefined {
+    return this.match(method, splitPath(requestPath).segments);
+  }
+
+  /** Compiles every schema of one operation (query, request, each response), throwing on a schema Ajv refuses. */
+  compile(operationId: string): number {
+    const operation = this.operations()[operationId];
+    if (!operation) throw new Error(`${this.options.displayName}: no operation ${operationId} in the extract`);
+    let compiled = 0;
+    this.validatorFor(`${operationId}/query`, this.querySchema(operation), true);
+    compiled += 1;
+    if (operation.requestBody !== undefined) {
+      this.validatorFor(`${operationId}/request`, operation.requestBody);
+      compiled += 1;
+    }
+    for (const [status, schema] of Object.entries(operation.responses)) {
+      if (schema === null) continue;
+      this.validatorFor(`${operationId}/response/${status}`, schema);
+      compiled += 1;
+    }
+    return compiled;
+  }
+
+  validate(ex: CheckedExchange): ExchangeResult {
+    const method = ex.method.toUpperCase();
+    const { segments, search } = splitPath(ex.path);
+    const operation = this.match(method, segments);
+    if (!operation) return { operation: null, errors: [] };
+    const query = { ...Object.fromEntries(new URLSearchParams(search)), ...(ex.query ?? {}) };
+    return {
+      operation: operation.operationId,
+      errors: [...this.checkQuery(operation, query), ...this.checkRequestBody(operation, method, ex.requestBody), ...this.checkResponse(operation, ex.status, ex.responseBody)],
+    };
+  }
+
+  private load() {
+    if (this.state) return this.state;
+    const extract = this.source();
+    this.state = {
+      extract,
+      operations: Object.values(extract.operations),
+      ajv: this.createAjv(extract, false),
+      // Query values arrive as strings; coercion lets `page=2` satisfy `type: integer`.
+      queryAjv: this.createAjv(extract, true),
+      validators: new Map(),
+    };
+    return this.state;
+  }
+
+  private createAjv(extract: Extract, coerceTypes: boolean): Ajv2020 {
+    // allErrors so one run reports every problem in a body, not just the first.
+    const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes });
+    addFormats(ajv);
+    for (const [name, rule] of Object.entries(this.options.formats ?? {})) ajv.addFormat(name, rule);
+    // A format added to the spec later must not make Ajv throw at compile time.
+    for (const name of collectFormats(extract, new Set())) if (!ajv.formats[name]) ajv.addFormat(name, true);
+    ajv.addSchema({ $id: `${this.base}/defs.json`, $defs: extract.$defs });
+    return ajv;
+  }
+
+  private validatorFor(cacheKey: string, schema: JsonSchema, coerce = false): ValidateFunction {
+    const s = this.load();
+    let validate = s.validators.get(cacheKey);
+    if (!validate) {
+      const anchored = anchorRefs(schema, `${this.base}/defs.json`);
+      validate = (coerce ? s.queryAjv : s.ajv).compile(typeof anchored === 'boolean' ? anchored : { ...anchored, $id: `${this.base}/${encodeURI(cacheKey)}` });
+      s.validators.set(cacheKey, validate);
+    }
+    return validate;
+  }
+
+  private match(method: string, segments: string[]): ContractOperation | undefined {
+    const wanted = method.toUpperCase();
+    const candidates = this.load().operations.filter((operation) => operation.method === wanted);
+    const template = matchSegments(candidates.map((operation) => operation.path), segments);
+    return candidates.find((operation) => operation.path === template);
+  }
+
+  private run(operation: ContractOperation, label: string, cacheKey: string, schema: JsonSchema, data: unknown, coerce = false): string[] {
+    const validate = this.validatorFor(cacheKey, schema, coerce);
+    if (validate(data)) return [];
+    const prefix = `${operation.operationId} (${operation.method} ${operation.path}) ${label}:`;
+    return [...new Set((validate.errors ?? []).map((e) => `${prefix} ${describeError(e)}`))];
+  }
+
+  private querySchema(operation: ContractOperation): JsonSchema {
+    const names = Object.keys(operation.query).sort();
+    return {
+      type: 'object',
+      properties: Object.fromEntries(names.map((name) => [name, operation.query[name].schema])),
+      required: names.filter((name) => operation.query[name].required),
+      ...(this.options.closedQuery ? { additionalProperties: false } : {}),
+    };
+  }
+
+  private checkQuery(operation: ContractOperation, query: Record<string, string>): string[] {
+    if (Object.keys(operation.query).length === 0 && Object.keys(query).length === 0) return [];
+    return this.run(operation, 'request query', `${operation.operationId}/query`, this.querySchema(operation), { ...query }, true);
+  }
+
+  private checkRequestBody(operation: ContractOperation, method: string, body: unknown): string[] {
+    const prefix = `${operation.operationId} (${operation.method} ${operation.path}) request body:`;
+    if (operation.requestBody === undefined || !METHODS_WITH_BODY.has(method)) {
+      return isEmptyBody(body) ? [] : [`${prefix} (root) the operation declares no request body`];
+    }
+    if (isEmptyBody(body)) return [`${prefix} (root) is missing (${this.options.displayName} answers 400 without one)`];
+    return this.run(operation, 'request body', `${operation.operationId}/request`, operation.requestBody, body);
+  }
+
+  private checkResponse(operation: ContractOperation, status: number, body: unknown): string[] {
+    const prefix = `${operation.operationId} (${operation.method} ${operation.path}) response ${status}:`;
+    const declared = [String(status), `${String(status).charAt(0)}XX`, 'default'].find((key) => key in operation.responses);
+    if (declared === undefined) {
+      return [`${prefix} (root) status ${status} is not declared (declared: ${Object.keys(operation.responses).join(', ')})`];
+    }
+    const schema = operation.responses[declared];
+    if (schema === null) return isEmptyBody(body) ? [] : [`${prefix} (root) the spec declares no body for this status`];
+    if (isEmptyBody(body)) return [`${prefix} (root) body is missing`];
+    return this.run(operation, `response ${status}`, `${operation.operationId}/response/${declared}`, schema, body);
+  }
+}
+
+function collectFormats(node: unknown, into: Set<string>): Set<string> {
+  if (Array.isArray(node)) {
+    for (const item of node) collectFormats(item, into);
+  } else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'format' && typeof value === 'string') into.add(value);
+      else collectFormats(value, into);
+    }
+  }
+  return into;
+}
+
+/** Points the extract's document-local `#/$defs/…` refs at the shared defs schema. */
+function anchorRefs(schema: JsonSchema, defsId: string): JsonSchema {
+  const rewrite = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (node && typeof node === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(node)) {
+        out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/$defs/') ? `${defsId}${value}` : rewrite(value);
+      }
+      return out;
+    }
+    return node;
+  };
+  return rewrite(schema) as JsonSchema;
+}
+
+function describeError(error: ErrorObject): string {
+  const where = error.instancePath || '(root)';
+  let message = error.message ?? `fails ${error.keyword}`;
+  if (error.keyword === 'enum') {
+    message += `: ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  } else if (error.keyword === 'additionalProperties') {
+    message += `: '${String(error.params.additionalProperty)}'`;
+  }
+  return `${where} ${message}`;
+}
+
+function isEmptyBody(body: unknown): boolean {
+  return body === undefined || body === null || body === '';
+}

@@ -1,0 +1,109 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { Contract, type Extract } from './kit/contract';
+
+/**
+ * The contracts kit on the specs of the providers to come: each spec loads, its known bugs still
+ * apply, and the schemas of the operations its adapter will use compile and check bodies.
+ */
+const extractor = require('../../scripts/contracts/openapi-extract') as {
+  buildExtract(contract: object, specDir?: string): string;
+  specDirOf(contract: object, specDir?: string): string;
+};
+
+interface ProviderContract {
+  provider: string;
+  displayName: string;
+  specs: Record<string, { file: string }>;
+  operations: { method: string; path: string }[];
+  knownBugs: { spec: string; pointer: string; value: unknown; reason: string }[];
+}
+
+const contractOf = (provider: string) => require(`./${provider}.contract.js`) as ProviderContract;
+const present = (contract: ProviderContract) =>
+  Object.values(contract.specs).every((spec) => fs.existsSync(path.join(extractor.specDirOf(contract), spec.file)));
+const compiled = (contract: ProviderContract) => {
+  const extract = JSON.parse(extractor.buildExtract(contract)) as Extract & { knownBugs?: { at: string; reason: string }[] };
+  return { extract, contract: new Contract(() => extract, { displayName: contract.displayName }) };
+};
+
+describe.each(['sinao', 'xero'])('the %s spec', (provider) => {
+  const contract = contractOf(provider);
+  if (!present(contract)) {
+    it.skip(`is not vendored at ${extractor.specDirOf(contract)}`, () => undefined);
+    return;
+  }
+  const { extract, contract: checker } = compiled(contract);
+
+  it('gives one operation per listed path and method, each of whose schemas compiles', () => {
+    const operations = Object.values(extract.operations);
+    expect(operations.map((op) => `${op.method} ${op.path}`).sort()).toEqual(contract.operations.map((op) => `${op.method.toUpperCase()} ${op.path}`).sort());
+    for (const op of operations) expect(checker.compile(op.operationId)).toBeGreaterThan(0);
+  });
+
+  it('records each known bug with its reason', () => {
+    expect(extract.knownBugs ?? []).toEqual(contract.knownBugs.map((bug) => ({ at: expect.stringContaining(bug.pointer), reason: bug.reason })));
+  });
+});
+
+const sinao = contractOf('sinao');
+(present(sinao) ? describe : describe.skip)('Sinao, through the kit', () => {
+  const { contract } = present(sinao) ? compiled(sinao) : ({} as ReturnType<typeof compiled>);
+  const transaction = { id: 12, amount: -2500, received_at: '2026-03-01T00:00:00.000000Z', label: 'Fee', details: 'Advance fee', method: 'transfer' };
+
+  it('reads the filter comparators, a bare "=" included, as strings', () => {
+    const list = contract.find('GET', '/apps/7/transactions/')!;
+    expect(list.query.filters.schema).toMatchObject({ items: { properties: { comparator: { enum: ['=', '<', '>', '<=', '>=', '!=', 'LIKE', 'IN', 'REGEX'] } } } });
+  });
+
+  it('matches collection paths with or without their trailing slash, and integer ids', () => {
+    expect(contract.find('GET', '/apps/7/transactions/')?.operationId).toBe('app.cashflow.transactions.list');
+    expect(contract.find('GET', '/apps/7/transactions')?.operationId).toBe('app.cashflow.transactions.list');
+    expect(contract.find('GET', '/apps/7/transactions/12')?.operationId).toBe('app.cashflow.transactions.get');
+  });
+
+  it('accepts a transaction with a text label (the spec types it integer, a known bug) and refuses a wrong method', () => {
+    expect(contract.validate({ method: 'GET', path: '/apps/7/transactions/12', status: 200, responseBody: transaction }).errors).toEqual([]);
+    const wrong = contract.validate({ method: 'GET', path: '/apps/7/transactions/12', status: 200, responseBody: { ...transaction, method: 'cheque' } });
+    expect(wrong.errors).toEqual([expect.stringContaining('/method must be equal to one of the allowed values')]);
+  });
+
+  it('checks the inputs Sinao takes in the query', () => {
+    const created = contract.validate({ method: 'POST', path: '/apps/7/transactions/', query: { cashflow_source_id: '3', amount: 'ten', received_at: '2026-03-01T00:00:00Z' }, status: 200, responseBody: transaction });
+    expect(created.errors).toEqual([expect.stringContaining('request query: /amount must be integer')]);
+  });
+});
+
+const xero = contractOf('xero');
+(present(xero) ? describe : describe.skip)('Xero, through the kit', () => {
+  const { contract } = present(xero) ? compiled(xero) : ({} as ReturnType<typeof compiled>);
+
+  it('checks an Accounts answer in Xero\'s PascalCase', () => {
+    const account = { AccountID: 'ebd06280-af70-4bed-97c6-7451a454ad85', Code: '200', Name: 'Sales', Type: 'REVENUE', Status: 'ACTIVE' };
+    expect(contract.validate({ method: 'GET', path: '/Accounts', status: 200, responseBody: { Accounts: [account] } }).errors).toEqual([]);
+    const wrong = contract.validate({ method: 'GET', path: '/Accounts', status: 200, responseBody: { Accounts: [{ ...account, Type: 'INCOME' }] } });
+    expect(wrong.errors).toEqual([expect.stringContaining('/Accounts/0/Type must be equal to one of the allowed values')]);
+  });
+
+  it('takes the Bank Feeds operations from their own spec', () => {
+    expect(contract.find('POST', '/Statements')?.operationId).toBe('createStatements');
+    expect(contract.find('GET', '/FeedConnections')?.operationId).toBe('getFeedConnections');
+  });
+});
+
+describe('a known bug that no longer applies', () => {
+  it('fails the extract loudly, naming where', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'specs-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'api.yaml'), 'openapi: 3.0.0\ninfo: { title: t, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    Thing: { type: object, properties: { label: { type: string } } }\n');
+      const stale = { provider: 't', displayName: 'T', specs: { api: { file: 'api.yaml' } }, primary: 'api', operations: [] };
+      const fixed = { ...stale, knownBugs: [{ spec: 'api', pointer: '#/components/schemas/Thing/properties/label', value: { type: 'string' }, reason: 'was integer' }] };
+      expect(() => extractor.buildExtract(fixed, dir)).toThrow('api.yaml#/components/schemas/Thing/properties/label is already fixed in the spec');
+      const gone = { ...stale, knownBugs: [{ spec: 'api', pointer: '#/components/schemas/Gone/properties/label', value: { type: 'string' }, reason: 'was integer' }] };
+      expect(() => extractor.buildExtract(gone, dir)).toThrow('does not resolve');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
