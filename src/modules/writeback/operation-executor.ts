@@ -7,6 +7,7 @@ import type { AccountingProvider, ProviderConnection, StatementLine, WriteResult
 import { ProviderError } from '../../providers/provider-error';
 import type { ProviderRegistry } from '../../providers/registry';
 import { transact } from '../../common/transaction';
+import { backoff } from '../../common/backoff';
 import { CompanyEntity } from '../companies/company.entity';
 import type { CompanyService } from '../companies/company.service';
 import { isOrdered, lockHead, refreshHead, renewHead } from './queue-heads';
@@ -324,13 +325,6 @@ function recordIdsPerMember(batch: Batch, recordIds: string[]): string[][] {
     if (lineId && recordIds.includes(lineId)) return [lineId];
     return recordIds.length === batch.length ? [recordIds[i]] : recordIds;
   });
-}
-
-/** Exponential backoff with full jitter, at least what the provider's Retry-After asked for. */
-export function backoff(attempt: number, retryAfterMs?: number): number {
-  const ceiling = Math.min(60_000, 200 * 2 ** Math.max(0, attempt - 1));
-  const jittered = Math.round(Math.random() * ceiling);
-  return Math.max(retryAfterMs ?? 0, jittered);
 }
 
 function describe(result: WriteResult): string {
