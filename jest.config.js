@@ -4,6 +4,7 @@
  * - `e2e`: the real gateway over HTTP with the embedded sandbox (test/e2e, test/soak);
  * - `contract`: the emulators and the adapters against the providers' published specs (test/contracts, test/sandbox).
  * `npx jest` runs all three; `npx jest --selectProjects unit` one of them.
+ * The typed operations the tests import are generated first when missing or stale (test/generate-documents.js).
  *
  * Tests compile with ts-jest in transpile-only mode (type-checking is `npm run typecheck`'s job);
  * TypeScript emits the decorator metadata type-graphql and TypeORM read.
@@ -24,6 +25,7 @@ const project = (displayName, dirs) => ({
 });
 
 module.exports = {
+  globalSetup: '<rootDir>/test/generate-documents.js',
   projects: [
     project('unit', ['unit', 'providers']),
     project('e2e', ['e2e', 'soak']),
