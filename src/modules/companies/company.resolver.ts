@@ -1,10 +1,10 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { idArg } from '../../common/validation';
-import { PageArgs } from '../../common/pagination';
+import { Page, PageArgs } from '../../common/pagination';
 import type { RequestContext } from '../../context';
 import type { CompanyEntity } from './company.entity';
 import { RegisterCompanyInput } from './company.inputs';
-import { Company, CompanyConnection, type ProviderKindEnum } from './company.types';
+import { Company, CompanyPage, type ProviderKindEnum } from './company.types';
 
 const toCompany = (e: CompanyEntity): Company => ({
   id: e.id,
@@ -20,8 +20,8 @@ const toCompany = (e: CompanyEntity): Company => ({
 
 @Resolver(() => Company)
 export class CompanyResolver {
-  @Query(() => CompanyConnection, { description: 'Companies the caller may see: all for an admin key, its own for a company token.' })
-  async companies(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs): Promise<CompanyConnection> {
+  @Query(() => CompanyPage, { description: 'Companies the caller may see: all for an admin key, its own for a company token.' })
+  async companies(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs): Promise<Page<Company>> {
     const result = await ctx.services.companies.list(ctx, page);
     return { ...result, nodes: result.nodes.map(toCompany) };
   }

@@ -1,19 +1,22 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { bigintNumber } from '../../common/column-transformers';
 
-export type OperationKind =
-  | 'CREATE_BANK_ACCOUNT'
-  | 'CREATE_EXPENSE_ACCOUNT'
-  | 'CREATE_SUPPLIER'
-  | 'TRANSFER'
-  | 'SPEND_MONEY'
-  | 'INVOICE_PAYMENT'
-  | 'STATEMENT_LINE';
+export const OPERATION_KINDS = [
+  'CREATE_BANK_ACCOUNT',
+  'CREATE_EXPENSE_ACCOUNT',
+  'CREATE_SUPPLIER',
+  'TRANSFER',
+  'SPEND_MONEY',
+  'INVOICE_PAYMENT',
+  'STATEMENT_LINE',
+] as const;
+export type OperationKind = (typeof OPERATION_KINDS)[number];
 
 /** SETUP writes have no order; LEDGER writes go out in order per company; FEED (statement lines) too, batched. */
 export type OperationStream = 'SETUP' | 'LEDGER' | 'FEED';
 
-export type OperationStatus = 'HELD' | 'PENDING' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+export const OPERATION_STATUSES = ['HELD', 'PENDING', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED'] as const;
+export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
 /**
  * One write to the provider, in the outbox. `seq` orders a company's writes; the worker claims
