@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { QueryFailedError } from 'typeorm';
 import type { RequestContext, Services } from '../../context';
 import { AppError, fromProviderError, notFound } from '../../errors';
 import type { ProviderConnection } from '../../providers/accounting-provider';
 import { ProviderError } from '../../providers/provider-error';
 import { decodeCursor, keysetPage, pageSize, type Page, type PageArgs } from '../../common/pagination';
+import { isUniqueViolation } from '../../common/sql';
 import { CompanyEntity } from './company.entity';
 import type { RegisterCompanyInput } from './company.inputs';
 
@@ -59,7 +59,7 @@ export class CompanyService {
     try {
       await this.repo.insert(entity);
     } catch (err) {
-      if (err instanceof QueryFailedError && /unique|duplicate/i.test(err.message)) {
+      if (isUniqueViolation(err)) {
         // Lost a race with a concurrent registration: answer as if it had come first.
         await this.refuseSecondRegistration(input);
         throw new AppError('CONFLICT', `A company with externalRef "${input.externalRef}" is already registered`, { field: 'externalRef' });
