@@ -1,4 +1,5 @@
-// Runs before `npm start`: compiles once on a fresh clone, and again whenever a source file is newer than the build.
+// Runs before `npm start`: compiles once on a fresh clone, and again whenever a source file, a tsconfig
+// or the lockfile (a dependency changed) is newer than the build.
 const { execSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -16,8 +17,12 @@ function newestMtime(dir) {
   return newest;
 }
 
-const sources = ['src', 'migrations'].map((d) => newestMtime(path.join(root, d)));
-const stale = !fs.existsSync(output) || Math.max(...sources, fs.statSync(path.join(root, 'ormconfig.ts')).mtimeMs) > fs.statSync(output).mtimeMs;
+const files = ['ormconfig.ts', 'package-lock.json', ...fs.readdirSync(root).filter((f) => /^tsconfig.*\.json$/.test(f))];
+const sources = [
+  ...['src', 'migrations'].map((d) => newestMtime(path.join(root, d))),
+  ...files.map((f) => path.join(root, f)).filter((f) => fs.existsSync(f)).map((f) => fs.statSync(f).mtimeMs),
+];
+const stale = !fs.existsSync(output) || Math.max(...sources) > fs.statSync(output).mtimeMs;
 if (stale) {
   process.stdout.write('Building the gateway (tsc)…\n');
   execSync('npx tsc -p tsconfig.build.json', { cwd: root, stdio: 'inherit' });

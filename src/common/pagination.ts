@@ -1,5 +1,5 @@
 import { IsOptional, Max, Min } from 'class-validator';
-import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from '../errors';
 import { IsText, LIMITS, textProblem } from './validation';
 
@@ -33,6 +33,32 @@ export interface Page<T> {
   nodes: T[];
   pageInfo: PageInfo;
   totalCount: number;
+}
+
+const pageTypes = new Map<ClassType, ClassType>();
+
+/**
+ * The GraphQL type of a page of `item`s, named `<Item>Connection`; one class per item type, however
+ * often it is asked for. Call it when a module loads, not inside a type function: the schema is
+ * built from the types declared by then.
+ *
+ * @example
+ * export const BankAccountPage = Page(BankAccount);
+ * // @Query(() => BankAccountPage) bankAccounts(): Promise<Page<BankAccount>>
+ */
+export function Page<T extends object>(item: ClassType<T>): ClassType<Page<T>> {
+  let type = pageTypes.get(item);
+  if (!type) {
+    @ObjectType(`${item.name}Connection`)
+    class ItemPage implements Page<T> {
+      @Field(() => [item]) nodes: T[];
+      @Field(() => PageInfo) pageInfo: PageInfo;
+      @Field(() => Int) totalCount: number;
+    }
+    type = ItemPage;
+    pageTypes.set(item, type);
+  }
+  return type as ClassType<Page<T>>;
 }
 
 export const encodeCursor = (value: string) => Buffer.from(value, 'utf8').toString('base64url');

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 
 const optionsOf = (db: DataSource | EntityManager) => ('options' in db ? db.options : db.connection.options);
 
@@ -28,4 +28,17 @@ export async function runSql<T = Record<string, unknown>>(db: DataSource | Entit
   } finally {
     await own?.release();
   }
+}
+
+/**
+ * Whether a statement failed on a unique index or primary key (Postgres 23505, SQLite's
+ * CONSTRAINT_UNIQUE or CONSTRAINT_PRIMARYKEY): the row is already there, typically written by a
+ * concurrent request.
+ *
+ * @example if (isUniqueViolation(err)) return findExisting();
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  if (!(err instanceof QueryFailedError)) return false;
+  const code = (err.driverError as { code?: unknown } | undefined)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

@@ -111,9 +111,12 @@ export interface ConnectionCheck {
   companyName?: string;
 }
 
-export type RecordStatus = 'ACTIVE' | 'ARCHIVED' | 'PENDING' | 'UNKNOWN';
-export type AccountType = 'ASSET' | 'EXPENSE' | 'INCOME' | 'LIABILITY' | 'EQUITY' | 'UNKNOWN';
-export type InvoiceStatus = 'DRAFT' | 'SUBMITTED' | 'PARTIALLY_PAID' | 'PAID' | 'VOID' | 'UNKNOWN';
+export const RECORD_STATUSES = ['ACTIVE', 'ARCHIVED', 'PENDING', 'UNKNOWN'] as const;
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
+export const ACCOUNT_TYPES = ['ASSET', 'EXPENSE', 'INCOME', 'LIABILITY', 'EQUITY', 'UNKNOWN'] as const;
+export type AccountType = (typeof ACCOUNT_TYPES)[number];
+export const INVOICE_STATUSES = ['DRAFT', 'SUBMITTED', 'PARTIALLY_PAID', 'PAID', 'VOID', 'UNKNOWN'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
 export interface BankAccount {
   id: string;

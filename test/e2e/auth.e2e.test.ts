@@ -1,18 +1,16 @@
 import jwt from 'jsonwebtoken';
 import { createHash } from 'node:crypto';
-import { errorCode, ok, SECRET_KEY, startTestGateway, type TestGateway } from '../helpers/test-gateway';
+import { errorCode, ok, SECRET_KEY, useTestGateway } from '../helpers/test-gateway';
 
 const COMPANY_QUERY = 'query($id: ID!) { company(id: $id) { id name } }';
 
 describe('authentication and company scope, through the HTTP server', () => {
-  let t: TestGateway;
+  const t = useTestGateway();
   let demoId: string;
 
   beforeAll(async () => {
-    t = await startTestGateway();
     demoId = t.gw.demoCompanyId!;
   });
-  afterAll(() => t.close());
 
   it('refuses a request without Authorization as UNAUTHENTICATED', async () => {
     const res = await t.gql(COMPANY_QUERY, { id: demoId }, null);

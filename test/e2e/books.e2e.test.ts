@@ -1,17 +1,12 @@
 import { AccountsDocument, BankAccountsDocument, EverythingDocument, InvoicesDocument, SuppliersDocument } from '../generated/graphql';
-import { LENDER_NAME, ok, startTestGateway, type TestGateway } from '../helpers/test-gateway';
+import { LENDER_NAME, ok, useTestGateway } from '../helpers/test-gateway';
 
 describe("reading the borrower's books through the Codat sandbox", () => {
-  let t: TestGateway;
+  const t = useTestGateway();
   let companyId: string;
 
   beforeAll(async () => {
-    t = await startTestGateway();
     companyId = t.gw.demoCompanyId!;
-  });
-  afterAll(async () => {
-    expect(t.contractViolations).toEqual([]);
-    await t.close();
   });
   beforeEach(() => {
     t.sandbox.store.settings.maxPageSize = 5000;

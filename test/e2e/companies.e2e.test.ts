@@ -1,19 +1,11 @@
 import { CompanyEntity } from '../../src/modules/companies/company.entity';
 import { CompaniesDocument, RegisterCompanyDocument } from '../generated/graphql';
-import { errorCode, ok, startTestGateway, type TestGateway } from '../helpers/test-gateway';
+import { errorCode, ok, useTestGateway } from '../helpers/test-gateway';
 
 const SANDBOX_KEY = 'sandbox-codat-api-key';
 
 describe('registering companies, through the HTTP server and the Codat sandbox', () => {
-  let t: TestGateway;
-
-  beforeAll(async () => {
-    t = await startTestGateway({ skipDemo: true });
-  });
-  afterAll(async () => {
-    expect(t.contractViolations).toEqual([]);
-    await t.close();
-  });
+  const t = useTestGateway({ skipDemo: true });
 
   const count = () => t.gw.services.db.getRepository(CompanyEntity).count();
 

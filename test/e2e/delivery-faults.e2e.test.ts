@@ -1,23 +1,18 @@
 import { RecordFeeDocument, RetryWritebackOperationDocument, WritebackOperationDocument } from '../generated/graphql';
 import { books, clearFaults, daysAgo, eventually, injectFault, mappedBorrower, settled } from '../helpers/fixtures';
-import { ok, startTestGateway, type TestGateway } from '../helpers/test-gateway';
+import { ok, useTestGateway } from '../helpers/test-gateway';
 
 /**
  * Each fault the provider can throw at a delivery, injected in the Codat sandbox: the write
  * must end up in the books exactly once (or, for a rejection, not at all until retried).
  */
 describe('delivery through provider faults', () => {
-  let t: TestGateway;
+  const t = useTestGateway({ skipDemo: true, env: { WORKER_MAX_ATTEMPTS: '6' } });
   let b: Awaited<ReturnType<typeof mappedBorrower>>;
   let day = 40;
 
   beforeAll(async () => {
-    t = await startTestGateway({ skipDemo: true, env: { WORKER_MAX_ATTEMPTS: '6' } });
     b = await mappedBorrower(t);
-  });
-  afterAll(async () => {
-    expect(t.contractViolations).toEqual([]);
-    await t.close();
   });
   afterEach(() => clearFaults(t));
 

@@ -6,7 +6,7 @@ import { OperationExecutor } from '../../src/modules/writeback/operation-executo
 import { lockHead, refreshHead } from '../../src/modules/writeback/queue-heads';
 import { WritebackOperationEntity } from '../../src/modules/writeback/writeback-operation.entity';
 import { books, clearFaults, daysAgo, eventually, injectFault, mappedBorrower, settled } from '../helpers/fixtures';
-import { ok, startTestGateway, type TestGateway } from '../helpers/test-gateway';
+import { ok, useTestGateway } from '../helpers/test-gateway';
 
 type Borrower = Awaited<ReturnType<typeof mappedBorrower>>;
 
@@ -16,17 +16,12 @@ type Borrower = Awaited<ReturnType<typeof mappedBorrower>>;
  * provider does not use up attempts. WORKER_MAX_ATTEMPTS=1 makes every first send the last one.
  */
 describe('delivery rule: exactly once, never FAILED while in the books', () => {
-  let t: TestGateway;
+  const t = useTestGateway({ skipDemo: true, env: { WORKER_MAX_ATTEMPTS: '1' } });
   let b: Borrower;
   let day = 60;
 
   beforeAll(async () => {
-    t = await startTestGateway({ skipDemo: true, env: { WORKER_MAX_ATTEMPTS: '1' } });
     b = await mappedBorrower(t);
-  });
-  afterAll(async () => {
-    expect(t.contractViolations).toEqual([]);
-    await t.close();
   });
   afterEach(() => clearFaults(t));
 

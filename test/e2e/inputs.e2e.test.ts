@@ -1,13 +1,9 @@
 import { CompaniesDocument, RegisterCompanyDocument, WritebackOperationsDocument } from '../generated/graphql';
 import { newBorrower } from '../helpers/fixtures';
-import { errorCode, ok, startTestGateway, type TestGateway } from '../helpers/test-gateway';
+import { errorCode, ok, useTestGateway } from '../helpers/test-gateway';
 
 describe('input rules', () => {
-  let t: TestGateway;
-  beforeAll(async () => {
-    t = await startTestGateway({ skipDemo: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestGateway({ skipDemo: true });
 
   const companyCount = async () => ok(await t.gql(CompaniesDocument, { first: 500, after: null })).companies.totalCount;
 

@@ -2,19 +2,11 @@ import { LedgerEventEntity } from '../../src/modules/ledger/ledger-event.entity'
 import { WritebackOperationEntity } from '../../src/modules/writeback/writeback-operation.entity';
 import { InvoicesDocument, ReconcileInvoiceDocument, RecordDisbursementDocument, WritebackOperationDocument } from '../generated/graphql';
 import { books, daysAgo, eventually, injectFault, mappedBorrower, settled } from '../helpers/fixtures';
-import { errorCode, ok, startTestGateway, type TestGateway } from '../helpers/test-gateway';
+import { errorCode, ok, useTestGateway } from '../helpers/test-gateway';
 
 /** How reconciliations count what an invoice still owes, and which invoices events may name. */
 describe('invoice reconciliations and financed invoices', () => {
-  let t: TestGateway;
-
-  beforeAll(async () => {
-    t = await startTestGateway({ skipDemo: true });
-  });
-  afterAll(async () => {
-    expect(t.contractViolations).toEqual([]);
-    await t.close();
-  });
+  const t = useTestGateway({ skipDemo: true });
 
   type Borrower = Awaited<ReturnType<typeof mappedBorrower>>;
   const invoices = async (b: Borrower) => ok(await t.gql(InvoicesDocument, { companyId: b.id, status: null, first: 100 })).invoices.nodes;

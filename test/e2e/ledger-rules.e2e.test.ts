@@ -10,19 +10,14 @@ import {
   WritebackOperationsDocument,
 } from '../generated/graphql';
 import { books, daysAgo, mappedBorrower, newBorrower, settled } from '../helpers/fixtures';
-import { errorCode, ok, startTestGateway, type TestGateway } from '../helpers/test-gateway';
+import { errorCode, ok, useTestGateway } from '../helpers/test-gateway';
 
 describe('recording lending events: validation, idempotency, held write-back', () => {
-  let t: TestGateway;
+  const t = useTestGateway({ skipDemo: true });
   let b: Awaited<ReturnType<typeof mappedBorrower>>;
 
   beforeAll(async () => {
-    t = await startTestGateway({ skipDemo: true });
     b = await mappedBorrower(t);
-  });
-  afterAll(async () => {
-    expect(t.contractViolations).toEqual([]);
-    await t.close();
   });
 
   const stored = async () => ({

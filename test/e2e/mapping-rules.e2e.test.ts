@@ -10,10 +10,10 @@ import {
   WritebackOperationDocument,
 } from '../generated/graphql';
 import { clearFaults, codatPush, eventually, injectFault, newBorrower } from '../helpers/fixtures';
-import { errorCode, ok, startTestGateway, type TestGateway } from '../helpers/test-gateway';
+import { errorCode, ok, useTestGateway } from '../helpers/test-gateway';
 
 describe('mapping rules, provider outcomes and history', () => {
-  let t: TestGateway;
+  const t = useTestGateway({ skipDemo: true, env: { PROVIDER_WRITE_WAIT_MS: '400' } });
   let b: Awaited<ReturnType<typeof newBorrower>>;
   let gbp: { id: string; name: string }[];
   let eur: { id: string };
@@ -24,7 +24,6 @@ describe('mapping rules, provider outcomes and history', () => {
   let archivedSupplier: { id: string };
 
   beforeAll(async () => {
-    t = await startTestGateway({ skipDemo: true, env: { PROVIDER_WRITE_WAIT_MS: '400' } });
     b = await newBorrower(t, 'Rules Ltd');
     const banks = ok(await t.gql(BankAccountsDocument, { companyId: b.id, first: 100 })).bankAccounts.nodes;
     gbp = banks.filter((a) => a.currency === 'GBP' && a.status !== 'ARCHIVED');
@@ -37,10 +36,6 @@ describe('mapping rules, provider outcomes and history', () => {
     supplier = suppliers.find((s) => s.status === 'ACTIVE')!;
     archivedSupplier = suppliers.find((s) => s.status === 'ARCHIVED')!;
     expect([gbp.length >= 2, eur, expense, archivedExpense, income, supplier, archivedSupplier].every(Boolean)).toBe(true);
-  });
-  afterAll(async () => {
-    expect(t.contractViolations).toEqual([]);
-    await t.close();
   });
   afterEach(() => clearFaults(t));
 
@@ -119,11 +114,7 @@ describe('mapping rules, provider outcomes and history', () => {
 });
 
 describe('input validation of mapping mutations', () => {
-  let t: TestGateway;
-  beforeAll(async () => {
-    t = await startTestGateway({ skipDemo: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestGateway({ skipDemo: true });
 
   it('names the nested field that is wrong', async () => {
     const b = await newBorrower(t, 'Nested Ltd');

@@ -10,18 +10,10 @@ import {
   SuppliersDocument,
 } from '../generated/graphql';
 import { codatPush, newBorrower } from '../helpers/fixtures';
-import { errorCode, LENDER_NAME, ok, startTestGateway, type TestGateway } from '../helpers/test-gateway';
+import { errorCode, LENDER_NAME, ok, useTestGateway } from '../helpers/test-gateway';
 
 describe('mapping a borrower end to end with a company token (seed step 0)', () => {
-  let t: TestGateway;
-
-  beforeAll(async () => {
-    t = await startTestGateway({ skipDemo: true });
-  });
-  afterAll(async () => {
-    expect(t.contractViolations).toEqual([]);
-    await t.close();
-  });
+  const t = useTestGateway({ skipDemo: true });
 
   it('creates the lender account and an expense account, finds the lender supplier, and switches write-back on', async () => {
     const b = await newBorrower(t);

@@ -5,7 +5,7 @@ import { parse } from 'graphql';
 import { GRAPHQL_LIMITS } from '../../src/common/graphql-limits';
 import { spawnGateway, stopGateway, waitForOutput } from '../helpers/gateway-process';
 import { createTestDatabase } from '../helpers/test-database';
-import { ADMIN_KEY, startTestGateway, type TestGateway } from '../helpers/test-gateway';
+import { ADMIN_KEY, useTestGateway } from '../helpers/test-gateway';
 
 const LIMIT_CODES = ['QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_TOKENS', 'QUERY_TOO_COSTLY'];
 const OPS_DIR = path.resolve(__dirname, '../operations');
@@ -55,16 +55,14 @@ function nested(levels: number, first = ''): string {
 }
 
 describe('GraphQL protocol limits and malformed requests, through the HTTP server', () => {
-  let t: TestGateway;
+  const t = useTestGateway();
   let base: string;
   let companyId: string;
 
   beforeAll(async () => {
-    t = await startTestGateway();
     base = `http://127.0.0.1:${t.gw.port}`;
     companyId = t.gw.demoCompanyId!;
   });
-  afterAll(() => t.close());
 
   it('lets every operation of the test suite and the README walkthrough through, at the largest page size', async () => {
     const docs = fs.readdirSync(OPS_DIR).map((f) => fs.readFileSync(path.join(OPS_DIR, f), 'utf8'));

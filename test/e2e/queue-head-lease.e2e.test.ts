@@ -4,7 +4,7 @@ import { OperationClaimer } from '../../src/modules/writeback/operation-claimer'
 import { OperationExecutor } from '../../src/modules/writeback/operation-executor';
 import { WritebackOperationEntity } from '../../src/modules/writeback/writeback-operation.entity';
 import { books, clearFaults, daysAgo, injectFault, mappedBorrower } from '../helpers/fixtures';
-import { ok, startTestGateway, type TestGateway } from '../helpers/test-gateway';
+import { ok, useTestGateway } from '../helpers/test-gateway';
 
 /**
  * A write whose provider call outlives the lease it was claimed with: the worker renews the lease
@@ -12,15 +12,8 @@ import { ok, startTestGateway, type TestGateway } from '../helpers/test-gateway'
  * as due, takes it over or posts it a second time.
  */
 describe('queue heads follow lease renewal', () => {
-  let t: TestGateway;
   const LEASE_MS = 1000;
-
-  beforeAll(async () => {
-    t = await startTestGateway({ skipDemo: true, env: { WORKER_LEASE_MS: String(LEASE_MS) } });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestGateway({ skipDemo: true, env: { WORKER_LEASE_MS: String(LEASE_MS) } });
   afterEach(() => clearFaults(t));
 
   it('keeps a slow delivery to its worker: the head is due only when the renewed lease runs out, and the write is posted once', async () => {

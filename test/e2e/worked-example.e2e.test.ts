@@ -1,6 +1,6 @@
 import { InvoicesDocument, ReconcileInvoiceDocument, RecordDisbursementDocument, RecordFeeDocument, RecordFinalPaymentDocument } from '../generated/graphql';
 import { books, daysAgo, mappedBorrower, settled } from '../helpers/fixtures';
-import { ok, startTestGateway, type TestGateway } from '../helpers/test-gateway';
+import { ok, useTestGateway } from '../helpers/test-gateway';
 
 /**
  * Codat's worked example: an £800 advance on a £1,000 invoice, a £50 fee, the final payment and
@@ -8,15 +8,7 @@ import { ok, startTestGateway, type TestGateway } from '../helpers/test-gateway'
  * sandbox's books.
  */
 describe('the worked example, from GraphQL to the borrower\'s books', () => {
-  let t: TestGateway;
-
-  beforeAll(async () => {
-    t = await startTestGateway({ skipDemo: true });
-  });
-  afterAll(async () => {
-    expect(t.contractViolations).toEqual([]);
-    await t.close();
-  });
+  const t = useTestGateway({ skipDemo: true });
 
   it('posts each entry once, in the right accounts, with the lender account statement and its running balance', async () => {
     const b = await mappedBorrower(t);

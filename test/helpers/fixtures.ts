@@ -10,41 +10,25 @@ import {
   WritebackOperationsDocument,
 } from '../generated/graphql';
 import { SANDBOX_CODAT_KEY } from '../../src/providers/codat/codat.settings';
+import { borrowers } from './borrowers';
 import { ok, type TestGateway } from './test-gateway';
 
-/** A borrower created in the Codat sandbox the way a real one is, registered with the gateway. */
+/** A borrower created in the provider's sandbox the way a real one is, registered with the gateway, with a company token. */
 export async function newBorrower(t: TestGateway, name = 'Brick Lane Bakery Ltd') {
-  const store = t.sandbox.store;
-  const company = store.createCompany(name);
-  const connection = store.addAccountingConnection(company.id, {});
-  const { registerCompany } = ok(
-    await t.gql(RegisterCompanyDocument, {
-      input: {
-        name,
-        externalRef: `borrower-${company.id}`,
-        connection: { codat: { companyId: company.id, connectionId: connection.id, apiKey: null } },
-      },
-    }),
-  );
+  const created = await borrowers.create(t, name);
+  const { registerCompany } = ok(await t.gql(RegisterCompanyDocument, { input: { name, externalRef: `borrower-${created.ref}`, ...created.registration } }));
   const { issueCompanyToken } = ok(await t.gql(IssueCompanyTokenDocument, { companyId: registerCompany.id, ttlSeconds: 3600 }));
-  return { id: registerCompany.id, codatCompanyId: company.id as string, codatConnectionId: connection.id as string, token: issueCompanyToken.token };
+  return { id: registerCompany.id, token: issueCompanyToken.token, ...created.ids };
 }
 
-/** Queues a fault in the Codat sandbox for the next matching requests or operations. */
-export async function injectFault(t: TestGateway, fault: Record<string, unknown>): Promise<void> {
-  const res = await t.http.post('/sandbox/codat/_sandbox/faults').send(fault);
-  if (res.status >= 300) throw new Error(`fault injection failed: ${res.status} ${JSON.stringify(res.body)}`);
-}
+/** Queues a fault in the provider's sandbox for the next matching requests or operations. */
+export const injectFault = (t: TestGateway, fault: Record<string, unknown>) => borrowers.injectFault(t, fault);
 
-export async function clearFaults(t: TestGateway): Promise<void> {
-  await t.http.delete('/sandbox/codat/_sandbox/faults');
-}
+export const clearFaults = (t: TestGateway) => borrowers.clearFaults(t);
 
-export async function books(t: TestGateway, codatCompanyId: string) {
-  const res = await t.http.get(`/sandbox/codat/_sandbox/companies/${codatCompanyId}/books`);
-  if (res.status !== 200) throw new Error(`books: ${res.status}`);
-  return res.body;
-}
+/** The sandbox's view of a borrower's books, by the provider's id for them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const books = (t: TestGateway, ref: string): Promise<any> => borrowers.books(t, ref);
 
 /** Polls until `check` returns a value, failing after `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15000, what = 'condition'): Promise<T> {

@@ -32,8 +32,15 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
+export interface TestGatewayOptions {
+  /** Environment on top of the test defaults. */
+  env?: Record<string, string>;
+  /** Start without the demo borrower. */
+  skipDemo?: boolean;
+}
+
 /** A real gateway on a free port with the Codat sandbox mounted, as `npm start` runs it. */
-export async function startTestGateway(opts: { env?: Record<string, string>; skipDemo?: boolean } = {}): Promise<TestGateway> {
+export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<TestGateway> {
   const db = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -80,6 +87,35 @@ export async function startTestGateway(opts: { env?: Record<string, string>; ski
       await db.drop();
     },
   };
+}
+
+/**
+ * A gateway for the tests of the enclosing `describe`: started before them and stopped after them,
+ * failing the block when the sandbox saw a request or response outside the provider's published
+ * schemas (unless `checkContract` is false). The object returned stands for the running gateway.
+ *
+ * @example
+ * const t = useTestGateway({ skipDemo: true });
+ * it('registers a borrower', async () => { await newBorrower(t); });
+ */
+export function useTestGateway(opts: TestGatewayOptions & { checkContract?: boolean } = {}): TestGateway {
+  let current: TestGateway | undefined;
+  beforeAll(async () => {
+    current = await startTestGateway(opts);
+  }, 60_000);
+  afterAll(async () => {
+    if (!current) return;
+    const { contractViolations } = current;
+    await current.close();
+    current = undefined;
+    if (opts.checkContract !== false) expect(contractViolations).toEqual([]);
+  });
+  return new Proxy({} as TestGateway, {
+    get(_, property) {
+      if (!current) throw new Error('The test gateway runs only while the tests of its describe block run');
+      return Reflect.get(current, property);
+    },
+  });
 }
 
 /** The data of a GraphQL result, failing the test with the errors when there are any. */

@@ -1,10 +1,9 @@
 import { formatMinor } from '../../common/money';
 import type * as P from '../../providers/accounting-provider';
-import type { Account, BankAccount, Invoice, InvoiceStatusEnum, AccountTypeEnum, RecordStatusEnum, Supplier } from './books.types';
+import type { Account, BankAccount, Invoice, Supplier } from './books.types';
 
 export const toBankAccount = (b: P.BankAccount): BankAccount => ({
   ...b,
-  status: b.status as RecordStatusEnum,
   balance: b.balanceMinor === null ? null : formatMinor(b.balanceMinor, b.currency),
 });
 
@@ -12,16 +11,15 @@ export const toAccount = (a: P.LedgerAccount): Account => ({
   id: a.id,
   name: a.name,
   nominalCode: a.nominalCode,
-  type: a.type as AccountTypeEnum,
+  type: a.type,
   category: a.fullyQualifiedCategory,
-  status: a.status as RecordStatusEnum,
+  status: a.status,
   isBankAccount: a.isBankAccount,
   currency: a.currency,
 });
 
 export const toSupplier = (s: P.Supplier, matchScore: number | null = null): Supplier => ({
   ...s,
-  status: s.status as RecordStatusEnum,
   matchScore,
 });
 
@@ -35,5 +33,5 @@ export const toInvoice = (i: P.Invoice): Invoice => ({
   currency: i.currency,
   total: formatMinor(i.totalMinor, i.currency),
   amountDue: formatMinor(i.amountDueMinor, i.currency),
-  status: i.status as InvoiceStatusEnum,
+  status: i.status,
 });

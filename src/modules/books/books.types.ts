@@ -1,34 +1,12 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { graphqlEnum } from '../../common/graphql-enum';
+import { Page } from '../../common/pagination';
 import { DecimalScalar } from '../../common/graphql-scalars';
-import { PageInfo } from '../../common/pagination';
+import { ACCOUNT_TYPES, INVOICE_STATUSES, RECORD_STATUSES, type AccountType, type InvoiceStatus, type RecordStatus } from '../../providers/accounting-provider';
 
-export enum AccountTypeEnum {
-  ASSET = 'ASSET',
-  EXPENSE = 'EXPENSE',
-  INCOME = 'INCOME',
-  LIABILITY = 'LIABILITY',
-  EQUITY = 'EQUITY',
-  UNKNOWN = 'UNKNOWN',
-}
-registerEnumType(AccountTypeEnum, { name: 'AccountType' });
-
-export enum RecordStatusEnum {
-  ACTIVE = 'ACTIVE',
-  ARCHIVED = 'ARCHIVED',
-  PENDING = 'PENDING',
-  UNKNOWN = 'UNKNOWN',
-}
-registerEnumType(RecordStatusEnum, { name: 'RecordStatus' });
-
-export enum InvoiceStatusEnum {
-  DRAFT = 'DRAFT',
-  SUBMITTED = 'SUBMITTED',
-  PARTIALLY_PAID = 'PARTIALLY_PAID',
-  PAID = 'PAID',
-  VOID = 'VOID',
-  UNKNOWN = 'UNKNOWN',
-}
-registerEnumType(InvoiceStatusEnum, { name: 'InvoiceStatus', description: 'SUBMITTED and PARTIALLY_PAID invoices are open.' });
+export const AccountTypeEnum = graphqlEnum(ACCOUNT_TYPES, { name: 'AccountType' });
+export const RecordStatusEnum = graphqlEnum(RECORD_STATUSES, { name: 'RecordStatus' });
+export const InvoiceStatusEnum = graphqlEnum(INVOICE_STATUSES, { name: 'InvoiceStatus', description: 'SUBMITTED and PARTIALLY_PAID invoices are open.' });
 
 @ObjectType({ description: "A bank account in the borrower's books." })
 export class BankAccount {
@@ -38,7 +16,7 @@ export class BankAccount {
   @Field(() => String, { nullable: true }) accountNumber: string | null;
   @Field(() => String, { nullable: true }) sortCode: string | null;
   @Field(() => String, { nullable: true }) iban: string | null;
-  @Field(() => RecordStatusEnum) status: RecordStatusEnum;
+  @Field(() => RecordStatusEnum) status: RecordStatus;
   @Field(() => DecimalScalar, { nullable: true, description: 'Not reported by every platform.' })
   balance: string | null;
 }
@@ -48,9 +26,9 @@ export class Account {
   @Field(() => ID) id: string;
   @Field() name: string;
   @Field(() => String, { nullable: true }) nominalCode: string | null;
-  @Field(() => AccountTypeEnum) type: AccountTypeEnum;
+  @Field(() => AccountTypeEnum) type: AccountType;
   @Field(() => String, { nullable: true, description: 'e.g. Expense.Overhead' }) category: string | null;
-  @Field(() => RecordStatusEnum) status: RecordStatusEnum;
+  @Field(() => RecordStatusEnum) status: RecordStatus;
   @Field() isBankAccount: boolean;
   @Field(() => String, { nullable: true }) currency: string | null;
 }
@@ -59,7 +37,7 @@ export class Account {
 export class Supplier {
   @Field(() => ID) id: string;
   @Field() name: string;
-  @Field(() => RecordStatusEnum) status: RecordStatusEnum;
+  @Field(() => RecordStatusEnum) status: RecordStatus;
   @Field(() => String, { nullable: true }) emailAddress: string | null;
   @Field(() => String, { nullable: true }) phone: string | null;
   @Field(() => Float, { nullable: true, description: 'Name similarity to `search`, 0 to 1; null without a search.' })
@@ -77,33 +55,11 @@ export class Invoice {
   @Field() currency: string;
   @Field(() => DecimalScalar) total: string;
   @Field(() => DecimalScalar) amountDue: string;
-  @Field(() => InvoiceStatusEnum) status: InvoiceStatusEnum;
+  @Field(() => InvoiceStatusEnum) status: InvoiceStatus;
 }
 
-@ObjectType()
-export class BankAccountConnection {
-  @Field(() => [BankAccount]) nodes: BankAccount[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int) totalCount: number;
-}
-
-@ObjectType()
-export class AccountConnection {
-  @Field(() => [Account]) nodes: Account[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int) totalCount: number;
-}
-
-@ObjectType()
-export class SupplierConnection {
-  @Field(() => [Supplier]) nodes: Supplier[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int) totalCount: number;
-}
-
-@ObjectType()
-export class InvoiceConnection {
-  @Field(() => [Invoice]) nodes: Invoice[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int) totalCount: number;
-}
+// Declared when the module loads: the schema is built from the types that exist by then.
+export const BankAccountPage = Page(BankAccount);
+export const AccountPage = Page(Account);
+export const SupplierPage = Page(Supplier);
+export const InvoicePage = Page(Invoice);

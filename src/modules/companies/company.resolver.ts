@@ -1,11 +1,11 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { idArg } from '../../common/validation';
-import { PageArgs } from '../../common/pagination';
+import { Page, PageArgs } from '../../common/pagination';
 import type { RequestContext } from '../../context';
 import type { CompanyEntity } from './company.entity';
 import type { CompanyService } from './company.service';
 import { RegisterCompanyInput } from './company.inputs';
-import { Company, CompanyConnection } from './company.types';
+import { Company, CompanyPage } from './company.types';
 
 const toCompany = (e: CompanyEntity): Company => ({
   id: e.id,
@@ -28,8 +28,8 @@ const toCompany = (e: CompanyEntity): Company => ({
 export class CompanyResolver {
   constructor(private readonly service: CompanyService) {}
 
-  @Query(() => CompanyConnection, { description: 'Companies the caller may see: all for an admin key, its own for a company token.' })
-  async companies(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs): Promise<CompanyConnection> {
+  @Query(() => CompanyPage, { description: 'Companies the caller may see: all for an admin key, its own for a company token.' })
+  async companies(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs): Promise<Page<Company>> {
     const result = await this.service.list(ctx, page);
     return { ...result, nodes: result.nodes.map(toCompany) };
   }

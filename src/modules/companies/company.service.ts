@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { QueryFailedError, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { AppError, badInput, notFound } from '../../errors';
 import { heldCredentials } from '../../providers/accounting-provider';
@@ -7,6 +7,7 @@ import type { AnyProviderDefinition } from '../../providers/provider';
 import { ProviderError } from '../../providers/provider-error';
 import type { ProviderRegistry } from '../../providers/registry';
 import { decodeCursor, keysetPage, pageSize, type Page, type PageArgs } from '../../common/pagination';
+import { isUniqueViolation } from '../../common/sql';
 import { CompanyEntity } from './company.entity';
 import type { ConnectionInput, RegisterCompanyInput } from './company.inputs';
 import type { CredentialStore } from './credential-store';
@@ -86,7 +87,7 @@ export class CompanyService {
     try {
       await this.repo.save(entity);
     } catch (err) {
-      if (err instanceof QueryFailedError && /unique|duplicate/i.test(err.message)) {
+      if (isUniqueViolation(err)) {
         // Lost a race with a concurrent registration: answer as if it had come first.
         await this.refuseSecondRegistration(definition, parsed.key, keyField);
         throw new AppError('CONFLICT', `A company with externalRef "${c.externalRef}" is already registered`, { field: 'externalRef' });

@@ -1,5 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PageInfo } from '../../common/pagination';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Page } from '../../common/pagination';
 import { PROVIDERS } from '../../providers/providers';
 import { CONNECTION_STATUSES, type ConnectionStatus } from './company.entity';
 
@@ -68,14 +68,4 @@ export class Company {
   updatedAt: Date;
 }
 
-@ObjectType()
-export class CompanyConnection {
-  @Field(() => [Company])
-  nodes: Company[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-
-  @Field(() => Int)
-  totalCount: number;
-}
+export const CompanyPage = Page(Company);

@@ -2,7 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 import { bigintNumber } from '../../common/column-transformers';
 import type { MappingValues } from '../mapping/mapping-change.entity';
 
-export type LedgerEventKind = 'DISBURSEMENT' | 'FINAL_PAYMENT' | 'FEE' | 'INVOICE_RECONCILIATION';
+export const LEDGER_EVENT_KINDS = ['DISBURSEMENT', 'FINAL_PAYMENT', 'FEE', 'INVOICE_RECONCILIATION'] as const;
+export type LedgerEventKind = (typeof LEDGER_EVENT_KINDS)[number];
 
 /** A lending event the lender recorded; `(company, kind, externalId)` is its idempotency key. */
 @Entity({ name: 'ledger_events' })

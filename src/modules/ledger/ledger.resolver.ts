@@ -7,12 +7,12 @@ import { toOperation } from '../writeback/writeback.mappers';
 import { WritebackOperation } from '../writeback/writeback.types';
 import type { LedgerEventEntity, LedgerEventKind } from './ledger-event.entity';
 import { ReconcileInvoiceInput, RecordDisbursementInput, RecordFeeInput, RecordFinalPaymentInput, type LedgerEventInput } from './ledger.inputs';
-import { LedgerEvent, type LedgerEventKindEnum } from './ledger.types';
+import { LedgerEvent } from './ledger.types';
 
 const toEvent = (e: LedgerEventEntity): Omit<LedgerEvent, 'operations'> => ({
   id: e.id,
   companyId: e.companyId,
-  kind: e.kind as LedgerEventKindEnum,
+  kind: e.kind,
   externalId: e.externalId,
   amount: formatMinor(e.amountMinor, e.currency),
   currency: e.currency,

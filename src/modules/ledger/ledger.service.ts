@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { In, QueryFailedError, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { isCurrency, parseAmount } from '../../common/money';
-import { isPostgres, runSql } from '../../common/sql';
+import { isPostgres, isUniqueViolation, runSql } from '../../common/sql';
 import { transact } from '../../common/transaction';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
@@ -71,7 +71,7 @@ export class LedgerService {
       return event;
     } catch (err) {
       // An identical submission recorded meanwhile wins over a refusal its own write may have caused.
-      if (err instanceof AppError || (err instanceof QueryFailedError && /unique|duplicate/i.test(err.message))) {
+      if (err instanceof AppError || isUniqueViolation(err)) {
         const again = await this.findRepeat(this.deps.db.manager, companyId, kind, input.externalId, payloadHash);
         if (again) return again;
       }

@@ -1,21 +1,17 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { graphqlEnum } from '../../common/graphql-enum';
 import { DecimalScalar } from '../../common/graphql-scalars';
 import { WritebackOperation } from '../writeback/writeback.types';
 import { MappingValues } from '../mapping/mapping.types';
+import { LEDGER_EVENT_KINDS, type LedgerEventKind } from './ledger-event.entity';
 
-export enum LedgerEventKindEnum {
-  DISBURSEMENT = 'DISBURSEMENT',
-  FINAL_PAYMENT = 'FINAL_PAYMENT',
-  FEE = 'FEE',
-  INVOICE_RECONCILIATION = 'INVOICE_RECONCILIATION',
-}
-registerEnumType(LedgerEventKindEnum, { name: 'LedgerEventKind' });
+export const LedgerEventKindEnum = graphqlEnum(LEDGER_EVENT_KINDS, { name: 'LedgerEventKind' });
 
 @ObjectType({ description: 'A lending event the lender recorded, with the writes that carry it into the books.' })
 export class LedgerEvent {
   @Field(() => ID) id: string;
   @Field(() => ID) companyId: string;
-  @Field(() => LedgerEventKindEnum) kind: LedgerEventKindEnum;
+  @Field(() => LedgerEventKindEnum) kind: LedgerEventKind;
   @Field() externalId: string;
   @Field(() => DecimalScalar) amount: string;
   @Field() currency: string;

@@ -9,6 +9,7 @@ import { transact } from '../../common/transaction';
 import type { ProviderConnections, ResolvedConnection } from '../companies/provider-connections';
 import { readOperation, type StatementLinePayload } from './operation-payload';
 import { afterSendFailure } from './send-failure';
+import { backoff } from '../../common/backoff';
 import { isOrdered, lockHead, refreshHead, renewHead } from './queue-heads';
 import { WritebackOperationEntity } from './writeback-operation.entity';
 import { searchBooks } from './write-search';
@@ -332,13 +333,6 @@ function statementLine(op: WritebackOperationEntity): StatementLinePayload {
   const typed = readOperation(op);
   if (typed.kind !== 'STATEMENT_LINE') throw new Error(`Operation ${op.id} (${typed.kind}) was batched with statement lines`);
   return typed.payload;
-}
-
-/** Exponential backoff with full jitter, at least what the provider's Retry-After asked for. */
-export function backoff(attempt: number, retryAfterMs?: number): number {
-  const ceiling = Math.min(60_000, 200 * 2 ** Math.max(0, attempt - 1));
-  const jittered = Math.round(Math.random() * ceiling);
-  return Math.max(retryAfterMs ?? 0, jittered);
 }
 
 function describe(result: WriteResult): string {

@@ -2,14 +2,16 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 import { bigintNumber } from '../../common/column-transformers';
 import type { StepRecord } from '../../providers/accounting-provider';
 
-export type OperationKind =
-  | 'CREATE_BANK_ACCOUNT'
-  | 'CREATE_EXPENSE_ACCOUNT'
-  | 'CREATE_SUPPLIER'
-  | 'TRANSFER'
-  | 'SPEND_MONEY'
-  | 'INVOICE_PAYMENT'
-  | 'STATEMENT_LINE';
+export const OPERATION_KINDS = [
+  'CREATE_BANK_ACCOUNT',
+  'CREATE_EXPENSE_ACCOUNT',
+  'CREATE_SUPPLIER',
+  'TRANSFER',
+  'SPEND_MONEY',
+  'INVOICE_PAYMENT',
+  'STATEMENT_LINE',
+] as const;
+export type OperationKind = (typeof OPERATION_KINDS)[number];
 
 /** SETUP writes have no order; LEDGER writes go out in order per company; FEED (statement lines) too, batched. */
 export type OperationStream = 'SETUP' | 'LEDGER' | 'FEED';
@@ -17,7 +19,8 @@ export type OperationStream = 'SETUP' | 'LEDGER' | 'FEED';
 /** An operation's payload as stored (see operation-payload.ts for its type per kind). */
 export type StoredPayload = Record<string, unknown> & { v?: number };
 
-export type OperationStatus = 'HELD' | 'PENDING' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+export const OPERATION_STATUSES = ['HELD', 'PENDING', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED'] as const;
+export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
 /**
  * One write to the provider, in the outbox. `seq` orders a company's writes; the worker claims

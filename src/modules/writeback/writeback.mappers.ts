@@ -1,12 +1,12 @@
 import type { WritebackOperationEntity } from './writeback-operation.entity';
-import type { OperationKindEnum, OperationStatusEnum, WritebackOperation } from './writeback.types';
+import type { WritebackOperation } from './writeback.types';
 
 export const toOperation = (e: WritebackOperationEntity): WritebackOperation => ({
   id: e.id,
   companyId: e.companyId,
   eventId: e.eventId,
-  kind: e.kind as OperationKindEnum,
-  status: e.status as OperationStatusEnum,
+  kind: e.kind,
+  status: e.status,
   attempts: e.attempts,
   lastError: e.lastError,
   providerOperationId: e.providerOperationId,

@@ -1,22 +1,23 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { idArg } from '../../common/validation';
-import { PageArgs } from '../../common/pagination';
+import { Page, PageArgs } from '../../common/pagination';
 import type { RequestContext } from '../../context';
 import type { WritebackService } from './writeback.service';
+import type { OperationStatus } from './writeback-operation.entity';
 import { toOperation } from './writeback.mappers';
-import { OperationStatusEnum, WritebackOperation, WritebackOperationConnection } from './writeback.types';
+import { OperationStatusEnum, WritebackOperation, WritebackOperationPage } from './writeback.types';
 
 @Resolver(() => WritebackOperation)
 export class WritebackResolver {
   constructor(private readonly writeback: WritebackService) {}
 
-  @Query(() => WritebackOperationConnection, { description: "A company's writes in delivery order, optionally of one status." })
+  @Query(() => WritebackOperationPage, { description: "A company's writes in delivery order, optionally of one status." })
   async writebackOperations(
     @Ctx() ctx: RequestContext,
     @Arg('companyId', () => ID, idArg('companyId')) companyId: string,
-    @Arg('status', () => OperationStatusEnum, { nullable: true }) status: OperationStatusEnum | null,
+    @Arg('status', () => OperationStatusEnum, { nullable: true }) status: OperationStatus | null,
     @Args(() => PageArgs) page: PageArgs,
-  ): Promise<WritebackOperationConnection> {
+  ): Promise<Page<WritebackOperation>> {
     const result = await this.writeback.list(ctx, companyId, status, page);
     return { ...result, nodes: result.nodes.map(toOperation) };
   }

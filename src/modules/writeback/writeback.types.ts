@@ -1,14 +1,9 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PageInfo } from '../../common/pagination';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { graphqlEnum } from '../../common/graphql-enum';
+import { Page } from '../../common/pagination';
+import { OPERATION_KINDS, OPERATION_STATUSES, type OperationKind, type OperationStatus } from './writeback-operation.entity';
 
-export enum OperationStatusEnum {
-  HELD = 'HELD',
-  PENDING = 'PENDING',
-  IN_PROGRESS = 'IN_PROGRESS',
-  SUCCEEDED = 'SUCCEEDED',
-  FAILED = 'FAILED',
-}
-registerEnumType(OperationStatusEnum, {
+export const OperationStatusEnum = graphqlEnum(OPERATION_STATUSES, {
   name: 'WritebackStatus',
   description:
     'HELD: write-back is off for the company. PENDING: queued, waiting for a retry, waiting for the provider, or waiting to search the books for a write whose outcome is unknown. ' +
@@ -16,16 +11,7 @@ registerEnumType(OperationStatusEnum, {
     'FAILED: the provider rejected it, or it gave up and the books were searched and it is not there; retrying it cannot post a second copy.',
 });
 
-export enum OperationKindEnum {
-  CREATE_BANK_ACCOUNT = 'CREATE_BANK_ACCOUNT',
-  CREATE_EXPENSE_ACCOUNT = 'CREATE_EXPENSE_ACCOUNT',
-  CREATE_SUPPLIER = 'CREATE_SUPPLIER',
-  TRANSFER = 'TRANSFER',
-  SPEND_MONEY = 'SPEND_MONEY',
-  INVOICE_PAYMENT = 'INVOICE_PAYMENT',
-  STATEMENT_LINE = 'STATEMENT_LINE',
-}
-registerEnumType(OperationKindEnum, { name: 'WritebackKind' });
+export const OperationKindEnum = graphqlEnum(OPERATION_KINDS, { name: 'WritebackKind' });
 
 @ObjectType({ description: "One write to the borrower's books, delivered exactly once by the outbox worker." })
 export class WritebackOperation {
@@ -33,8 +19,8 @@ export class WritebackOperation {
   @Field(() => ID) companyId: string;
   @Field(() => ID, { nullable: true, description: 'The recorded event this write belongs to; null for mapping set-up writes.' })
   eventId: string | null;
-  @Field(() => OperationKindEnum) kind: OperationKindEnum;
-  @Field(() => OperationStatusEnum) status: OperationStatusEnum;
+  @Field(() => OperationKindEnum) kind: OperationKind;
+  @Field(() => OperationStatusEnum) status: OperationStatus;
   @Field(() => Int, { description: 'Delivery attempts so far.' }) attempts: number;
   @Field(() => String, { nullable: true }) lastError: string | null;
   @Field(() => String, { nullable: true, description: "The provider's handle for a write it completes later; null once settled or for providers that answer at once." })
@@ -47,9 +33,4 @@ export class WritebackOperation {
   @Field() updatedAt: Date;
 }
 
-@ObjectType()
-export class WritebackOperationConnection {
-  @Field(() => [WritebackOperation]) nodes: WritebackOperation[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int) totalCount: number;
-}
+export const WritebackOperationPage = Page(WritebackOperation);

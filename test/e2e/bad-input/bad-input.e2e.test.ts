@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { InvoicesDocument, RecordFeeDocument } from '../../generated/graphql';
 import { daysAgo, injectFault, mappedBorrower, newBorrower, settled, clearFaults } from '../../helpers/fixtures';
-import { ADMIN_KEY, ok, startTestGateway, type GqlResult, type TestGateway } from '../../helpers/test-gateway';
+import { ADMIN_KEY, type GqlResult, ok, useTestGateway } from '../../helpers/test-gateway';
 import { SANDBOX_CODAT_KEY } from '../../../src/providers/codat/codat.settings';
 import { generateCases, type BadCase, type Baselines } from './bad-values';
 
@@ -12,12 +12,11 @@ import { generateCases, type BadCase, type Baselines } from './bad-values';
  * a clear code and the field named, change nothing in the database, and leave the server answering.
  */
 describe('bad input, generated from the schema', () => {
-  let t: TestGateway;
+  const t = useTestGateway({ skipDemo: true });
   let baselines: Baselines;
   let otherToken: string;
 
   beforeAll(async () => {
-    t = await startTestGateway({ skipDemo: true });
     const b = await mappedBorrower(t, { name: 'Baseline Borrower Ltd' });
     otherToken = (await newBorrower(t, 'Other Borrower Ltd')).token;
 
@@ -85,10 +84,6 @@ describe('bad input, generated from the schema', () => {
       },
     };
   }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-  });
 
   /** A checksum of every row of every table: any insert, update or delete changes it. */
   async function snapshot(): Promise<Record<string, string>> {
