@@ -12,6 +12,7 @@ import { AppError, formatError, type ErrorCode } from './errors';
 import { costLimitPlugin, hideSuggestionsPlugin, limitRules, tokenLimitError } from './common/graphql-limits';
 import { createSchema } from './schema';
 import { requestLogPlugin } from './common/request-log.plugin';
+import { settingsPageRouter } from './settings-page/settings-page.router';
 
 const APOLLO_STUDIO = 'https://studio.apollographql.com';
 const BODY_LIMIT = '1mb';
@@ -80,6 +81,7 @@ export async function createHttpServer(services: Services, mounts: { path: strin
     }
   });
   for (const m of mounts) app.use(m.path, m.router);
+  app.use('/settings', settingsPageRouter(config));
 
   const schema = await createSchema();
   const apollo = new ApolloServer<RequestContext>({

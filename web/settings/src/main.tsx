@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { takeAccessLink } from './access-link';
+import { App } from './components/App';
+
+render(<App link={takeAccessLink()} />, document.getElementById('app')!);

@@ -1,0 +1,43 @@
+import type { MappingField, ProviderKind, SettingsMappingFieldsFragment } from '../generated/graphql';
+
+/** The kind of record each mapping field points at, which decides how the page offers to choose or create it. */
+export type FieldKind = 'lenderBankAccount' | 'designatedBankAccount' | 'expenseAccount' | 'lenderSupplier';
+
+export interface RequiredField {
+  field: MappingField;
+  kind: FieldKind;
+}
+
+const KINDS: Record<MappingField, FieldKind> = {
+  lenderBankAccountId: 'lenderBankAccount',
+  designatedBankAccountId: 'designatedBankAccount',
+  expenseAccountId: 'expenseAccount',
+  lenderSupplierId: 'lenderSupplier',
+};
+
+/**
+ * The accounts the company's provider needs mapped, in the order the borrower sets them up. Every
+ * provider today needs the same four; the mapping lists what it still misses, and this is the one
+ * place to read a per-provider list from when the mapping carries it.
+ */
+export function requiredFields(_mapping: SettingsMappingFieldsFragment): RequiredField[] {
+  return (Object.keys(KINDS) as MappingField[]).map((field) => ({ field, kind: KINDS[field] }));
+}
+
+/** The record a mapping field currently points at. */
+export function mappedRecord(mapping: SettingsMappingFieldsFragment, field: MappingField) {
+  return mapping[field.replace(/Id$/, '') as 'lenderBankAccount' | 'designatedBankAccount' | 'expenseAccount' | 'lenderSupplier'];
+}
+
+export type LenderAccountInput = 'name' | 'currency' | 'sortCode' | 'accountNumber' | 'iban';
+
+/** The details a new lender bank account needs at the provider: UK sort code and account number for Xero through Codat. */
+export function lenderAccountFields(provider: ProviderKind): { required: LenderAccountInput[]; optional: LenderAccountInput[] } {
+  switch (provider) {
+    case 'CODAT':
+    case 'XERO':
+      return { required: ['name', 'currency', 'sortCode', 'accountNumber'], optional: [] };
+    default:
+      return { required: ['name', 'currency', 'iban'], optional: [] };
+  }
+}
