@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Browser, Page } from 'playwright-core';
 import { RecordDisbursementDocument, RecordFeeDocument, WritebackOperationDocument, WritebackOperationsDocument } from '../generated/graphql';
-import { daysAgo, eventually, injectFault, newBorrower } from '../helpers/fixtures';
+import { codatPush, daysAgo, eventually, injectFault, newBorrower } from '../helpers/fixtures';
 import { ok, SECRET_KEY, startTestGateway, type TestGateway } from '../helpers/test-gateway';
 import { arrowToOption, axeViolations, captureServerLog, describeInBrowser, launchChromium, openPage, screenshot, tabTo, type PageWatch } from './browser-kit';
 
@@ -219,7 +219,7 @@ describeInBrowser("the borrower's settings page in Chromium", () => {
     expect(await page.locator('#mapping-completeness').innerText()).toBe('Complete: every account is chosen.');
   });
 
-  it('speaks French from the browser language, switches to English, and fits a 375-pixel phone', async () => {
+  it('speaks French from the browser language, offers close supplier candidates, switches to English, and fits a 375-pixel phone', async () => {
     const b = await borrower('Boulangerie du Port SARL');
     const { page } = await open(`#token=${b.token}`, { locale: 'fr-FR', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
     await page.getByRole('heading', { name: 'Paramètres comptables' }).waitFor();
@@ -232,6 +232,18 @@ describeInBrowser("the borrower's settings page in Chromium", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'phone-fr');
+
+    // Two suppliers too close to call: the candidates, with their scores, to choose from.
+    for (const supplierName of ['Zenith Receivables Ltd', 'Zenith Receivables Limited']) await codatPush(t, b, 'suppliers', { supplierName, status: 'Active' });
+    const supplier = card(page, 'Le prêteur comme fournisseur');
+    await supplier.getByLabel(/^Nom du prêteur comme fournisseur/).fill('Zenith Receivables');
+    await supplier.getByRole('button', { name: 'Trouver le prêteur parmi vos fournisseurs' }).click();
+    const candidates = supplier.getByRole('group', { name: 'Plusieurs fournisseurs sont proches. Choisissez le prêteur :' });
+    await candidates.waitFor();
+    expect((await candidates.innerText()).replace(/\s+/g, ' ')).toMatch(/Zenith Receivables (Ltd|Limited) \(similarité \d+ %\) Zenith Receivables (Ltd|Limited) \(similarité \d+ %\)/);
+    await candidates.getByLabel(/^Zenith Receivables Limited/).check();
+    await supplier.getByRole('button', { name: 'Utiliser ce fournisseur' }).click();
+    await eventually(async () => /Actuellement : Zenith Receivables Limited/.test(await supplier.innerText()), 15_000, 'the chosen candidate to be mapped');
 
     await page.getByLabel('Langue').selectOption('en');
     await page.getByRole('heading', { name: 'Accounting settings' }).waitFor();

@@ -1,6 +1,6 @@
-import { PROVIDER_NAMES, type ConnectionView } from '../connection-view';
-import { useI18n } from '../i18n';
-import { BusyButton, Section } from './ui';
+import { PROVIDER_NAMES, type ConnectionView } from '../connection-view.mapper';
+import { useI18n } from '../i18n.messages';
+import { BusyButton, Section } from './ui.components';
 
 export function ConnectionSection({ view, checking, onCheck }: { view: ConnectionView; checking: boolean; onCheck: () => void }) {
   const { t, dateTime } = useI18n();

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { ApiError } from '../api';
-import { useI18n } from '../i18n';
+import type { ApiError } from '../api.client';
+import { useI18n } from '../i18n.messages';
 
 let nextId = 0;
 /** A stable id for label/input pairs. */

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { MappingField } from '../../generated/graphql';
-import { useI18n } from '../i18n';
-import { useAction } from '../session';
-import { BusyButton, ErrorMessage, uid } from './ui';
+import { useI18n } from '../i18n.messages';
+import { useAction } from '../session.context';
+import { BusyButton, ErrorMessage, uid } from './ui.components';
 
 /** Picks one record of the books for a mapping field and saves it. */
 export function ChooseExisting(props: { field: MappingField; context: string; options: { id: string; label: string }[]; current: string | null; save: (id: string) => Promise<unknown> }) {

@@ -1,15 +1,15 @@
 import { SettingsConfigureMappingDocument, type ConfigureMappingInput, type MappingField, type SettingsMappingFieldsFragment } from '../../generated/graphql';
-import type { ApiError } from '../api';
-import { useI18n } from '../i18n';
-import { mappedRecord, requiredFields, type RequiredField } from '../required-fields';
-import { useSession } from '../session';
-import { ChooseExisting } from './ChooseExisting';
-import { CreateExpenseAccount } from './CreateExpenseAccount';
-import { CreateLenderAccount } from './CreateLenderAccount';
-import { MappingHistory } from './MappingHistory';
-import type { Books } from './Settings';
-import { SupplierField } from './SupplierField';
-import { ErrorMessage, Loading, Section } from './ui';
+import type { ApiError } from '../api.client';
+import { useI18n } from '../i18n.messages';
+import { mappedRecord, requiredFields, type RequiredField } from '../required-fields.rules';
+import { useSession } from '../session.context';
+import { ChooseExisting } from './choose-existing.form';
+import { CreateExpenseAccount } from './create-expense-account.form';
+import { CreateLenderAccount } from './create-lender-account.form';
+import { MappingHistory } from './mapping-history.view';
+import type { Books } from './settings.view';
+import { SupplierField } from './supplier.field';
+import { ErrorMessage, Loading, Section } from './ui.components';
 
 interface Props {
   mapping: SettingsMappingFieldsFragment | null;
@@ -101,12 +101,12 @@ function FieldCard(props: {
       ) : kind === 'expenseAccount' ? (
         <>
           <ChooseExisting field={field} context={title} current={record?.id ?? null} save={saveField} options={expenses.map((a) => ({ id: a.id, label: a.nominalCode ? `${a.nominalCode} · ${a.name}` : a.name }))} />
-          <CreateExpenseAccount context={title} use={props.useCreated} />
+          <CreateExpenseAccount context={title} open={missing} use={props.useCreated} />
         </>
       ) : (
         <>
           <ChooseExisting field={field} context={title} current={record?.id ?? null} save={saveField} options={banks.map((a) => ({ id: a.id, label: `${a.name} (${a.currency})` }))} />
-          {kind === 'lenderBankAccount' ? <CreateLenderAccount currency={props.mapping.currency} context={title} use={props.useCreated} /> : null}
+          {kind === 'lenderBankAccount' ? <CreateLenderAccount currency={props.mapping.currency} context={title} open={missing} use={props.useCreated} /> : null}
         </>
       )}
     </article>

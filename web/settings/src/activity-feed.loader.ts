@@ -1,5 +1,5 @@
 import type { SettingsActivityQuery } from '../generated/graphql';
-import type { Api } from './api';
+import type { Api } from './api.client';
 import { SettingsActivityDocument } from '../generated/graphql';
 
 export type ActivityOperation = SettingsActivityQuery['writebackOperations']['nodes'][number];

@@ -1,7 +1,7 @@
 import { createContext } from 'preact';
 import { useContext, useState } from 'preact/hooks';
 import type { ProviderKind } from '../generated/graphql';
-import { ApiError, type Api } from './api';
+import { ApiError, type Api } from './api.client';
 
 /** The company the page works on and how it reaches the API. */
 export interface Session {

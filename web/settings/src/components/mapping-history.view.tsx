@@ -1,6 +1,6 @@
 import type { MappingField, SettingsMappingFieldsFragment } from '../../generated/graphql';
-import { useI18n } from '../i18n';
-import type { Books } from './Settings';
+import { useI18n } from '../i18n.messages';
+import type { Books } from './settings.view';
 
 type Change = SettingsMappingFieldsFragment['history'][number];
 

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { SettingsCompanyDocument, SettingsOwnCompanyDocument, type SettingsCompanyFieldsFragment } from '../../generated/graphql';
-import type { AccessLink } from '../access-link';
-import { ApiError, createApi } from '../api';
-import { browserLang, I18nContext, LANGS, makeI18n, type Lang } from '../i18n';
-import { SessionContext, type Session } from '../session';
-import { Settings } from './Settings';
-import { Loading } from './ui';
+import type { AccessLink } from '../access-link.reader';
+import { ApiError, createApi } from '../api.client';
+import { browserLang, I18nContext, LANGS, makeI18n, type Lang } from '../i18n.messages';
+import { SessionContext, type Session } from '../session.context';
+import { Settings } from './settings.view';
+import { Loading } from './ui.components';
 
 type Denial = 'none' | 'expired' | 'invalid' | 'forbidden';
 type Phase = { kind: 'loading' } | { kind: 'denied'; reason: Denial } | { kind: 'ready'; company: SettingsCompanyFieldsFragment };

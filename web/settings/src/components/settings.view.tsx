@@ -7,14 +7,14 @@ import {
   type SettingsCompanyFieldsFragment,
   type SettingsMappingFieldsFragment,
 } from '../../generated/graphql';
-import { ActivityFeed, type ActivityOperation } from '../activity-feed';
-import { ApiError } from '../api';
-import { connectionView, type BooksCheck } from '../connection-view';
-import { useSession } from '../session';
-import { ActivitySection } from './ActivitySection';
-import { ConnectionSection } from './ConnectionSection';
-import { MappingSection } from './MappingSection';
-import { WritebackSection } from './WritebackSection';
+import { ActivityFeed, type ActivityOperation } from '../activity-feed.loader';
+import { ApiError } from '../api.client';
+import { connectionView, type BooksCheck } from '../connection-view.mapper';
+import { useSession } from '../session.context';
+import { ActivitySection } from './activity.section';
+import { ConnectionSection } from './connection.section';
+import { MappingSection } from './mapping.section';
+import { WritebackSection } from './writeback.section';
 
 /** How often the activity and the held writes are read again. */
 const POLL_MS = 2000;
@@ -91,8 +91,8 @@ export function Settings({ company }: { company: SettingsCompanyFieldsFragment }
   return (
     <div class="sections">
       <ConnectionSection view={connectionView(company, check)} checking={checking} onCheck={() => void loadBooks()} />
-      <MappingSection mapping={mapping} loadError={mappingError} books={books} onMapping={setMapping} reloadBooks={loadBooks} />
       <WritebackSection mapping={mapping} held={held} onMapping={setMapping} onChanged={() => void poll()} />
+      <MappingSection mapping={mapping} loadError={mappingError} books={books} onMapping={setMapping} reloadBooks={loadBooks} />
       <ActivitySection activity={activity} onChanged={() => void poll()} />
     </div>
   );

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { SettingsRetryOperationDocument } from '../../generated/graphql';
-import type { ActivityOperation } from '../activity-feed';
-import { useI18n } from '../i18n';
-import { useAction, useSession } from '../session';
-import { BusyButton, ErrorMessage, Loading, Section } from './ui';
+import type { ActivityOperation } from '../activity-feed.loader';
+import { useI18n } from '../i18n.messages';
+import { useAction, useSession } from '../session.context';
+import { BusyButton, ErrorMessage, Loading, Section } from './ui.components';
 
 export function ActivitySection({ activity, onChanged }: { activity: { latest: ActivityOperation[]; total: number } | null; onChanged: () => void }) {
   const { t } = useI18n();

@@ -1,5 +1,5 @@
 import type { ProviderKind, SettingsCompanyFieldsFragment } from '../generated/graphql';
-import type { ApiError } from './api';
+import type { ApiError } from './api.client';
 
 export type ConnectionStatus = 'CONNECTED' | 'RECONNECT_REQUIRED' | 'DISCONNECTED' | 'PENDING_AUTHORISATION';
 

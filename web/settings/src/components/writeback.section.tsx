@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { SettingsSetWritebackEnabledDocument, type MappingField, type SettingsMappingFieldsFragment } from '../../generated/graphql';
-import { useI18n } from '../i18n';
-import { useAction, useSession } from '../session';
-import { ErrorMessage, Loading, Section } from './ui';
+import { useI18n } from '../i18n.messages';
+import { useAction, useSession } from '../session.context';
+import { ErrorMessage, Loading, Section } from './ui.components';
 
 export function WritebackSection({ mapping, held, onMapping, onChanged }: { mapping: SettingsMappingFieldsFragment | null; held: number; onMapping: (m: SettingsMappingFieldsFragment) => void; onChanged: () => void }) {
   const { t } = useI18n();

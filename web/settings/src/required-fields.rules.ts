@@ -31,13 +31,10 @@ export function mappedRecord(mapping: SettingsMappingFieldsFragment, field: Mapp
 
 export type LenderAccountInput = 'name' | 'currency' | 'sortCode' | 'accountNumber' | 'iban';
 
-/** The details a new lender bank account needs at the provider: UK sort code and account number for Xero through Codat. */
-export function lenderAccountFields(provider: ProviderKind): { required: LenderAccountInput[]; optional: LenderAccountInput[] } {
-  switch (provider) {
-    case 'CODAT':
-    case 'XERO':
-      return { required: ['name', 'currency', 'sortCode', 'accountNumber'], optional: [] };
-    default:
-      return { required: ['name', 'currency', 'iban'], optional: [] };
-  }
+/**
+ * The details a new lender bank account needs at the company's provider. Xero (through Codat) needs a
+ * UK sort code and account number; a provider that needs others gets its own list here.
+ */
+export function lenderAccountFields(_provider: ProviderKind): LenderAccountInput[] {
+  return ['name', 'currency', 'sortCode', 'accountNumber'];
 }

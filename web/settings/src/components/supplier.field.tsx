@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { SettingsEnsureLenderSupplierDocument, type SettingsEnsureLenderSupplierMutation } from '../../generated/graphql';
-import { useI18n } from '../i18n';
-import { useAction, useSession } from '../session';
-import { BusyButton, ErrorMessage, errorFor, formError, TextField, uid } from './ui';
+import { useI18n } from '../i18n.messages';
+import { useAction, useSession } from '../session.context';
+import { BusyButton, ErrorMessage, errorFor, formError, TextField, uid } from './ui.components';
 
 type Found = SettingsEnsureLenderSupplierMutation['ensureLenderSupplier'];
 
@@ -36,7 +36,7 @@ export function SupplierField({ use }: { use: (id: string) => Promise<unknown> }
 
   const choose = async (e: Event) => {
     e.preventDefault();
-    if (choice) await accept.run(() => use(choice));
+    if (choice && (await accept.run(() => use(choice))) !== undefined) setFound(null);
   };
 
   return (
