@@ -18,7 +18,6 @@ const PAGE = 200;
 export class ActivityFeed {
   /** Cursors each page was read after; the last two pages are read again on every refresh. */
   private afters: (string | null)[] = [null];
-  private seenBefore = 0;
 
   constructor(
     private readonly api: Api,
@@ -38,8 +37,8 @@ export class ActivityFeed {
       if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
       after = page.pageInfo.endCursor;
     }
-    this.seenBefore = from * PAGE;
     this.afters = afters;
-    return { latest: rows.slice(-this.keep).reverse(), total: this.seenBefore + rows.length };
+    // Every page before the re-read ones was full.
+    return { latest: rows.slice(-this.keep).reverse(), total: from * PAGE + rows.length };
   }
 }
