@@ -44,6 +44,7 @@ export interface PageWatch {
 
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<PageWatch> {
   const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 }, ...options });
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const requestUrls: string[] = [];

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
 import type { Browser, Page } from 'playwright-core';
 import { RecordDisbursementDocument, RecordFeeDocument, WritebackOperationDocument, WritebackOperationsDocument } from '../generated/graphql';
@@ -6,13 +8,15 @@ import { codatPush, daysAgo, eventually, injectFault, newBorrower } from '../hel
 import { ok, SECRET_KEY, startTestGateway, type TestGateway } from '../helpers/test-gateway';
 import { arrowToOption, axeViolations, captureServerLog, describeInBrowser, launchChromium, openPage, screenshot, tabTo, type PageWatch } from './browser-kit';
 
-jest.setTimeout(180_000);
+// Generous: a browser and a gateway share the machine with whatever else runs on it.
+jest.setTimeout(400_000);
+const WAIT_MS = 60_000;
 
 /** The mapping card of one account, found by its heading. */
 const card = (page: Page, title: string) => page.locator('article', { has: page.getByRole('heading', { name: title, exact: true }) });
 const text = async (page: Page) => (await page.locator('body').innerText()).replace(/\s+/g, ' ');
 
-async function waitForText(page: Page, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+async function waitForText(page: Page, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
   return eventually(async () => {
     const body = await text(page);
     return pattern.test(body) && body;
@@ -45,7 +49,7 @@ describeInBrowser("the borrower's settings page in Chromium", () => {
   const statuses = (page: Page) => page.locator('.operations .badge').allInnerTexts();
 
   beforeAll(async () => {
-    t = await startTestGateway({ skipDemo: true });
+    t = await startTestGateway({ skipDemo: true, env: { PROVIDER_WRITE_WAIT_MS: '30000' } });
     serverLog = captureServerLog(t);
     base = `http://127.0.0.1:${t.gw.port}`;
     browser = await launchChromium();
@@ -98,25 +102,25 @@ describeInBrowser("the borrower's settings page in Chromium", () => {
     await lender.getByLabel('Account number').fill('70872490');
     await lender.getByRole('button', { name: /^Create and use it/ }).click();
     const sortCode = lender.getByLabel('Sort code');
-    await eventually(async () => (await sortCode.getAttribute('aria-invalid')) === 'true', 15_000, 'the sort code to be marked invalid');
+    await eventually(async () => (await sortCode.getAttribute('aria-invalid')) === 'true', WAIT_MS, 'the sort code to be marked invalid');
     const describedBy = (await sortCode.getAttribute('aria-describedby'))!.split(' ');
     expect(await page.locator(`[id="${describedBy[describedBy.length - 1]}"]`).innerText()).toBe('sortCode must be 6 digits, e.g. 40-47-84');
     await sortCode.fill('40-47-84');
     await lender.getByRole('button', { name: /^Create and use it/ }).click();
-    await eventually(async () => /Currently: Acme Invoice Finance/.test(await lender.innerText()), 20_000, 'the lender account to be mapped');
+    await eventually(async () => /Currently: Acme Invoice Finance/.test(await lender.innerText()), WAIT_MS, 'the lender account to be mapped');
 
     // The designated account, picked from the books.
     const designated = card(page, 'Your bank account receiving advances');
     await designated.getByLabel(/^Choose an existing one/).selectOption({ label: 'Business Current Account (GBP)' });
     await designated.getByRole('button', { name: /^Use this account/ }).click();
-    await eventually(async () => /Currently: Business Current Account/.test(await designated.innerText()), 15_000, 'the designated account to be mapped');
+    await eventually(async () => /Currently: Business Current Account/.test(await designated.innerText()), WAIT_MS, 'the designated account to be mapped');
 
     // A new expense account.
     const expense = card(page, 'Expense account for fees');
     await expense.getByLabel('Account name').fill('Invoice finance fees');
     await expense.getByLabel('Account code').fill('4790');
     await expense.getByRole('button', { name: /^Create and use it/ }).click();
-    await eventually(async () => /Currently: Invoice finance fees/.test(await expense.innerText()), 20_000, 'the expense account to be mapped');
+    await eventually(async () => /Currently: Invoice finance fees/.test(await expense.innerText()), WAIT_MS, 'the expense account to be mapped');
 
     // The lender found among the suppliers by fuzzy match, with its score, and accepted.
     const supplier = card(page, 'Lender as a supplier');
@@ -125,9 +129,9 @@ describeInBrowser("the borrower's settings page in Chromium", () => {
     await found.waitFor();
     const [, foundName] = /Found "([^"]+)" \(name similarity \d+ %\)/.exec(await found.innerText())!;
     await supplier.getByRole('button', { name: 'Use this supplier' }).click();
-    await eventually(async () => (await supplier.innerText()).includes(`Currently: ${foundName}`), 15_000, 'the supplier to be mapped');
+    await eventually(async () => (await supplier.innerText()).includes(`Currently: ${foundName}`), WAIT_MS, 'the supplier to be mapped');
 
-    await eventually(async () => (await completeness.innerText()).includes('Complete: every account is chosen.'), 10_000, 'the mapping to be complete');
+    await eventually(async () => (await completeness.innerText()).includes('Complete: every account is chosen.'), WAIT_MS, 'the mapping to be complete');
     await page.locator('summary', { hasText: 'Changes' }).click();
     const history = await page.locator('.history').innerText();
     expect(history).toMatch(/Changes \(4\)/);
@@ -148,7 +152,7 @@ describeInBrowser("the borrower's settings page in Chromium", () => {
     await eventually(async () => {
       const shown = await statuses(page);
       return shown.length === all && shown.every((s) => s === 'Succeeded');
-    }, 30_000, `all ${all} writes to show Succeeded`);
+    }, WAIT_MS, `all ${all} writes to show Succeeded`);
     expect(await text(page)).toMatch(/Advance adv-1 1000\.00 GBP Succeeded Transfer/);
     expect(await text(page)).toMatch(/Fee fee-1 25\.00 GBP Succeeded Spend money/);
 
@@ -164,14 +168,14 @@ describeInBrowser("the borrower's settings page in Chromium", () => {
     const failed = await eventually(async () => {
       const op = ok(await t.gql(WritebackOperationDocument, { id: spend.id })).writebackOperation;
       return op.status === 'FAILED' && op;
-    }, 30_000, 'the spend money to fail');
+    }, WAIT_MS, 'the spend money to fail');
     const item = page.locator(`[data-operation-id="${spend.id}"]`);
-    await eventually(async () => (await item.count()) > 0 && /Failed/.test(await item.innerText()), 15_000, 'the failure on the page');
+    await eventually(async () => (await item.count()) > 0 && /Failed/.test(await item.innerText()), WAIT_MS, 'the failure on the page');
     expect(await item.locator('.provider-message .message-text').textContent()).toBe(failed.lastError);
     expect(failed.lastError).toContain('The contact is archived');
 
     await item.getByRole('button', { name: /^Retry: Fee fee-2/ }).click();
-    await eventually(async () => /Succeeded/.test(await item.innerText()), 30_000, 'the retried write to succeed');
+    await eventually(async () => /Succeeded/.test(await item.innerText()), WAIT_MS, 'the retried write to succeed');
     expect(await item.getByRole('button', { name: /^Retry/ }).count()).toBe(0);
     expect(ok(await t.gql(WritebackOperationDocument, { id: spend.id })).writebackOperation.status).toBe('SUCCEEDED');
   });
@@ -191,31 +195,31 @@ describeInBrowser("the borrower's settings page in Chromium", () => {
     await kb.type('70872490');
     await kb.press('Enter');
     const lender = card(page, "Lender's account");
-    await eventually(async () => /Currently: Acme Invoice Finance/.test(await lender.innerText()), 20_000, 'the lender account to be mapped');
+    await eventually(async () => /Currently: Acme Invoice Finance/.test(await lender.innerText()), WAIT_MS, 'the lender account to be mapped');
 
     await tabTo(page, 'the designated account list', named(/^Choose an existing one.*receiving advances/));
     await arrowToOption(page, /^Business Current Account \(GBP\)$/);
     await tabTo(page, 'its save button', named(/^Use this account.*receiving advances/));
     await kb.press('Enter');
     const designated = card(page, 'Your bank account receiving advances');
-    await eventually(async () => /Currently: Business Current Account/.test(await designated.innerText()), 15_000, 'the designated account to be mapped');
+    await eventually(async () => /Currently: Business Current Account/.test(await designated.innerText()), WAIT_MS, 'the designated account to be mapped');
 
     await tabTo(page, 'the expense account list', named(/^Choose an existing one.*fees/));
     const bankFees = await arrowToOption(page, /Bank/);
     await tabTo(page, 'its save button', named(/^Use this account.*fees/));
     await kb.press('Space');
     const expense = card(page, 'Expense account for fees');
-    await eventually(async () => (await expense.innerText()).includes(`Currently: ${bankFees.replace(/^.* · /, '')}`), 15_000, 'the expense account to be mapped');
+    await eventually(async () => (await expense.innerText()).includes(`Currently: ${bankFees.replace(/^.* · /, '')}`), WAIT_MS, 'the expense account to be mapped');
 
     await tabTo(page, "the supplier's name", named(/^Lender's name as a supplier/));
     await kb.type('Northwind Trade Capital');
     await kb.press('Enter');
     const supplier = card(page, 'Lender as a supplier');
-    await eventually(async () => /"Northwind Trade Capital" was created in your books[\s\S]*Currently: Northwind Trade Capital|Currently: Northwind Trade Capital[\s\S]*was created/.test(await supplier.innerText()), 20_000, 'the created supplier to be mapped');
+    await eventually(async () => /"Northwind Trade Capital" was created in your books[\s\S]*Currently: Northwind Trade Capital|Currently: Northwind Trade Capital[\s\S]*was created/.test(await supplier.innerText()), WAIT_MS, 'the created supplier to be mapped');
 
     await tabTo(page, 'the write-back switch', named(/^Write to my books/));
     await kb.press('Space');
-    await eventually(async () => (await page.getByRole('switch', { name: 'Write to my books' }).getAttribute('aria-checked')) === 'true', 15_000, 'write-back to be on');
+    await eventually(async () => (await page.getByRole('switch', { name: 'Write to my books' }).getAttribute('aria-checked')) === 'true', WAIT_MS, 'write-back to be on');
     expect(await page.locator('#mapping-completeness').innerText()).toBe('Complete: every account is chosen.');
   });
 
@@ -243,7 +247,7 @@ describeInBrowser("the borrower's settings page in Chromium", () => {
     expect((await candidates.innerText()).replace(/\s+/g, ' ')).toMatch(/Zenith Receivables (Ltd|Limited) \(similarité \d+ %\) Zenith Receivables (Ltd|Limited) \(similarité \d+ %\)/);
     await candidates.getByLabel(/^Zenith Receivables Limited/).check();
     await supplier.getByRole('button', { name: 'Utiliser ce fournisseur' }).click();
-    await eventually(async () => /Actuellement : Zenith Receivables Limited/.test(await supplier.innerText()), 15_000, 'the chosen candidate to be mapped');
+    await eventually(async () => /Actuellement : Zenith Receivables Limited/.test(await supplier.innerText()), WAIT_MS, 'the chosen candidate to be mapped');
 
     await page.getByLabel('Langue').selectOption('en');
     await page.getByRole('heading', { name: 'Accounting settings' }).waitFor();
@@ -259,6 +263,44 @@ describeInBrowser("the borrower's settings page in Chromium", () => {
     expect(await text(page)).toMatch(/Frais fee-1 25,00 GBP Réussie Dépense/);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'desktop-fr');
+  });
+
+  it('shows in a frame on the sites SETTINGS_FRAME_ANCESTORS names, and on no other', async () => {
+    let src = '';
+    const lenderSite = http.createServer((_req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(`<!doctype html><html lang="en"><title>Lender</title><iframe title="Accounting settings" width="1000" height="800" src="${src}"></iframe></html>`);
+    });
+    await new Promise<void>((resolve) => lenderSite.listen(0, '127.0.0.1', resolve));
+    // The lender's site is on another origin than the gateway (localhost, not 127.0.0.1).
+    const site = `http://localhost:${(lenderSite.address() as AddressInfo).port}`;
+    const framed = await startTestGateway({ skipDemo: true, env: { SETTINGS_FRAME_ANCESTORS: site } });
+    try {
+      const allowed = await newBorrower(framed, 'Framed Borrower Ltd');
+      tokens.push(allowed.token);
+      src = `http://127.0.0.1:${framed.gw.port}/settings#token=${allowed.token}`;
+      const w = await openPage(browser);
+      await w.page.goto(site);
+      const frame = w.page.frameLocator('iframe');
+      await frame.getByRole('heading', { name: 'Accounting settings' }).waitFor();
+      await frame.getByText('Framed Borrower Ltd').waitFor();
+      expect(w.consoleErrors).toEqual([]);
+      await w.close();
+
+      src = `${base}/settings#token=${mapped.token}`;
+      const refused = await openPage(browser);
+      const frameAnswered = refused.page.waitForResponse((r) => r.url().startsWith(`${base}/settings`));
+      await refused.page.goto(site);
+      expect((await frameAnswered).headers()['content-security-policy']).toMatch(/frame-ancestors 'none'$/);
+      await refused.page.waitForTimeout(1000);
+      expect(await refused.page.frameLocator('iframe').getByRole('heading', { name: 'Accounting settings' }).count()).toBe(0);
+      expect(refused.consoleErrors.join('\n')).toMatch(/frame-ancestors 'none'/);
+      for (const token of tokens) expect(refused.requestUrls.filter((u) => u.includes(token))).toEqual([]);
+      await refused.close();
+    } finally {
+      lenderSite.close();
+      await framed.close();
+    }
   });
 
   it('says plainly when the link has no token, an expired one, or one for another company, and shows no data', async () => {
