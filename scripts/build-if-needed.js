@@ -7,12 +7,12 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const output = path.join(root, 'dist/src/main.js');
 
-function newestMtime(dir) {
+function newestMtime(dir, pattern = /\.ts$/) {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full, pattern));
+    else if (pattern.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
   }
   return newest;
 }
@@ -26,4 +26,11 @@ const stale = !fs.existsSync(output) || Math.max(...sources) > fs.statSync(outpu
 if (stale) {
   process.stdout.write('Building the gateway (tsc)…\n');
   execSync('npx tsc -p tsconfig.build.json', { cwd: root, stdio: 'inherit' });
+}
+
+const page = path.join(root, 'dist/settings/index.html');
+const pageSources = ['web/settings'].map((d) => newestMtime(path.join(root, d), /\.(tsx?|css|html|graphql)$/));
+if (!fs.existsSync(page) || Math.max(...pageSources) > fs.statSync(page).mtimeMs) {
+  process.stdout.write('Building the settings page (esbuild)…\n');
+  execSync('npm run build:settings', { cwd: root, stdio: 'inherit' });
 }

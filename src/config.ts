@@ -27,6 +27,8 @@ export interface Config {
   providers: Record<string, unknown>;
   lenderName: string;
   corsOrigins: string[];
+  /** Who may show the settings page in a frame: CSP `frame-ancestors` sources; empty means nobody. */
+  settingsFrameAncestors: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How long a mapping mutation waits for the provider before answering PENDING. */
   providerWriteWaitMs: number;
@@ -101,6 +103,18 @@ function database(env: Env, dataDir: string): Config['database'] {
   throw new ConfigError('DATABASE_URL', 'postgres://user@host:5432/db or sqlite:<file>', raw);
 }
 
+/** `'self'`, or an http(s) origin whose host may start with `*.` (CSP's own syntax), e.g. https://*.lender.example. */
+const FRAME_ANCESTOR = /^(?:'self'|https?:\/\/(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?)$/i;
+
+function frameAncestors(env: Env): string[] {
+  const raw = env.SETTINGS_FRAME_ANCESTORS || '';
+  const sources = raw.split(/[\s,]+/).filter(Boolean);
+  for (const source of sources) {
+    if (!FRAME_ANCESTOR.test(source)) throw new ConfigError('SETTINGS_FRAME_ANCESTORS', "origins like https://app.lender.example or https://*.lender.example, or 'self', separated by commas", raw);
+  }
+  return sources;
+}
+
 /** Reads the configuration; each provider's section is parsed by its definition (`definitions`, all providers by default). */
 export function loadConfig(env: Env = process.env, definitions: readonly AnyProviderDefinition[] = PROVIDERS): Config {
   const nodeEnvRaw = env.NODE_ENV || 'development';
@@ -159,6 +173,7 @@ export function loadConfig(env: Env = process.env, definitions: readonly AnyProv
     providers,
     lenderName: (env.LENDER_NAME || 'Acme Invoice Finance Ltd').trim(),
     corsOrigins,
+    settingsFrameAncestors: frameAncestors(env),
     logLevel,
     providerWriteWaitMs: int(env, 'PROVIDER_WRITE_WAIT_MS', 5000, 0, 120000),
     worker: {

@@ -19,6 +19,7 @@ import { AppError, formatError, type ErrorCode } from './errors';
 import { costLimitPlugin, hideSuggestionsPlugin, limitRules, tokenLimitError } from './common/graphql-limits';
 import { createSchema } from './schema';
 import { requestLogPlugin } from './common/request-log.plugin';
+import { settingsPageRouter } from './settings-page/settings-page.router';
 
 const APOLLO_STUDIO = 'https://studio.apollographql.com';
 const BODY_LIMIT = '1mb';
@@ -98,6 +99,7 @@ export async function createHttpServer(services: HttpServerDeps, mounts: { path:
     }
   });
   for (const m of mounts) app.use(m.path, m.router);
+  app.use('/settings', settingsPageRouter(config));
 
   const schema = await createSchema(services.resolvers);
   const apollo = new ApolloServer<RequestContext>({
