@@ -2,7 +2,8 @@
  * Three projects, by directory:
  * - `unit`: the pure core and the adapters against stub servers (test/unit, test/providers), seconds;
  * - `e2e`: the real gateway over HTTP with the embedded sandbox (test/e2e, test/soak);
- * - `contract`: the emulators and the adapters against the providers' published specs (test/contracts, test/sandbox).
+ * - `contract`: the emulators and the adapters against the providers' published specs (test/contracts, test/sandbox);
+ * - `browser`: the settings page in headless Chromium against the real gateway (test/browser).
  * `npx jest` runs all three; `npx jest --selectProjects unit` one of them.
  * The typed operations the tests import are generated first when missing or stale (test/generate-documents.js).
  *
@@ -30,6 +31,7 @@ module.exports = {
     project('unit', ['unit', 'providers']),
     project('e2e', ['e2e', 'soak']),
     project('contract', ['contracts', 'sandbox']),
+    project('browser', ['browser']),
   ],
   testTimeout: 30000,
   maxWorkers: 2,

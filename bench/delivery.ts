@@ -7,6 +7,9 @@ export interface DeliveryResult {
   byKind: Record<string, { count: number; doneAfterMs: number }>;
   elapsedMs: number;
   requests: ProviderRequests;
+  /** SQL statements the gateway ran while delivering, and the transactions among them (each also counted in statements). */
+  statements: number;
+  transactions: number;
 }
 
 export interface ProviderRequests {
@@ -41,11 +44,22 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
   // Counted as they happen: the sandbox's request log keeps only the latest exchanges.
   const seen: RequestLogEntry[] = [];
   const stopCounting = b.store.requests.observe((entry) => seen.push(entry));
+  // What delivery costs the database, whatever the machine's speed: statements and transactions.
+  const sql = { statements: 0, transactions: 0 };
+  const logger = db.logger;
+  const logQuery = logger.logQuery.bind(logger);
+  logger.logQuery = (query, parameters, runner) => {
+    sql.statements++;
+    if (/^\s*COMMIT/i.test(query)) sql.transactions++;
+    return logQuery(query, parameters, runner);
+  };
   const started = Date.now();
   b.gw.worker.start();
   let lastReport = started;
+  let polls = 0;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 100));
+    polls++;
     const now = await counts();
     if (now.FAILED) {
       const [failed] = await db.query("SELECT kind, last_error FROM writeback_operations WHERE status = 'FAILED' LIMIT 1");
@@ -60,6 +74,8 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
   }
   await b.gw.worker.stop();
   stopCounting();
+  logger.logQuery = logQuery;
+  // The watcher's own counts (one statement per poll) are not the gateway's work.
   const kinds: { kind: string; n: string | number; last: string | number }[] = await db.query(
     'SELECT kind, COUNT(*) AS n, MAX(completed_at) AS last FROM writeback_operations GROUP BY kind',
   );
@@ -74,7 +90,7 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
     throw new Error(`The books gained ${costs} direct costs and ${lines} statement lines for ${JSON.stringify(byKind)}`);
   }
   const elapsedMs = Math.max(...Object.values(byKind).map((k) => k.doneAfterMs));
-  return { operations: total, byKind, elapsedMs, requests: classify(seen) };
+  return { operations: total, byKind, elapsedMs, requests: classify(seen), statements: sql.statements - polls, transactions: sql.transactions };
 }
 
 function booksCounts(b: BenchGateway, companies: BenchCompany[]): { directCosts: number; statementLines: number } {

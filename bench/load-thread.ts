@@ -42,10 +42,25 @@ export function runInThread(plan: LoadPlan): Promise<LoadResult> {
   });
 }
 
+/**
+ * A kept-alive connection the server closed just as a request went out fails with a reset before
+ * anything was read; on a busy machine that happens. The same request (same Idempotency-Key, or a
+ * mutation with the same external id) is sent once more; any other failure stops the run.
+ */
+async function postOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    const code = (err as { cause?: { code?: string } }).cause?.code;
+    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw err;
+    return fetch(url, init);
+  }
+}
+
 async function send(plan: LoadPlan, i: number): Promise<void> {
   const { url, body } = plan.requests[i];
   const headers = { 'content-type': 'application/json', ...plan.headers, ...(plan.freshIdempotencyKey ? { 'idempotency-key': randomUUID() } : {}) };
-  const res = await fetch(url, { method: 'POST', headers, body });
+  const res = await postOnce(url, { method: 'POST', headers, body });
   const text = await res.text();
   let answer: { data?: unknown; errors?: unknown[]; status?: string } = {};
   try {
@@ -64,6 +79,7 @@ if (!isMainThread && parentPort) {
     .then(() => runClosedLoop(timed, plan.concurrency, (i) => send(plan, plan.warmup + i)))
     .then(
       (result) => parentPort!.postMessage({ result }),
-      (err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) }),
+      // fetch hides why a request failed (refused, reset, timed out) in its cause.
+      (err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? `${err.message}${err.cause ? `: ${String(err.cause)}` : ''}` : String(err) }),
     );
 }

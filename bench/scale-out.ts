@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createBenchDatabase } from './bench-database';
+import { CpuAccount } from './cpu-usage';
 import { setUpBorrower, type BenchCompany, type Gql } from './bench-gateway';
 import { runClosedLoop } from './load';
 import { recordFees } from './record-fees';
@@ -55,6 +56,11 @@ export interface ScaleOutResult {
   opsPerSecond: number;
   /** Provider writes booked more than once (must be 0). */
   duplicates: number;
+  /** CPU seconds used during delivery by the gateway processes together, the emulator and the database's backends. */
+  cpu: { gateways: number; emulator: number; database: number };
+  /** Share of the whole machine's CPU that was busy during delivery (other work on it included), and its cores. */
+  machineBusy: number;
+  cores: number;
 }
 
 /**
@@ -116,6 +122,13 @@ export async function deliverWithProcesses(
       opts.progress(`scale-out (${opts.processes}): ${opts.processes} gateway process(es) delivering ${total} operations`);
       const workers = await Promise.all(Array.from({ length: opts.processes }, () => spawnNode('dist/src/main.js', env, /ready at (http:\/\/localhost:\d+\/graphql)/)));
       procs.push(...workers);
+      // Where the CPU goes tells what bounds the throughput: a gateway's one thread, the database or the emulator.
+      const backends = async () => (await client.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map((r) => Number(r.pid));
+      const cpu = await new CpuAccount({
+        gateways: () => workers.map((w) => w.child.pid!),
+        emulator: () => [sandbox.child.pid!],
+        database: backends,
+      }).begin();
       for (;;) {
         await new Promise((r) => setTimeout(r, 200));
         if ((await count('FAILED')) > 0) throw new Error('an operation FAILED during delivery');
@@ -124,10 +137,13 @@ export async function deliverWithProcesses(
       }
       const last = Number((await client.query('SELECT MAX(completed_at) AS t FROM writeback_operations')).rows[0].t);
       const elapsedMs = last - started;
+      const used = await cpu.end();
       // Every fee's direct cost must be in the emulator's books once.
       const booked = (await directCosts()) - bookedBefore;
       const costs = await count('SUCCEEDED') - Number((await client.query("SELECT COUNT(*) AS n FROM writeback_operations WHERE kind = 'STATEMENT_LINE'")).rows[0].n);
-      return { processes: opts.processes, operations: total, elapsedMs, opsPerSecond: total / (elapsedMs / 1000), duplicates: booked - costs };
+      return { processes: opts.processes, operations: total, elapsedMs, opsPerSecond: total / (elapsedMs / 1000), duplicates: booked - costs,
+        cpu: { gateways: used.groups.gateways, emulator: used.groups.emulator, database: used.groups.database },
+        machineBusy: used.machineBusy, cores: used.cores };
     } finally {
       await client.end();
     }

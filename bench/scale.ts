@@ -59,6 +59,14 @@ async function setUpCompanies(b: BenchGateway, n: number): Promise<BenchCompany[
   return companies;
 }
 
+interface Delivered {
+  events: number;
+  operations: number;
+  elapsedMs: number;
+  statements: number;
+  transactions: number;
+}
+
 interface LatencyAtHistory {
   history: number;
   record: LatencySummary;
@@ -75,7 +83,7 @@ export async function runScale(r: ScaleRunner): Promise<string> {
   const date = new Date().toISOString().slice(0, 10);
   let database = '';
   let raw: LatencySummary | null = null;
-  const deliveries: { events: number; operations: number; elapsedMs: number }[] = [];
+  const deliveries: Delivered[] = [];
 
   for (const events of scale.backlogs) {
     await r.withGateway(async (b) => {
@@ -90,7 +98,7 @@ export async function runScale(r: ScaleRunner): Promise<string> {
       await recordFees(b, companies, { prefix: `backlog-${events}`, warmup: 0, count: events, clients: bench.clients, date });
       progress(`backlog ${events}: delivering`);
       const d = await deliverAll(b, companies, { timeoutMs: Math.max(bench.deliveryTimeoutMs, events * 50), progress });
-      deliveries.push({ events, operations: d.operations, elapsedMs: d.elapsedMs });
+      deliveries.push({ events, operations: d.operations, elapsedMs: d.elapsedMs, statements: d.statements, transactions: d.transactions });
     });
   }
 
@@ -133,7 +141,7 @@ const ratio = (n: number, goal: string) => `${n.toFixed(2)} (goal ${goal})`;
 
 function renderScaleReport(x: {
   bench: BenchSettings; scale: ScaleSettings; database: string; raw: LatencySummary;
-  deliveries: { events: number; operations: number; elapsedMs: number }[]; latencies: LatencyAtHistory[]; scaleOut: ScaleOutResult[];
+  deliveries: Delivered[]; latencies: LatencyAtHistory[]; scaleOut: ScaleOutResult[];
 }): string {
   const cpus = os.cpus();
   const setup = [
@@ -148,7 +156,10 @@ function renderScaleReport(x: {
   const rawRate = x.raw.perSecond;
   const delivery = x.deliveries.map((d) => {
     const s = d.elapsedMs / 1000;
-    return [count(d.events), count(d.operations), `${s.toFixed(1)} s`, perSecond(d.events / s), perSecond(d.operations / s), (d.operations / s / rawRate).toFixed(2)];
+    return [
+      count(d.events), count(d.operations), `${s.toFixed(1)} s`, perSecond(d.events / s), perSecond(d.operations / s), (d.operations / s / rawRate).toFixed(2),
+      `${(d.statements / d.operations).toFixed(1)} / ${(d.transactions / d.operations).toFixed(2)}`,
+    ];
   });
   const rate = (d: { events: number; elapsedMs: number }) => d.events / (d.elapsedMs / 1000);
   const first = x.deliveries[0];
@@ -163,11 +174,19 @@ function renderScaleReport(x: {
   ];
   let out = `\n## Writeback Gateway benchmark: scale\n\n${markdownTable(['setting', 'value'], setup)}\n\n`;
   out += `Emulator raw POST push/directCosts: ${perSecond(rawRate)} (p50 ${ms(x.raw.p50)}), ${x.bench.worker.concurrency} concurrent.\n\n`;
-  out += `${markdownTable(['backlog (events)', 'operations', 'delivery', 'events/s', 'operations/s', 'ops/s ÷ raw POST/s'], delivery)}\n\n`;
+  out += `${markdownTable(['backlog (events)', 'operations', 'delivery', 'events/s', 'operations/s', 'ops/s ÷ raw POST/s', 'SQL statements / transactions per operation'], delivery)}\n\n`;
   out += `${markdownTable(['delivered history', 'recordFee p50', 'recordFee p99', `claim(${x.bench.worker.concurrency}) p50`, `claim(${x.bench.worker.concurrency}) p99`], latency)}\n\n`;
   if (x.scaleOut.length === 2) {
     const [one, two] = x.scaleOut;
-    out += `${markdownTable(['gateway processes', 'operations', 'delivery', 'operations/s', 'written twice'], x.scaleOut.map((s) => [String(s.processes), count(s.operations), `${(s.elapsedMs / 1000).toFixed(1)} s`, perSecond(s.opsPerSecond), String(s.duplicates)]))}\n\n`;
+    // CPU seconds per second of delivery: how many cores each part kept busy.
+    const cores = (s: ScaleOutResult, used: number) => (used / (s.elapsedMs / 1000)).toFixed(2);
+    out += `${markdownTable(
+      ['gateway processes', 'operations', 'delivery', 'operations/s', 'written twice', 'cores used: gateways / emulator / Postgres', 'machine busy'],
+      x.scaleOut.map((s) => [
+        String(s.processes), count(s.operations), `${(s.elapsedMs / 1000).toFixed(1)} s`, perSecond(s.opsPerSecond), String(s.duplicates),
+        `${cores(s, s.cpu.gateways)} / ${cores(s, s.cpu.emulator)} / ${cores(s, s.cpu.database)}`, `${Math.round(s.machineBusy * 100)} % of ${s.cores} cores`,
+      ]),
+    )}\n\n`;
     ratios.push(['operations/s with 2 processes ÷ with 1', ratio(two.opsPerSecond / one.opsPerSecond, '≥ 1.5')]);
   }
   out += `${markdownTable(['ratio', 'measured'], ratios)}\n`;

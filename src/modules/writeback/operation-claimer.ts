@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { isPostgres, runSql } from '../../common/sql';
 import { transact } from '../../common/transaction';
-import { leaseHeads, refreshHead } from './queue-heads';
+import { refreshHead } from './queue-heads';
 import { WritebackOperationEntity, type OperationStream } from './writeback-operation.entity';
 
 /** Statement lines one request to the company's provider takes (its `maxStatementLines`). */
@@ -59,13 +59,17 @@ export class OperationClaimer {
     const room = limit - claimed.length;
     if (room <= 0 || (onlyId && claimed.length)) return claimed;
 
-    // Locking the heads first (and skipping those another claim holds) is what makes a head claimed once.
+    // Taking the heads first (and skipping those another claim holds) is what makes a head claimed once;
+    // their due time moves to the end of the lease in the same statement, so they are skipped until it runs out.
     const due = await runSql<{ company_id: string; stream: OperationStream; head_seq: number }>(
       m,
-      `SELECT company_id, stream, head_seq FROM writeback_queue_heads
-       WHERE due_at <= $1 ${onlyId ? 'AND head_seq = (SELECT seq FROM writeback_operations WHERE id = $3)' : ''}
-       ORDER BY due_at LIMIT $2 ${lock}`,
-      onlyId ? [now, room, onlyId] : [now, room],
+      `UPDATE writeback_queue_heads SET due_at = $3
+       WHERE head_seq IN (
+         SELECT head_seq FROM writeback_queue_heads
+         WHERE due_at <= $1 ${onlyId ? 'AND head_seq = (SELECT seq FROM writeback_operations WHERE id = $4)' : ''}
+         ORDER BY due_at LIMIT $2 ${lock})
+       RETURNING company_id, stream, head_seq`,
+      onlyId ? [now, room, lease, onlyId] : [now, room, lease],
     );
     if (!due.length) return claimed;
     const list = due.map((_, i) => `$${i + 5}`).join(', ');
@@ -77,7 +81,6 @@ export class OperationClaimer {
       [this.owner, lease, now, token, ...due.map((h) => Number(h.head_seq))],
     );
     const takenSeqs = taken.map((r) => Number(r.seq));
-    await leaseHeads(m, takenSeqs, lease);
     // A due head whose operation was not claimable is out of step (it should not happen): recompute it.
     const stale = due.filter((h) => !takenSeqs.includes(Number(h.head_seq)));
     for (const h of stale) await refreshHead(m, h.company_id, h.stream);
@@ -104,18 +107,19 @@ export class OperationClaimer {
     const limit = await this.batchLimit(head.companyId);
     if (limit <= 1) return [head];
     const batchId = randomUUID();
-    await repo.update({ seq: head.seq }, { batchId });
-    head.batchId = batchId;
-    const taken = await runSql<{ seq: number }>(
+    // The head and the lines that join it take the batch in one statement, under the head's lease.
+    const joined = await runSql<{ seq: number }>(
       this.db,
       `UPDATE writeback_operations SET ${CLAIM_SET}, batch_id = $3
-       WHERE seq IN (
+       WHERE seq = $6 OR seq IN (
          SELECT seq FROM writeback_operations
          WHERE company_id = $5 AND stream = 'FEED' AND status = 'PENDING' AND batch_id IS NULL AND provider_operation_id IS NULL AND attempts = 0 AND NOT outcome_unknown AND seq > $6
          ORDER BY seq LIMIT $7 ${lock})
        RETURNING seq`,
-      [this.owner, lease, batchId, token, head.companyId, head.seq, limit - 1],
+      [this.owner, head.leaseExpiresAt ?? lease, batchId, token, head.companyId, head.seq, limit - 1],
     );
+    head.batchId = batchId;
+    const taken = joined.filter((r) => Number(r.seq) !== Number(head.seq));
     if (!taken.length) return [head];
     const followers = await repo.find({ where: { seq: In(taken.map((r) => Number(r.seq))) }, order: { seq: 'ASC' } });
     const account = head.payload.bankAccountId;

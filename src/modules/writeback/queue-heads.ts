@@ -1,8 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { isPostgres, runSql } from '../../common/sql';
 import type { OperationStream } from './writeback-operation.entity';
-
-type Db = DataSource | EntityManager;
 
 /** Streams whose writes go out in order, one head at a time; SETUP writes have no order. */
 export const ORDERED_STREAMS: readonly OperationStream[] = ['LEDGER', 'FEED'];
@@ -26,24 +24,19 @@ export async function lockHead(m: EntityManager, companyId: string, stream: Oper
  */
 export async function refreshHead(m: EntityManager, companyId: string, stream: OperationStream): Promise<void> {
   if (!isOrdered(stream)) return;
-  const [head] = await runSql<{ seq: number; status: string; next_attempt_at: number | string; lease_expires_at: number | string | null }>(
+  // One statement in the usual case (the stream still has work); the WHERE keeps SQLite's upsert parse unambiguous.
+  const moved = await runSql(
     m,
-    `SELECT seq, status, next_attempt_at, lease_expires_at FROM writeback_operations
+    `INSERT INTO writeback_queue_heads (company_id, stream, head_seq, due_at)
+     SELECT company_id, stream, seq, CASE WHEN status = 'PENDING' THEN next_attempt_at ELSE COALESCE(lease_expires_at, 0) END
+     FROM writeback_operations
      WHERE company_id = $1 AND stream = $2 AND status IN ('PENDING', 'IN_PROGRESS')
-     ORDER BY seq LIMIT 1`,
+     ORDER BY seq LIMIT 1
+     ON CONFLICT (company_id, stream) DO UPDATE SET head_seq = excluded.head_seq, due_at = excluded.due_at
+     RETURNING head_seq`,
     [companyId, stream],
   );
-  if (!head) {
-    await runSql(m, 'DELETE FROM writeback_queue_heads WHERE company_id = $1 AND stream = $2', [companyId, stream]);
-    return;
-  }
-  const dueAt = Number(head.status === 'PENDING' ? head.next_attempt_at : (head.lease_expires_at ?? 0));
-  await runSql(
-    m,
-    `INSERT INTO writeback_queue_heads (company_id, stream, head_seq, due_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (company_id, stream) DO UPDATE SET head_seq = excluded.head_seq, due_at = excluded.due_at`,
-    [companyId, stream, Number(head.seq), dueAt],
-  );
+  if (!moved.length) await runSql(m, 'DELETE FROM writeback_queue_heads WHERE company_id = $1 AND stream = $2', [companyId, stream]);
 }
 
 /**
@@ -59,13 +52,6 @@ export async function offerHead(m: EntityManager, companyId: string, stream: Ope
      ON CONFLICT (company_id, stream) DO UPDATE SET head_seq = writeback_queue_heads.head_seq`,
     [companyId, stream, seq, dueAt],
   );
-}
-
-/** Moves claimed heads' due time to the end of their lease, so they are skipped until it runs out. */
-export async function leaseHeads(db: Db, seqs: number[], leaseExpiresAt: number): Promise<void> {
-  if (!seqs.length) return;
-  const list = seqs.map((_, i) => `$${i + 2}`).join(', ');
-  await runSql(db, `UPDATE writeback_queue_heads SET due_at = $1 WHERE head_seq IN (${list})`, [leaseExpiresAt, ...seqs]);
 }
 
 /**

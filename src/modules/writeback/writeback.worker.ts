@@ -70,6 +70,9 @@ export class WritebackWorker {
   private async tick(): Promise<void> {
     const free = this.opts.concurrency - this.running;
     if (free <= 0 || this.stopped) return;
+    // A claim is a transaction however much it takes: while deliveries are under way, refill in
+    // rounds of a quarter of the slots rather than one slot per finished delivery.
+    if (this.running > 0 && free < Math.ceil(this.opts.concurrency / 4)) return;
     let batches;
     try {
       batches = await this.claimer.claim(free);
