@@ -383,6 +383,13 @@ function buildExtract(contract, specDir) {
     operations[entry.operationId] = entry;
   }
   const validation = validationRules(contract, specs, converter);
+  // Schemas of exchanges the spec has no path for (an OAuth token endpoint on another host).
+  const schemas = {};
+  for (const [name, wanted] of Object.entries(contract.schemas || {})) {
+    const source = specs[wanted.spec || contract.primary];
+    resolvePointer(source, wanted.pointer);
+    schemas[name] = { $ref: converter.ref(source, wanted.pointer) };
+  }
   converter.drain();
 
   if (converter.unknownKeywords.size > 0) {
@@ -395,6 +402,7 @@ function buildExtract(contract, specDir) {
     sources: Object.fromEntries(Object.values(specs).map((s) => [s.file, { sha256: s.sha256, version: s.doc.info.version }])),
     knownBugs: (contract.knownBugs || []).map((bug) => ({ at: bugLocation(specs[bug.spec], bug), reason: bug.reason })),
     ...(validation ? { validation } : {}),
+    ...(Object.keys(schemas).length > 0 ? { schemas } : {}),
     operations,
     $defs: Object.fromEntries(converter.defs),
   };

@@ -112,6 +112,16 @@ const xero = contractOf('xero');
     expect(contract.find('POST', '/Statements')?.operationId).toBe('createStatements');
     expect(contract.find('GET', '/FeedConnections')?.operationId).toBe('getFeedConnections');
   });
+
+  it('takes the identity operations from their own spec, and checks a token answer against AccessToken', () => {
+    expect(contract.find('DELETE', '/Connections/7cb59f93-2964-421d-bb5e-a0f7a4572a44')?.operationId).toBe('deleteConnection');
+    const connection = { id: '7cb59f93-2964-421d-bb5e-a0f7a4572a44', tenantId: 'fe79f7dd-b6d4-4a92-ba7b-538af6289c58', tenantName: 'Demo', tenantType: 'ORGANISATION' };
+    expect(contract.check({ method: 'GET', path: '/Connections', status: 200, responseBody: [connection] }).responseErrors).toEqual([]);
+    expect(contract.check({ method: 'GET', path: '/Connections', status: 200, responseBody: [{ ...connection, id: 7 }] }).responseErrors).not.toEqual([]);
+    const token = { access_token: 'eyJ…', refresh_token: 'r1', token_type: 'Bearer', expires_in: 1800 };
+    expect(contract.validateSchema('accessToken', token)).toEqual([]);
+    expect(contract.validateSchema('accessToken', { ...token, expires_in: 'soon' })).not.toEqual([]);
+  });
 });
 
 describe('a known bug that no longer applies', () => {

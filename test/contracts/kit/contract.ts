@@ -60,6 +60,8 @@ export interface Extract {
   operations: Record<string, ContractOperation>;
   $defs: Record<string, JsonSchema>;
   validation?: ValidationRules;
+  /** Named schemas for exchanges the spec has no path for (the contract file's `schemas`). */
+  schemas?: Record<string, JsonSchema>;
 }
 
 export interface ContractOptions {
@@ -129,6 +131,19 @@ export class Contract {
   validate(ex: CheckedExchange): ExchangeResult {
     const { operation, requestErrors, responseErrors } = this.check(ex);
     return { operation, errors: [...requestErrors, ...responseErrors] };
+  }
+
+  /**
+   * Checks a body against one of the extract's named schemas (the contract file's `schemas`).
+   *
+   * @example
+   * xero.validateSchema('accessToken', tokenResponse.body); // [] when it conforms
+   */
+  validateSchema(name: string, body: unknown): string[] {
+    const schema = this.load().extract.schemas?.[name];
+    if (!schema) throw new Error(`${this.options.displayName}: no schema ${name} in the extract`);
+    const validate = this.validatorFor(`schemas/${name}`, schema);
+    return validate(body) ? [] : [...new Set((validate.errors ?? []).map((e) => `${name}: ${describeError(e)}`))];
   }
 
   /** As `validate`, with the request's errors apart from the answer's. */
