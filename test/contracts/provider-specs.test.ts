@@ -17,7 +17,7 @@ interface ProviderContract {
   displayName: string;
   specs: Record<string, { file: string }>;
   operations: { method: string; path: string }[];
-  knownBugs: { spec: string; pointer: string; value: unknown; reason: string }[];
+  knownBugs: { spec: string; pointer?: string; where?: string; reason: string }[];
 }
 
 const contractOf = (provider: string) => require(`./${provider}.contract.js`) as ProviderContract;
@@ -43,7 +43,7 @@ describe.each(['sinao', 'xero'])('the %s spec', (provider) => {
   });
 
   it('records each known bug with its reason', () => {
-    expect(extract.knownBugs ?? []).toEqual(contract.knownBugs.map((bug) => ({ at: expect.stringContaining(bug.pointer), reason: bug.reason })));
+    expect(extract.knownBugs ?? []).toEqual(contract.knownBugs.map((bug) => ({ at: expect.stringContaining(bug.pointer ?? bug.where!), reason: bug.reason })));
   });
 });
 
@@ -69,9 +69,31 @@ const sinao = contractOf('sinao');
     expect(wrong.errors).toEqual([expect.stringContaining('/method must be equal to one of the allowed values')]);
   });
 
-  it('checks the inputs Sinao takes in the query', () => {
+  it('checks the inputs Sinao takes in the query, or as body fields against the same parameters', () => {
     const created = contract.validate({ method: 'POST', path: '/apps/7/transactions/', query: { cashflow_source_id: '3', amount: 'ten', received_at: '2026-03-01T00:00:00Z' }, status: 200, responseBody: transaction });
     expect(created.errors).toEqual([expect.stringContaining('request query: /amount must be integer')]);
+    const post = (requestBody: object) => contract.check({ method: 'POST', path: '/apps/1/transactions/', requestBody, status: 200, responseBody: transaction }).requestErrors;
+    expect(post({ cashflow_source_id: 3, amount: -5000, received_at: '2026-01-02T00:00:00Z', label: 'Frais' })).toEqual([]);
+    expect(post({ cashflow_source_id: 3, received_at: '2026-01-02T00:00:00Z' })).toEqual([expect.stringMatching(/amount is required/)]);
+    expect(post({ cashflow_source_id: 3, amount: 12.5, received_at: '2026-01-02T00:00:00Z' })).toEqual([expect.stringMatching(/amount must be integer/)]);
+    expect(post({ cashflow_source_id: 3, amount: 1, received_at: '2026-01-02T00:00:00Z', metadata: ['x'] })).toEqual([expect.stringMatching(/must NOT have additional properties: 'metadata'/)]);
+  });
+
+  it('reads reconcile movements as a list, and refuses a transaction reconciled with a transaction', () => {
+    const reconcile = (movements: unknown) => contract.check({ method: 'POST', path: '/apps/1/reconcile', requestBody: { type: 'transaction', id: 4, movements }, status: 200, responseBody: { code: 200, message: 'ok', type: 'success' } }).requestErrors;
+    expect(reconcile([{ type: 'account', id: 7, amount: 5000 }])).toEqual([]);
+    expect(reconcile([{ type: 'transaction', id: 7, amount: 5000 }])).not.toEqual([]);
+  });
+
+  it('reads every error answer as ApiResponse with its three fields, and login\'s answer as a token', () => {
+    const notFound = (responseBody: unknown) => contract.check({ method: 'GET', path: '/apps/1/transactions/1', status: 404, responseBody }).responseErrors;
+    expect(notFound({ code: 404, message: 'Transaction 1 not found', type: 'not_found' })).toEqual([]);
+    expect(notFound({ error: 'nope' })).not.toEqual([]);
+    expect(contract.check({ method: 'GET', path: '/apps/1/transactions/1', status: 200, responseBody: { ...transaction, amount: '-50.00' } }).responseErrors).not.toEqual([]);
+    expect(contract.check({ method: 'GET', path: '/apps/1/transactions/', status: 200, responseBody: { data: [transaction] } }).responseErrors).not.toEqual([]);
+    const login = (responseBody: unknown) => contract.check({ method: 'POST', path: '/login', query: { email: 'a@b.fr', password: 'x' }, status: 200, responseBody }).responseErrors;
+    expect(login({ access_token: 'eyJ…', token_type: 'bearer', expires_in: 86400 })).toEqual([]);
+    expect(login(undefined)).not.toEqual([]);
   });
 });
 
@@ -89,6 +111,16 @@ const xero = contractOf('xero');
   it('takes the Bank Feeds operations from their own spec', () => {
     expect(contract.find('POST', '/Statements')?.operationId).toBe('createStatements');
     expect(contract.find('GET', '/FeedConnections')?.operationId).toBe('getFeedConnections');
+  });
+
+  it('takes the identity operations from their own spec, and checks a token answer against AccessToken', () => {
+    expect(contract.find('DELETE', '/Connections/7cb59f93-2964-421d-bb5e-a0f7a4572a44')?.operationId).toBe('deleteConnection');
+    const connection = { id: '7cb59f93-2964-421d-bb5e-a0f7a4572a44', tenantId: 'fe79f7dd-b6d4-4a92-ba7b-538af6289c58', tenantName: 'Demo', tenantType: 'ORGANISATION' };
+    expect(contract.check({ method: 'GET', path: '/Connections', status: 200, responseBody: [connection] }).responseErrors).toEqual([]);
+    expect(contract.check({ method: 'GET', path: '/Connections', status: 200, responseBody: [{ ...connection, id: 7 }] }).responseErrors).not.toEqual([]);
+    const token = { access_token: 'eyJ…', refresh_token: 'r1', token_type: 'Bearer', expires_in: 1800 };
+    expect(contract.validateSchema('accessToken', token)).toEqual([]);
+    expect(contract.validateSchema('accessToken', { ...token, expires_in: 'soon' })).not.toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * Xero's contract: the Accounting and Bank Feeds specs and the operations a direct Xero adapter
- * will use. See scripts/contracts/openapi-extract.js. No extract is committed until an adapter uses it.
+ * Xero's contract: the Accounting, Bank Feeds and Identity specs, the operations a direct Xero
+ * adapter will use and the identity sandbox serves. See scripts/contracts/openapi-extract.js. No
+ * extract is committed until an adapter uses it.
  */
 'use strict';
 
@@ -11,6 +12,7 @@ module.exports = {
   specs: {
     accounting: { file: 'xero_accounting.yaml' },
     bankFeeds: { file: 'xero_bankfeeds.yaml', defPrefix: 'BankFeeds.' },
+    identity: { file: 'xero-identity.yaml', defPrefix: 'Identity.' },
   },
   primary: 'accounting',
   operations: [
@@ -29,6 +31,12 @@ module.exports = {
     { method: 'post', path: '/FeedConnections', spec: 'bankFeeds' },
     { method: 'post', path: '/Statements', spec: 'bankFeeds' },
     { method: 'get', path: '/Statements/{statementId}', spec: 'bankFeeds' },
+    { method: 'get', path: '/Connections', spec: 'identity' },
+    { method: 'delete', path: '/Connections/{id}', spec: 'identity' },
   ],
+  /** The token endpoint (identity.xero.com/connect/token) is no path of the spec; its answer is AccessToken. */
+  schemas: {
+    accessToken: { spec: 'identity', pointer: '#/components/schemas/AccessToken' },
+  },
   knownBugs: [],
 };

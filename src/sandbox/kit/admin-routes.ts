@@ -17,7 +17,9 @@ export interface AdminStore<K extends string> {
 export interface AdminOptions<K extends string> {
   dialect: ErrorDialect;
   store: AdminStore<K>;
-  /** The books view's path parameter is `:companyId`; the view throws the provider's not-found errors. */
+  /** Where the books view is served, with a `:companyId` parameter (default `/companies/:companyId/books`). */
+  booksPath?: string;
+  /** One tenant's books as JSON (given the `:companyId` parameter); throws the provider's not-found errors. */
   booksView(companyId: string): unknown;
   /** The current settings, and how a PATCH changes them (throwing `SandboxInputError` on bad input). */
   settings: { current(): unknown; patch(body: Record<string, unknown>): void };
@@ -60,15 +62,14 @@ export function adminRoutes<K extends string>(opts: AdminOptions<K>): Router {
   }));
   router.get('/faults/random', handle(() => {
     const state = store.faults.randomState();
-    if (!state) return dialect.notFound('Random faults are off.');
-    return { status: 200, body: state };
+    return state ? { status: 200, body: state } : dialect.notFound('Random faults are off.');
   }));
   router.delete('/faults', handle(() => {
     store.clearFaults();
     return { status: 204 };
   }));
 
-  router.get('/companies/:companyId/books', handle((req) => ({ status: 200, body: opts.booksView(String(req.params.companyId)) })));
+  router.get(opts.booksPath ?? '/companies/:companyId/books', handle((req) => ({ status: 200, body: opts.booksView(String(req.params.companyId)) })));
 
   router.get('/requests', handle(() => ({ status: 200, body: store.requests.entries() })));
   router.delete('/requests', handle(() => {

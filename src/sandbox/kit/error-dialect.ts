@@ -2,7 +2,7 @@ import type { Reply } from './reply';
 
 /**
  * How one provider words the errors its edge produces, so that the kit's generic pipeline answers
- * in the provider's own error body (each provider documents its own shape).
+ * each provider in its own error body.
  *
  * @example
  * const dialect: ErrorDialect = {
@@ -18,10 +18,10 @@ export interface ErrorDialect {
   rateLimited(retryAfterSeconds: number): Reply;
   /** An injected server failure. */
   serverError(): Reply;
-  /** A request whose idempotency key is held by a request still running. */
-  keyInFlight(): Reply;
-  /** A request reusing an idempotency key with a different method, path, query or body. */
-  keyMismatch(): Reply;
+  /** A request whose idempotency key is held by a request still running (providers with keys only). */
+  keyInFlight?(): Reply;
+  /** A request reusing an idempotency key with a different method, path, query or body (providers with keys only). */
+  keyMismatch?(): Reply;
   /** A body that is not JSON. */
   badJson(): Reply;
   /** A body larger than the edge accepts. */

@@ -19,7 +19,8 @@ export interface Exchange {
 }
 
 /**
- * Query parameters as one string each (repeated ones joined by commas).
+ * Query parameters as one string each: repeated ones joined by commas, nested ones (`filters[0][field]=…`)
+ * as JSON.
  *
  * @example
  * flatQuery({ page: '2', tag: ['a', 'b'] }); // { page: '2', tag: 'a,b' }
@@ -27,7 +28,9 @@ export interface Exchange {
 export function flatQuery(query: Request['query']): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [key, value] of Object.entries(query)) {
-    flat[key] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+    if (typeof value === 'string') flat[key] = value;
+    else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) flat[key] = value.join(',');
+    else flat[key] = JSON.stringify(value);
   }
   return flat;
 }
@@ -53,9 +56,9 @@ export function exchangeRecorder(log: RequestLog, onExchange?: (exchange: Exchan
     };
     res.on('close', () => {
       const lost = !res.writableFinished;
-      const dropped = res.locals.lostReply as { status: number; body: unknown } | undefined;
+      const dropped = res.locals.lostReply as { status: number; body?: unknown } | null | undefined;
       const status = lost ? (dropped?.status ?? 0) : res.statusCode;
-      const body = lost ? (dropped ? structuredClone(dropped.body) : null) : responseBody;
+      const body = lost ? (dropped?.body !== undefined ? structuredClone(dropped.body) : null) : responseBody;
       log.add({ method, path, query, status, at, ...(lost ? { responseLost: true } : {}) });
       if (!onExchange) return;
       try {

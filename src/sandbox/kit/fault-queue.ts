@@ -18,7 +18,11 @@ export interface FaultSpec<K extends string = string> {
   match?: FaultMatch;
   /** RATE_LIMIT's Retry-After. */
   retryAfterSeconds?: number;
-  /** For faults of an asynchronous operation that may land anyway (a time-out). */
+  /**
+   * Whether the write happens anyway. An asynchronous operation's time-out: true lands it.
+   * SERVER_ERROR: true writes, then answers 500 (default: nothing is written). LOSE_RESPONSE:
+   * false drops the connection before the write (default: written, the answer lost).
+   */
   applied?: boolean;
   /** For faults that fail an operation with a message. */
   message?: string;
@@ -52,7 +56,7 @@ export interface RandomFaultSpec<K extends string = string> {
   delayMs?: number;
   /** How long a held operation stays held, at most (default 2000); the admin routes release them. */
   holdMs?: number;
-  /** Whether an operation that times out lands anyway; unset draws it, half and half. */
+  /** Whether the write of a drawn fault that may land (`FaultKinds.mayLand`) lands; unset draws it, half and half. */
   applied?: boolean;
   /** The message of a failed operation. */
   message?: string;
@@ -79,7 +83,7 @@ export interface FaultKinds<K extends string> {
   kinds: readonly K[];
   /** Kinds that shape how an asynchronous operation completes rather than the HTTP exchange. */
   operationKinds?: readonly K[];
-  /** Operation kinds whose write may land anyway (a time-out), drawn with `applied`. */
+  /** Kinds whose write may or may not land (a time-out, a 500 after the write), drawn with `applied`. */
   mayLand?: readonly K[];
 }
 
@@ -122,6 +126,7 @@ export class FaultQueue<K extends string = string> {
     if (!Number.isInteger(count) || count < 1) throw new SandboxInputError('count must be a positive integer.');
     for (const key of ['retryAfterSeconds', 'delayMs'] as const) nonNegative(key, spec[key]);
     if (spec.match !== undefined && (spec.match === null || typeof spec.match !== 'object')) throw new SandboxInputError('match must be an object.');
+    if (spec.applied !== undefined && typeof spec.applied !== 'boolean') throw new SandboxInputError('applied must be true or false.');
     const fault: QueuedFault<K> = {
       id: newUuid(),
       fault: spec.fault,
@@ -217,7 +222,7 @@ export class FaultQueue<K extends string = string> {
     random.applied[drawn] = (random.applied[drawn] ?? 0) + 1;
     const { retryAfterSeconds, delayMs, message } = random.settings;
     const applied = this.mayLand.includes(drawn) ? random.settings.applied ?? random.next() < 0.5 : undefined;
-    if (applied) random.timeOutsLanded += 1;
+    if (applied && this.operationKinds.includes(drawn)) random.timeOutsLanded += 1;
     return { id: newUuid(), fault: drawn, count: 1, match: {}, retryAfterSeconds, delayMs, message, applied };
   }
 }

@@ -4,7 +4,7 @@
  * keys (if the provider has them), the request log, the admin routes, ids and paging.
  */
 export { adminRoutes, type AdminOptions, type AdminStore } from './admin-routes';
-export { createEdge, send, type Edge, type EdgeOptions, type Handler } from './edge';
+export { createEdge, principalOf, send, type Authorization, type BodyKinds, type Edge, type EdgeOptions, type Handler } from './edge';
 export { SandboxInputError, type ErrorDialect } from './error-dialect';
 export { exchangeRecorder, flatQuery, type Exchange } from './exchange-recorder';
 export {

@@ -5,7 +5,7 @@ import { idParam, inputOf, intField, stringField } from './sinao-input';
 import type { SinaoSandboxStore } from './sinao-sandbox.store';
 import { listAnswer } from './list-query';
 import { appView, userView } from './representations';
-import type { Edge } from './sandbox-edge';
+import type { Edge } from '../kit';
 
 /**
  * Users, apps and API keys: `POST /login` (auth.login), `GET /refresh`, `GET /me`, `GET|POST /apps`,

@@ -6,7 +6,7 @@ import { boolField, idParam, inputOf, sinaoDateTime, stringField } from './sinao
 import type { SinaoSandboxStore } from './sinao-sandbox.store';
 import type { AccountRecord, OrganizationRecord } from './sinao-sandbox.types';
 import { accountView, invoiceView, organizationView } from './representations';
-import type { Edge } from './sandbox-edge';
+import type { Edge } from '../kit';
 
 /**
  * The chart of accounts (`/apps/{appId}/accounts/`), contact organisations

@@ -8,7 +8,7 @@ import { dateTimeField, enumField, has, idParam, inputOf, intField, sinaoDateTim
 import type { SinaoSandboxStore } from './sinao-sandbox.store';
 import { ACCOUNT_TYPES, TRANSACTION_METHODS, type Books, type CashflowSourceRecord, type TransactionRecord } from './sinao-sandbox.types';
 import { cashflowSourceView, transactionView } from './representations';
-import type { Edge } from './sandbox-edge';
+import type { Edge } from '../kit';
 
 const SOURCE_TYPES = ['bank', 'cashdesk', 'waiting'] as const;
 

@@ -8,7 +8,7 @@ import type { SinaoSandboxStore } from './sinao-sandbox.store';
 import { PARENT_TYPES, type ReconciliationLink } from './sinao-sandbox.types';
 import { paymentView, ruleView } from './representations';
 import { settleDocuments } from './books-ledger';
-import type { Edge } from './sandbox-edge';
+import type { Edge } from '../kit';
 
 /**
  * Reconciliation (`POST|DELETE /apps/{appId}/reconcile`), the payments it makes

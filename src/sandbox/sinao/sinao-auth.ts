@@ -1,9 +1,9 @@
 import type { Request } from 'express';
 import jwt from 'jsonwebtoken';
+import { principalOf as edgePrincipal, type Authorization } from '../kit';
 import { SinaoError } from './sinao-error';
 import type { SinaoSandboxStore } from './sinao-sandbox.store';
 import type { AppRecord } from './sinao-sandbox.types';
-import type { Reply } from './error-dialect';
 
 /** A token lives 24 hours and can be renewed with GET /refresh for up to 14 days after the login (docs.sinao.fr /docs/authentification). */
 export const TOKEN_LIFETIME_SECONDS = 24 * 3600;
@@ -17,10 +17,8 @@ export interface Principal {
   loginAt?: number;
 }
 
-const principals = new WeakMap<Request, Principal>();
-
 export function principalOf(req: Request): Principal {
-  const principal = principals.get(req);
+  const principal = edgePrincipal<Principal>(req);
   if (!principal) throw SinaoError.unauthenticated();
   return principal;
 }
@@ -36,13 +34,11 @@ export function issueToken(store: SinaoSandboxStore, userId: number, loginAt = M
  * send an API key as a bearer token (the cash-account guide), so a bearer value that is a key is
  * taken as one. `POST /login` is the only route open without either.
  */
-export function sinaoAuthorize(store: SinaoSandboxStore): (req: Request) => true | Reply {
+export function sinaoAuthorize(store: SinaoSandboxStore): (req: Request) => Authorization {
   return (req) => {
     if (req.method === 'POST' && req.path === '/login') return true;
     const principal = authenticate(store, req, req.method === 'GET' && req.path === '/refresh');
-    if (principal instanceof SinaoError) return principal.toReply();
-    principals.set(req, principal);
-    return true;
+    return principal instanceof SinaoError ? { refusal: principal.toReply() } : { principal };
   };
 }
 

@@ -1,4 +1,4 @@
-import { SandboxInputError, type ErrorDialect, type Reply } from './error-dialect';
+import { SandboxInputError, type ErrorDialect, type Reply } from '../kit';
 
 /**
  * An error answered as Sinao's `ApiResponse` (#/components/schemas/ApiResponse: code, message,

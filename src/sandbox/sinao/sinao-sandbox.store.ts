@@ -1,7 +1,6 @@
 import { randomBytes } from 'crypto';
 import { seedDemoBooks } from './demo-company.seed';
-import { COMMON_FAULTS, FaultQueue, type CommonFault } from './fault-queue';
-import { RequestLog } from './request-log';
+import { COMMON_FAULTS, FaultQueue, RequestLog, type CommonFault, type FaultSpec, type QueuedFault } from '../kit';
 import { SinaoError } from './sinao-error';
 import type { ApiKeyRecord, AppRecord, Books, UserRecord } from './sinao-sandbox.types';
 
@@ -31,7 +30,8 @@ export interface SinaoSandboxStoreOptions {
 
 /** Everything the Sinao sandbox holds: users, apps with their books, API keys, faults and the request log. */
 export class SinaoSandboxStore {
-  readonly faults = new FaultQueue<CommonFault>({ kinds: COMMON_FAULTS });
+  /** Sinao writes synchronously: only the exchange's faults, of which a 500 or a lost answer may come after the write. */
+  readonly faults = new FaultQueue<CommonFault>({ kinds: COMMON_FAULTS, mayLand: ['SERVER_ERROR', 'LOSE_RESPONSE'] });
   readonly requests: RequestLog;
   readonly settings: SinaoSandboxSettings = { listEnvelope: 'array' };
   /** Signs the bearer tokens `POST /login` hands out; new on every start, as tokens need not outlive the sandbox. */
@@ -57,6 +57,14 @@ export class SinaoSandboxStore {
     this.settings.listEnvelope = 'array';
     const now = new Date().toISOString();
     this.users.push({ id: this.nextId('user'), ...SANDBOX_USER, civility: 'Mme', firstname: 'Camille', lastname: 'Durand', created_at: now });
+  }
+
+  queueFault(spec: FaultSpec<CommonFault>): QueuedFault<CommonFault> {
+    return this.faults.add(spec);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
   }
 
   nextId(kind: string): number {

@@ -1,17 +1,15 @@
 import { Router } from 'express';
 import { accountRoutes } from './account.routes';
-import { adminRoutes } from './admin.routes';
+import { adminRoutes, createEdge, SandboxInputError, type Exchange } from '../kit';
 import { booksRoutes } from './books.routes';
 import { booksView } from './books-view';
 import { cashflowRoutes } from './cashflow.routes';
 import { reconcileRoutes } from './reconcile.routes';
-import { SandboxInputError } from './error-dialect';
-import { createEdge, type Exchange } from './sandbox-edge';
 import { sinaoAuthorize } from './sinao-auth';
 import { sinaoDialect } from './sinao-error';
 import { SinaoSandboxStore } from './sinao-sandbox.store';
 
-export type { Exchange as SinaoExchange } from './sandbox-edge';
+export type { Exchange as SinaoExchange } from '../kit';
 export { SinaoSandboxStore, SANDBOX_USER } from './sinao-sandbox.store';
 
 export interface SinaoSandboxOptions {
@@ -44,6 +42,8 @@ export function createSinaoSandbox(opts: SinaoSandboxOptions): { router: Router;
     authorize: sinaoAuthorize(store),
     scope: (req) => /^\/apps\/(\d+)(?:\/|$)/.exec(req.path)?.[1],
     onExchange: opts.onExchange,
+    bodyLimit: '5mb',
+    bodies: { form: true, multipart: true },
   });
 
   const router = Router();

@@ -13,6 +13,15 @@ export interface ExchangeResult {
   errors: string[];
 }
 
+/** An exchange's errors, the request's apart from the answer's. */
+export interface ExchangeCheck {
+  operation: string | null;
+  /** The request's (query and body): a test's own doing when it sends bad input on purpose. */
+  requestErrors: string[];
+  /** The answer's: the sandbox's (or the provider's). */
+  responseErrors: string[];
+}
+
 export type JsonSchema = boolean | { [keyword: string]: unknown };
 
 export interface QueryParameter {
@@ -35,9 +44,24 @@ export interface ContractOperation {
   responses: Record<string, JsonSchema | null>;
 }
 
+/** How exchanges are read, from the contract file's `validation` (see scripts/contracts/openapi-extract.js). */
+export interface ValidationRules {
+  /** Every input is declared as a query parameter: a body's fields are checked against those parameters. */
+  inputsInQuery?: boolean;
+  /** The body of every 4XX/5XX answer, whatever the operation declares. */
+  errorBody?: JsonSchema;
+  /** Flags applied to every `pattern` (the spec writes them as `/…/i` literals). */
+  patternFlags?: string;
+  /** A status the spec declares without content may still carry a body, of any shape. */
+  bodiesWithoutSchema?: boolean;
+}
+
 export interface Extract {
   operations: Record<string, ContractOperation>;
   $defs: Record<string, JsonSchema>;
+  validation?: ValidationRules;
+  /** Named schemas for exchanges the spec has no path for (the contract file's `schemas`). */
+  schemas?: Record<string, JsonSchema>;
 }
 
 export interface ContractOptions {
@@ -105,15 +129,38 @@ export class Contract {
   }
 
   validate(ex: CheckedExchange): ExchangeResult {
+    const { operation, requestErrors, responseErrors } = this.check(ex);
+    return { operation, errors: [...requestErrors, ...responseErrors] };
+  }
+
+  /**
+   * Checks a body against one of the extract's named schemas (the contract file's `schemas`).
+   *
+   * @example
+   * xero.validateSchema('accessToken', tokenResponse.body); // [] when it conforms
+   */
+  validateSchema(name: string, body: unknown): string[] {
+    const schema = this.load().extract.schemas?.[name];
+    if (!schema) throw new Error(`${this.options.displayName}: no schema ${name} in the extract`);
+    const validate = this.validatorFor(`schemas/${name}`, schema);
+    return validate(body) ? [] : [...new Set((validate.errors ?? []).map((e) => `${name}: ${describeError(e)}`))];
+  }
+
+  /** As `validate`, with the request's errors apart from the answer's. */
+  check(ex: CheckedExchange): ExchangeCheck {
     const method = ex.method.toUpperCase();
     const { segments, search } = splitPath(ex.path);
     const operation = this.match(method, segments);
-    if (!operation) return { operation: null, errors: [] };
+    if (!operation) return { operation: null, requestErrors: [], responseErrors: [] };
     const query = { ...Object.fromEntries(new URLSearchParams(search)), ...(ex.query ?? {}) };
-    return {
-      operation: operation.operationId,
-      errors: [...this.checkQuery(operation, query), ...this.checkRequestBody(operation, method, ex.requestBody), ...this.checkResponse(operation, ex.status, ex.responseBody)],
-    };
+    const rules = this.load().extract.validation ?? {};
+    const requestErrors = rules.inputsInQuery && operation.requestBody === undefined
+      ? this.checkInputs(operation, method, query, ex.requestBody)
+      : [...this.checkQuery(operation, query), ...this.checkRequestBody(operation, method, ex.requestBody)];
+    const responseErrors = rules.errorBody && ex.status >= 400 && !isEmptyBody(ex.responseBody)
+      ? this.run(operation, `response ${ex.status}`, 'errorBody', rules.errorBody, ex.responseBody)
+      : this.checkResponse(operation, ex.status, ex.responseBody);
+    return { operation: operation.operationId, requestErrors, responseErrors };
   }
 
   private load() {
@@ -132,7 +179,9 @@ export class Contract {
 
   private createAjv(extract: Extract, coerceTypes: boolean): Ajv2020 {
     // allErrors so one run reports every problem in a body, not just the first.
-    const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes });
+    const flags = extract.validation?.patternFlags;
+    const regExp = flags ? { regExp: (pattern: string, given: string) => new RegExp(pattern, [...new Set(`${given}${flags}`)].join('')) } : {};
+    const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes, code: regExp as never });
     addFormats(ajv);
     for (const [name, rule] of Object.entries(this.options.formats ?? {})) ajv.addFormat(name, rule);
     // A format added to the spec later must not make Ajv throw at compile time.
@@ -181,6 +230,27 @@ export class Contract {
     return this.run(operation, 'request query', `${operation.operationId}/query`, this.querySchema(operation), { ...query }, true);
   }
 
+  /**
+   * For specs that declare every input as a query parameter: the query's values (text) and a JSON
+   * or form body's fields (typed) are checked against those parameters, which must all be given
+   * in one or the other; a body field the operation does not declare is an error.
+   */
+  private checkInputs(operation: ContractOperation, method: string, query: Record<string, string>, body: unknown): string[] {
+    const prefix = `${operation.operationId} (${operation.method} ${operation.path}) request`;
+    const fields = body && typeof body === 'object' && !Array.isArray(body) && METHODS_WITH_BODY.has(method) ? (body as Record<string, unknown>) : {};
+    if (!isEmptyBody(body) && fields !== body) return [`${prefix} body: (root) must be an object of the operation's parameters`];
+    const params = operation.query;
+    const names = Object.keys(params).sort();
+    const errors = names.filter((name) => params[name].required && !(name in query) && !(name in fields)).map((name) => `${prefix}: ${name} is required`);
+    const queryOnly = Object.fromEntries(Object.entries(query).filter(([name]) => !(name in fields)));
+    const open = { type: 'object', properties: Object.fromEntries(names.map((name) => [name, params[name].schema])) };
+    if (Object.keys(queryOnly).length > 0) errors.push(...this.run(operation, 'request query', `${operation.operationId}/inputs-query`, open, queryOnly, true));
+    if (Object.keys(fields).length > 0) {
+      errors.push(...this.run(operation, 'request body', `${operation.operationId}/inputs-body`, { ...open, additionalProperties: false }, fields));
+    }
+    return errors;
+  }
+
   private checkRequestBody(operation: ContractOperation, method: string, body: unknown): string[] {
     const prefix = `${operation.operationId} (${operation.method} ${operation.path}) request body:`;
     if (operation.requestBody === undefined || !METHODS_WITH_BODY.has(method)) {
@@ -197,7 +267,7 @@ export class Contract {
       return [`${prefix} (root) status ${status} is not declared (declared: ${Object.keys(operation.responses).join(', ')})`];
     }
     const schema = operation.responses[declared];
-    if (schema === null) return isEmptyBody(body) ? [] : [`${prefix} (root) the spec declares no body for this status`];
+    if (schema === null) return isEmptyBody(body) || this.load().extract.validation?.bodiesWithoutSchema ? [] : [`${prefix} (root) the spec declares no body for this status`];
     if (isEmptyBody(body)) return [`${prefix} (root) body is missing`];
     return this.run(operation, `response ${status}`, `${operation.operationId}/response/${declared}`, schema, body);
   }

@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { validateSinaoExchange } from '../../contracts/sinao-contract';
-import { PREFIX, daysAgo, newBorrower, sinaoKit, type Borrower, type SinaoKit } from './sinao-test-kit';
+import { PREFIX, daysAgo, newBorrower, sinaoKit, validateSinaoExchange, type Borrower, type SinaoKit } from './sinao-test-kit';
 
 /**
  * The worked example written straight into the Sinao sandbox, the way the cash-account guide
