@@ -52,7 +52,8 @@ export async function startTestGateway(opts: { env?: Record<string, string>; ski
   const contractOperations = new Set<string>();
   const gw = await startGateway(config, {
     skipDemo: opts.skipDemo,
-    onSandboxExchange: (_kind, exchange) => {
+    onSandboxExchange: (kind, exchange) => {
+      if (kind !== 'CODAT') return;
       const ex = exchange as CodatExchange;
       const result = validateCodatExchange(ex);
       if (result.operation) contractOperations.add(result.operation);

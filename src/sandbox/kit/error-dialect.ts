@@ -2,7 +2,7 @@ import type { Reply } from './reply';
 
 /**
  * How one provider words the errors its edge produces, so that the kit's generic pipeline answers
- * in the provider's own error body (Codat's ErrorMessage, Xero's ApiException, Sinao's ApiResponse).
+ * in the provider's own error body (an ErrorMessage, an ApiException, an ApiResponse…).
  *
  * @example
  * const dialect: ErrorDialect = {

@@ -25,7 +25,7 @@ export function newUuid(): string {
 }
 
 /**
- * Integer ids for providers whose records are numbered (Sinao): one counter per scope, starting
+ * Integer ids for providers whose records are numbered: one counter per scope, starting
  * at `first`, so that the same sequence of writes after a reset gives the same ids.
  *
  * @example
