@@ -15,6 +15,13 @@ describe('the worked example on Sinao, from GraphQL to the borrower\'s books', (
     t = await startTestGateway({ skipDemo: true });
   });
   afterAll(async () => {
+    // Every request the adapter sent and every answer it read, checked against Sinao's specification.
+    expect(t.sinaoContract.violations).toEqual([]);
+    expect([...t.sinaoContract.operations]).toEqual(expect.arrayContaining([
+      'app.get', 'app.cashflow.cashflowsources.list', 'app.cashflow.cashflowsources.create', 'app.accounting.accounts.list',
+      'app.contacts.organizations.list', 'app.documents.sales.invoices.list', 'app.cashflow.transactions.list',
+      'app.cashflow.transactions.create', 'app.payments.reconciliation.reconcile', 'app.payments.payments.list',
+    ]));
     await t.close();
   });
 
