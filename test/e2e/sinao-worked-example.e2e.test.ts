@@ -1,6 +1,8 @@
 import { InvoicesDocument, ReconcileInvoiceDocument, RecordDisbursementDocument, RecordFeeDocument, RecordFinalPaymentDocument } from '../generated/graphql';
 import { daysAgo, injectSinaoFault, mappedSinaoBorrower, settled, sinaoBooks } from '../helpers/fixtures';
-import { ok, startTestGateway, type TestGateway } from '../helpers/test-gateway';
+import { RegisterCompanyDocument } from '../generated/graphql';
+import { sinaoSandboxOf } from '../helpers/fixtures';
+import { errorCode, ok, startTestGateway, type TestGateway } from '../helpers/test-gateway';
 
 type Tx = { id: number; amount: number; details: string; contact: { id: number } | null; reconciliations: { type: string; id: number; amount: number }[] };
 
@@ -41,6 +43,18 @@ describe('the worked example on Sinao, from GraphQL to the borrower\'s books', (
     expect(invoice).toBeDefined();
     return invoice!;
   }
+
+  it('registers a borrower only with a key that opens its application', async () => {
+    const store = sinaoSandboxOf(t).store;
+    const app = store.createApp('Menuiserie Petit SAS');
+    const other = store.createApp('Garage Moreau SARL');
+    const register = (appId: number, apiKey: string) =>
+      t.gql(RegisterCompanyDocument, { input: { name: 'Menuiserie Petit SAS', externalRef: `menuiserie-${appId}-${apiKey.slice(0, 6)}`, connection: { sinao: { appId: String(appId), apiKey } } } });
+    expect(errorCode(await register(app.id, 'not-a-key-of-sinao'))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await register(app.id, store.createApiKey(other.id, 'other').key))).toBe('BAD_USER_INPUT');
+    const { registerCompany } = ok(await register(app.id, store.createApiKey(app.id, 'gateway').key));
+    expect(registerCompany.connection).toMatchObject({ provider: 'SINAO', status: 'CONNECTED', tenantName: 'Menuiserie Petit SAS' });
+  });
 
   it('writes four transactions on the lender cash account, each reconciled, and the invoice paid', async () => {
     const b = await mappedSinaoBorrower(t);
