@@ -5,7 +5,7 @@ import { loadOrCreateDevSecrets } from './common/dev-secrets';
 import { SecretBox } from './common/secret-box';
 import type { Config } from './config';
 import { createLogger } from './logger';
-import { ensureDemoCompany } from './boot/demo-company';
+import { demoRef, ensureDemoCompany } from './boot/demo-company';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { AuthService } from './modules/auth/auth.service';
 import { CompanyResolver } from './modules/companies/company.resolver';
@@ -92,9 +92,9 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
     }
   }
 
-  const demoSandbox = opts.skipDemo ? undefined : [...sandboxes.values()][0];
-  // The demo borrower is created through the server's own sandbox routes, so the server listens first.
-  const readiness: Readiness = { pending: demoSandbox ? 'the demo borrower is being created' : null };
+  const demoSandboxes = opts.skipDemo ? [] : [...sandboxes.values()];
+  // The demo borrowers are created through the server's own sandbox routes, so the server listens first.
+  const readiness: Readiness = { pending: demoSandboxes.length ? 'the demo borrowers are being created' : null };
   const ledgerReads = { operationsOf: (ids: readonly string[]) => writeback.forEvents(ids), events: (ids: readonly string[]) => ledger.events(ids) };
   const { httpServer } = await createHttpServer({ config, log, db, auth, connections, resolvers, ledgerReads }, mounts, readiness);
   await new Promise<void>((resolve, reject) => {
@@ -110,7 +110,11 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
     providers.start(definition.kind, definition.createAdapter({ env: config.providers[definition.kind], sandboxUrl: sandboxUrl(definition.kind), worker: config.worker }));
   }
 
-  const demo = demoSandbox ? await ensureDemoCompany(companies, demoSandbox.definition, demoSandbox.sandbox, sandboxUrl(demoSandbox.definition.kind)!) : null;
+  const demos: { provider: string; companyId: string; booksUrl: string }[] = [];
+  for (const [i, { definition, sandbox }] of demoSandboxes.entries()) {
+    const demo = await ensureDemoCompany(companies, definition, sandbox, sandboxUrl(definition.kind)!, demoRef(definition, i === 0));
+    demos.push({ provider: definition.displayName, companyId: demo.company.id, booksUrl: demo.booksUrl });
+  }
   readiness.pending = null;
   if (config.worker.enabled) worker.start();
 
@@ -123,10 +127,13 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
     sandboxes: new Map([...sandboxes].map(([kind, s]) => [kind, s.sandbox])),
     /** Where an embedded sandbox answers, by provider kind; null when none is mounted for it. */
     sandboxUrl,
-    demoCompanyId: demo?.company.id ?? null,
-    /** The sandbox's view of the demo borrower's books, and the display name of that sandbox's provider. */
-    demoBooksUrl: demo?.booksUrl ?? null,
-    demoProvider: demoSandbox?.definition.displayName ?? null,
+    /** The first sandbox's demo borrower (see `demos` for every sandbox's). */
+    demoCompanyId: demos[0]?.companyId ?? null,
+    /** The sandbox's view of the first demo borrower's books, and the display name of that sandbox's provider. */
+    demoBooksUrl: demos[0]?.booksUrl ?? null,
+    demoProvider: demos[0]?.provider ?? null,
+    /** One demo borrower per embedded sandbox, in the order of the provider list. */
+    demos,
     adminApiKey,
     worker,
     async close(): Promise<void> {

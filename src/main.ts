@@ -17,9 +17,9 @@ async function main(): Promise<void> {
   const lines = [`Writeback Gateway ready at ${gateway.url}`];
   if (config.nodeEnv !== 'production') lines.push(`Open ${gateway.url} in a browser for Apollo Sandbox.`);
   if (gateway.adminApiKey && config.nodeEnv !== 'production') lines.push(`Admin API key: ${gateway.adminApiKey}  (send "Authorization: Bearer <key>")`);
-  if (gateway.demoCompanyId) {
-    lines.push(`Demo company id: ${gateway.demoCompanyId}  (use it as companyId in GraphQL)`);
-    lines.push(`Demo books in the ${gateway.demoProvider} sandbox: ${gateway.demoBooksUrl}`);
+  for (const demo of gateway.demos) {
+    lines.push(`Demo company id: ${demo.companyId}  (on ${demo.provider}; use it as companyId in GraphQL)`);
+    lines.push(`Demo books in the ${demo.provider} sandbox: ${demo.booksUrl}`);
   }
   process.stdout.write(lines.join('\n') + '\n');
 

@@ -5,8 +5,13 @@ import type { AnyProviderDefinition, ProviderSandbox } from '../providers/provid
 const DEMO_REF = 'demo-borrower';
 const DEMO_NAME = 'Demo Borrower Ltd';
 
+/** The first sandbox's demo borrower keeps the reference it always had; the others' name their provider. */
+export function demoRef(definition: AnyProviderDefinition, first: boolean): string {
+  return first ? DEMO_REF : `${DEMO_REF}-${definition.inputKey}`;
+}
+
 /**
- * The demo borrower of the embedded sandbox: created once in the emulator the way a real borrower
+ * A demo borrower of an embedded sandbox: created once in the emulator the way a real borrower
  * is, registered through the company service like any other, then reused across restarts. The
  * emulator keeps its books in memory, so on a restart they are put back under the stored ids.
  */
@@ -15,13 +20,15 @@ export async function ensureDemoCompany(
   definition: AnyProviderDefinition,
   sandbox: ProviderSandbox<unknown, unknown>,
   sandboxUrl: string,
+  ref = DEMO_REF,
 ): Promise<{ company: CompanyEntity; booksUrl: string }> {
-  const existing = await companies.findByExternalRef(DEMO_REF);
+  const existing = await companies.findByExternalRef(ref);
   if (existing) {
     sandbox.restoreDemoBorrower(existing.name, existing.providerConfig);
     return { company: existing, booksUrl: sandbox.booksUrl(sandboxUrl, existing.providerConfig) };
   }
-  const input = await sandbox.createDemoBorrower(DEMO_NAME, sandboxUrl);
-  const company = await companies.create({ name: DEMO_NAME, externalRef: DEMO_REF, definition, input, isDemo: true });
+  const name = sandbox.demoName ?? DEMO_NAME;
+  const input = await sandbox.createDemoBorrower(name, sandboxUrl);
+  const company = await companies.create({ name, externalRef: ref, definition, input, isDemo: true });
   return { company, booksUrl: sandbox.booksUrl(sandboxUrl, company.providerConfig) };
 }

@@ -216,6 +216,12 @@ export interface TransferInput {
   amountMinor: number;
   currency: string;
   description: string;
+  /**
+   * For providers that book only the gateway's side of the move (the other side arrives as the
+   * borrower's own bank line): which side that is, and the account both sides are categorised in
+   * (the mapping's internal-transfer account). Absent where the mapping has none.
+   */
+  oneSided?: { side: 'from' | 'to'; transitAccountId: string } | null;
 }
 
 /** Money spent from a bank account to a supplier, on one expense line. */

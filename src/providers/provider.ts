@@ -70,6 +70,8 @@ export interface AdapterDeps<Env> {
 /** The embedded emulator of a provider, mounted at `/sandbox/<inputKey>` when SANDBOX is on. */
 export interface ProviderSandbox<Config, Input> {
   router: express.Router;
+  /** The demo borrower's name, as a company of the provider's market is named; a default otherwise. */
+  demoName?: string;
   /** Creates a demo borrower in the emulator the way a real one is created; answers the connection input to register it with. */
   createDemoBorrower(name: string, sandboxUrl: string): Promise<Input>;
   /** The emulator keeps its books in memory: after a restart, the demo borrower is put back under its stored ids. */

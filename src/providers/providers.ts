@@ -1,5 +1,6 @@
 import type { AnyProviderDefinition } from './provider';
 import { codat } from './codat/codat.provider';
+import { sinao } from './sinao/sinao.provider';
 
 /** Every provider the gateway speaks to: adding one is its folder plus one entry here. */
-export const PROVIDERS: readonly AnyProviderDefinition[] = [codat];
+export const PROVIDERS: readonly AnyProviderDefinition[] = [codat, sinao];

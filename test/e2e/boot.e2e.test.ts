@@ -39,6 +39,13 @@ describe('the gateway process, as `npm start` runs it', () => {
     const [, key] = await waitForOutput(first, /Admin API key: (\S+)/);
     const [, demoId] = await waitForOutput(first, /Demo company id: (\S+)/);
     const [, booksUrl] = await waitForOutput(first, /Demo books in the Codat sandbox: (\S+)/);
+    const [, sinaoDemoId] = await waitForOutput(first, /Demo company id: (\S+) {2}\(on Sinao/);
+    const [, sinaoBooksUrl] = await waitForOutput(first, /Demo books in the Sinao sandbox: (\S+)/);
+    const sinaoBooks = await fetch(sinaoBooksUrl);
+    expect(sinaoBooks.status).toBe(200);
+    const sinaoBanks = await gql(url, key, 'query($id: ID!) { bankAccounts(companyId: $id) { nodes { id name currency } } }', { id: sinaoDemoId });
+    expect(sinaoBanks.errors).toBeUndefined();
+    expect(sinaoBanks.data.bankAccounts.nodes).toContainEqual(expect.objectContaining({ currency: 'EUR' }));
 
     // The printed books URL works as printed.
     const books = await fetch(booksUrl);
@@ -66,8 +73,12 @@ describe('the gateway process, as `npm start` runs it', () => {
     expect(second.stdout()).toContain(`Admin API key: ${key}`);
     expect(second.stdout()).toContain(`Demo company id: ${demoId}`);
     const again = await gql(url2, key, 'query($id: ID!) { companies { totalCount } bankAccounts(companyId: $id) { nodes { id } } }', { id: demoId });
-    expect(again.data.companies.totalCount).toBe(1);
+    expect(again.data.companies.totalCount).toBe(2);
     expect(again.data.bankAccounts.nodes.map((b: { id: string }) => b.id)).toEqual(bankAccountIds);
+    expect(second.stdout()).toContain(`Demo company id: ${sinaoDemoId}`);
+    const sinaoAgain = await gql(url2, key, 'query($id: ID!) { bankAccounts(companyId: $id) { nodes { id name currency } } }', { id: sinaoDemoId });
+    expect(sinaoAgain.errors).toBeUndefined();
+    expect(sinaoAgain.data.bankAccounts.nodes).toEqual(sinaoBanks.data.bankAccounts.nodes);
     await stopGateway(second);
   });
 

@@ -1,4 +1,5 @@
 import {
+  AccountsDocument,
   BankAccountsDocument,
   ConfigureMappingDocument,
   CreateExpenseAccountDocument,
@@ -11,6 +12,7 @@ import {
 } from '../generated/graphql';
 import { SANDBOX_CODAT_KEY } from '../../src/providers/codat/codat.settings';
 import { borrowers } from './borrowers';
+import type { SinaoProviderSandbox } from '../../src/providers/sinao/sinao.sandbox';
 import { ok, type TestGateway } from './test-gateway';
 
 /** A borrower created in the provider's sandbox the way a real one is, registered with the gateway, with a company token. */
@@ -83,3 +85,54 @@ export async function settled(t: TestGateway, companyId: string, timeoutMs = 300
 }
 
 export const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+/** The embedded Sinao sandbox of a test gateway. */
+export function sinaoSandboxOf(t: TestGateway): SinaoProviderSandbox {
+  return t.gw.sandboxes.get('SINAO') as SinaoProviderSandbox;
+}
+
+/** A borrower set up in the Sinao sandbox the way a real one is (an application and an API key of it), registered with the gateway. */
+export async function newSinaoBorrower(t: TestGateway, name = 'Boulangerie Durand SARL') {
+  const store = sinaoSandboxOf(t).store;
+  const app = store.createApp(name);
+  const { key } = store.createApiKey(app.id, 'Writeback Gateway');
+  const { registerCompany } = ok(
+    await t.gql(RegisterCompanyDocument, { input: { name, externalRef: `sinao-${app.id}`, connection: { sinao: { appId: String(app.id), apiKey: key } } } }),
+  );
+  const { issueCompanyToken } = ok(await t.gql(IssueCompanyTokenDocument, { companyId: registerCompany.id, ttlSeconds: 3600 }));
+  return { id: registerCompany.id, appId: app.id, token: issueCompanyToken.token, tenantName: registerCompany.connection.tenantName };
+}
+
+/**
+ * A Sinao borrower with a complete mapping: a new lender cash account, the real bank account, the
+ * seeded bank-charges account, the lender organisation and the internal-transfer account (class 58).
+ */
+export async function mappedSinaoBorrower(t: TestGateway, opts: { name?: string; enabled?: boolean } = {}) {
+  const b = await newSinaoBorrower(t, opts.name);
+  const lender = ok(await t.gql(CreateLenderBankAccountDocument, { companyId: b.id, input: { name: 'Acme Invoice Finance', currency: 'EUR' } })).createLenderBankAccount.bankAccount!;
+  const banks = ok(await t.gql(BankAccountsDocument, { companyId: b.id, first: 100 })).bankAccounts.nodes;
+  const designated = banks.find((a) => a.id !== lender.id && a.status !== 'ARCHIVED')!;
+  const accounts = ok(await t.gql(AccountsDocument, { companyId: b.id, type: null, first: 500 })).accounts.nodes;
+  const expense = accounts.find((a) => a.nominalCode === '627000')!;
+  const transfer = accounts.find((a) => a.nominalCode?.startsWith('58'))!;
+  const supplier = ok(await t.gql(EnsureLenderSupplierDocument, { companyId: b.id, input: null })).ensureLenderSupplier.supplier!;
+  ok(await t.gql(ConfigureMappingDocument, {
+    companyId: b.id,
+    input: { lenderBankAccountId: lender.id, designatedBankAccountId: designated.id, expenseAccountId: expense.id, lenderSupplierId: supplier.id, internalTransferAccountId: transfer.id },
+  }));
+  if (opts.enabled !== false) ok(await t.gql(SetWritebackEnabledDocument, { companyId: b.id, enabled: true, releaseHeld: null }));
+  return { ...b, lenderId: lender.id, designatedId: designated.id, expenseId: expense.id, supplierId: supplier.id, transferId: transfer.id };
+}
+
+/** The Sinao sandbox's view of an application's books. */
+export async function sinaoBooks(t: TestGateway, appId: number) {
+  const res = await t.http.get(`/sandbox/sinao/_sandbox/apps/${appId}/books`);
+  if (res.status !== 200) throw new Error(`books: ${res.status}`);
+  return res.body;
+}
+
+/** Queues a fault in the Sinao sandbox for the next matching requests. */
+export async function injectSinaoFault(t: TestGateway, fault: Record<string, unknown>): Promise<void> {
+  const res = await t.http.post('/sandbox/sinao/_sandbox/faults').send(fault);
+  if (res.status >= 300) throw new Error(`fault injection failed: ${res.status} ${JSON.stringify(res.body)}`);
+}

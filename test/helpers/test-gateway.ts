@@ -7,7 +7,12 @@ import { startGateway, type Gateway } from '../../src/gateway';
 import type { CodatProviderSandbox } from '../../src/providers/codat/codat.sandbox';
 import { validateCodatExchange } from '../contracts/codat-contract';
 import type { CodatExchange } from '../../src/sandbox/codat/codat-sandbox';
+import { providerContract } from '../contracts/kit/provider-contract';
+import type { SinaoExchange } from '../../src/sandbox/sinao/sinao-sandbox';
 import { createTestDatabase } from './test-database';
+
+/** Sinao's specification, read with its known bugs (test/contracts/sinao.contract.js); built on first use. */
+const sinaoSpec = providerContract('sinao');
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 export const SECRET_KEY = 'test-secret-key-0123456789abcdef0123456789';
@@ -28,6 +33,8 @@ export interface TestGateway {
   contractViolations: string[];
   /** The Codat operations (operationIds) the sandbox served, each exchange validated. */
   contractOperations: Set<string>;
+  /** Every request and answer the Sinao sandbox saw that did not match Sinao's specification, and the operations it served. */
+  sinaoContract: { violations: string[]; operations: Set<string> };
   gql<T, V>(doc: TypedDocumentNode<T, V> | string, variables?: V, token?: string | null): Promise<GqlResult<T>>;
   close(): Promise<void>;
 }
@@ -57,9 +64,18 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
   });
   const contractViolations: string[] = [];
   const contractOperations = new Set<string>();
+  const sinaoContract = { violations: [] as string[], operations: new Set<string>() };
   const gw = await startGateway(config, {
     skipDemo: opts.skipDemo,
-    onSandboxExchange: (_kind, exchange) => {
+    onSandboxExchange: (kind, exchange) => {
+      if (kind === 'SINAO') {
+        const ex = exchange as SinaoExchange;
+        if (ex.path.startsWith('/_sandbox') || ex.responseLost) return;
+        const result = sinaoSpec.check(ex);
+        if (result.operation) sinaoContract.operations.add(result.operation);
+        for (const e of [...result.requestErrors, ...result.responseErrors]) sinaoContract.violations.push(`${ex.method} ${ex.path} → ${ex.status}: ${e}`);
+        return;
+      }
       const ex = exchange as CodatExchange;
       const result = validateCodatExchange(ex);
       if (result.operation) contractOperations.add(result.operation);
@@ -75,6 +91,7 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
     http,
     contractViolations,
     contractOperations,
+    sinaoContract,
     async gql(doc, variables, token = ADMIN_KEY) {
       const query = typeof doc === 'string' ? doc : print(doc);
       const req = http.post('/graphql').set('content-type', 'application/json');

@@ -5,7 +5,17 @@ import type { AnyProviderDefinition } from '../../src/providers/provider';
 describe('configuration', () => {
   it('composes each provider\'s section, parsed by its definition, under its kind', () => {
     const config = loadConfig({ NODE_ENV: 'test', CODAT_BASE_URL: 'https://codat.example/', CODAT_API_KEY: 'k-123456789' });
-    expect(config.providers).toEqual({ CODAT: { baseUrl: 'https://codat.example', apiKey: 'k-123456789', timeoutMs: 15000 } });
+    expect(config.providers).toEqual({
+      CODAT: { baseUrl: 'https://codat.example', apiKey: 'k-123456789', timeoutMs: 15000 },
+      SINAO: { baseUrl: null, timeoutMs: 15000 },
+    });
+  });
+
+  it('points Sinao at its production API when the sandbox is off, unless told otherwise', () => {
+    const base = { NODE_ENV: 'test', SANDBOX: 'false', CODAT_API_KEY: 'k-123456789' };
+    expect(loadConfig(base).providers.SINAO).toEqual({ baseUrl: 'https://api.sinao.app/v1', timeoutMs: 15000 });
+    expect(loadConfig({ ...base, SINAO_BASE_URL: 'https://api.sinao.dev/v1', SINAO_TIMEOUT_MS: '4000' }).providers.SINAO).toEqual({ baseUrl: 'https://api.sinao.dev/v1', timeoutMs: 4000 });
+    expect(() => loadConfig({ ...base, SINAO_TIMEOUT_MS: 'soon' })).toThrow(/^SINAO_TIMEOUT_MS="soon" is invalid/);
   });
 
   it('passes the embedded sandbox to the providers: no base URL, the sandbox\'s own key', () => {

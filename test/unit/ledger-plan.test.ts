@@ -25,6 +25,13 @@ describe('planOperations', () => {
     ]);
   });
 
+  it('tells a one-sided provider which side of a transfer is the lender account\'s, and the internal-transfer account', () => {
+    const withTransit = { ...base, mapping: { ...mapping, internalTransferAccountId: 'transit' } };
+    const payload = (kind: 'DISBURSEMENT' | 'FINAL_PAYMENT') => planOperations({ ...withTransit, kind, invoice: null }, ids, 0n, 'Acme Ltd', { statements: 'implicit' })[0].payload;
+    expect(payload('DISBURSEMENT')).toMatchObject({ fromAccountId: 'lender', oneSided: { side: 'from', transitAccountId: 'transit' } });
+    expect(payload('FINAL_PAYMENT')).toMatchObject({ toAccountId: 'lender', oneSided: { side: 'to', transitAccountId: 'transit' } });
+  });
+
   it.each(['implicit', 'none'] as const)('emits no statement line where statements are %s', (statements) => {
     const kinds = (['DISBURSEMENT', 'FINAL_PAYMENT', 'FEE'] as const).map((kind) => planOperations({ ...base, kind, invoice: null }, ids, 0n, 'Acme Ltd', { statements }).map((op) => op.kind));
     expect(kinds).toEqual([['TRANSFER'], ['TRANSFER'], ['SPEND_MONEY']]);

@@ -55,13 +55,14 @@ export function planOperations(
   const text = e.description ?? `${LABEL[e.kind]}${about ? ` ${about}` : ''} – ${lenderName}`;
   const base = { date: e.date, amountMinor: e.amountMinor, currency: e.currency, marker: ids.main };
   const event = { id: ids.main, eventId: e.eventId, stream: 'LEDGER' as const };
+  const transit = m.internalTransferAccountId;
   let main: NewOperation;
   switch (e.kind) {
     case 'DISBURSEMENT':
-      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.lenderBankAccountId, toAccountId: m.designatedBankAccountId, description: text } };
+      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.lenderBankAccountId, toAccountId: m.designatedBankAccountId, description: text, ...(transit ? { oneSided: { side: 'from', transitAccountId: transit } } : {}) } };
       break;
     case 'FINAL_PAYMENT':
-      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.designatedBankAccountId, toAccountId: m.lenderBankAccountId, description: text } };
+      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.designatedBankAccountId, toAccountId: m.lenderBankAccountId, description: text, ...(transit ? { oneSided: { side: 'to', transitAccountId: transit } } : {}) } };
       break;
     case 'FEE':
       main = {

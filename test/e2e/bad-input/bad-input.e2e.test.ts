@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { InvoicesDocument, RecordFeeDocument } from '../../generated/graphql';
-import { daysAgo, injectFault, mappedBorrower, newBorrower, settled, clearFaults } from '../../helpers/fixtures';
+import { daysAgo, injectFault, mappedBorrower, newBorrower, settled, clearFaults, sinaoSandboxOf } from '../../helpers/fixtures';
 import { ADMIN_KEY, type GqlResult, ok, useTestGateway } from '../../helpers/test-gateway';
 import { SANDBOX_CODAT_KEY } from '../../../src/providers/codat/codat.settings';
-import { generateCases, type BadCase, type Baselines } from './bad-values';
+import { generateCases, ONE_OF_MEMBERS, type BadCase, type Baselines } from './bad-values';
 
 /**
  * Every argument and input field of every query and mutation, from the live schema, with each bad
@@ -83,6 +83,9 @@ describe('bad input, generated from the schema', () => {
         },
       },
     };
+    const sinaoStore = sinaoSandboxOf(t).store;
+    const sinaoApp = sinaoStore.createApp('Atelier Frais SARL');
+    ONE_OF_MEMBERS.connection = { sinao: { appId: String(sinaoApp.id), apiKey: sinaoStore.createApiKey(sinaoApp.id, 'gateway').key } };
   }, 60_000);
 
   /** A checksum of every row of every table: any insert, update or delete changes it. */

@@ -73,6 +73,7 @@ const SPECIFIC: Record<string, unknown[]> = {
   nominalCode: ['this-is-too-long', '47 90', '47_90'],
   postalCode: ['SW1A#1AA', 'ÉÉ1'],
   connectionId: ['not-a-uuid', '12345', '00000000-0000-0000-0000-00000000000g'],
+  appId: ['abc', '0', '-1', '12.5', '00012'],
   apiKey: ['short', '1234567'],
   after: ['not a cursor!', 'AAAA', '=', '%%%', b64('hello'), b64('o:-1'), b64('o:1e3'), b64('o:'), b64('99999999999999999999'), b64('w:abc')],
 };
@@ -88,12 +89,25 @@ const INTS: Record<string, unknown[]> = {
 /** `["input", "address", "postalCode"]` → `address.postalCode`: fields inside an input are named relative to it. */
 export const fieldName = (path: string[]) => (path.length > 1 ? path.slice(1) : path).join('.');
 
+/**
+ * Valid inputs of the members of a one-of input (`connection: { codat | sinao }`) the baseline does
+ * not use: a case about one member's field is sent with that member alone, otherwise valid.
+ */
+export const ONE_OF_MEMBERS: Record<string, Record<string, Record<string, unknown>>> = {};
+
 function setAt(vars: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
   const copy = structuredClone(vars);
   let node = copy as Record<string, unknown>;
+  let parentKey: string | null = null;
   for (const key of path.slice(0, -1)) {
+    const member = parentKey ? ONE_OF_MEMBERS[parentKey]?.[key] : undefined;
+    if (member && (node[key] === null || typeof node[key] !== 'object')) {
+      for (const other of Object.keys(node)) delete node[other];
+      node[key] = structuredClone(member);
+    }
     if (node[key] === null || typeof node[key] !== 'object') node[key] = {};
     node = node[key] as Record<string, unknown>;
+    parentKey = key;
   }
   if (value === OMIT) delete node[path[path.length - 1]];
   else node[path[path.length - 1]] = value;

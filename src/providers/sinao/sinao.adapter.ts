@@ -1,0 +1,253 @@
+import type {
+  AccountingProvider,
+  BankAccount,
+  ConnectionCheck,
+  Invoice,
+  InvoicePaymentInput,
+  LedgerAccount,
+  NewBankAccount,
+  NewExpenseAccount,
+  NewSupplier,
+  SpendMoneyInput,
+  StatementLinesInput,
+  Supplier,
+  TransferInput,
+  WriteKind,
+  WriteOptions,
+  WriteResult,
+} from '../accounting-provider';
+import { ProviderError } from '../provider-error';
+import { SinaoClient } from './sinao.client';
+import { markerText, receivedAt, toBankAccount, toInvoice, toLedgerAccount, toSupplier } from './sinao.mappers';
+import type { SinaoConfig, SinaoProviderConnection, SinaoSecrets } from './sinao.settings';
+import type * as S from './sinao.types';
+
+/**
+ * The lender cash account holds the ledger's entries: money out of it is negative, money into it
+ * positive (an advance and a fee go out, a repayment and the customer's settlement come in), so
+ * its balance is what the lender owes the borrower. Sinao publishes no convention of its own.
+ */
+const OUT = -1;
+const IN = 1;
+
+/** A transaction to write on the lender cash account, and how to reconcile it once it exists. */
+interface Entry {
+  marker: string;
+  sourceId: string;
+  amountMinor: number;
+  date: string;
+  label: string;
+  contactId?: string;
+  reconcile(conn: SinaoProviderConnection, transactionId: number): Promise<void>;
+}
+
+/**
+ * Sinao, reached with the borrower's application key. Each ledger write is two calls: a
+ * transaction on the lender cash account carrying the operation's marker in `details`, then
+ * `POST /reconcile` linking it to an account (categorisation, `replace_all`) or to the sales
+ * invoice it settles. Sinao takes no idempotency key, so a write never posts a transaction before
+ * looking for it by its marker, and resumes after the step an earlier attempt recorded.
+ *
+ * @example
+ * const adapter = new SinaoAdapter({ baseUrl: 'https://api.sinao.app/v1' });
+ * await adapter.postSpendMoney(conn, fee, { idempotencyKey: op.id, progress });
+ */
+export class SinaoAdapter implements AccountingProvider<SinaoConfig, SinaoSecrets> {
+  private readonly client: SinaoClient;
+
+  constructor(options: { baseUrl: string; timeoutMs?: number; pageSize?: number }) {
+    this.client = new SinaoClient(options);
+  }
+
+  async verifyConnection(conn: SinaoProviderConnection): Promise<ConnectionCheck> {
+    try {
+      const app = await this.client.get<S.SinaoApp>(conn, '');
+      return { ok: true, platformName: 'Sinao', companyName: app.organization?.name ?? undefined };
+    } catch (err) {
+      if (err instanceof ProviderError && err.kind === 'NOT_FOUND') return { ok: false, reason: `Sinao has no application ${conn.config.appId}: check the application id` };
+      throw err;
+    }
+  }
+
+  async listBankAccounts(conn: SinaoProviderConnection): Promise<BankAccount[]> {
+    const sources = await this.client.listAll<S.SinaoCashflowSource>(conn, '/cashflowsources/');
+    return sources.filter((s) => s.type === 'bank').map(toBankAccount);
+  }
+
+  async listAccounts(conn: SinaoProviderConnection): Promise<LedgerAccount[]> {
+    return (await this.client.listAll<S.SinaoAccount>(conn, '/accounts/')).map(toLedgerAccount);
+  }
+
+  async listSuppliers(conn: SinaoProviderConnection): Promise<Supplier[]> {
+    return (await this.client.listAll<S.SinaoOrganization>(conn, '/organizations')).map(toSupplier);
+  }
+
+  async listInvoices(conn: SinaoProviderConnection): Promise<Invoice[]> {
+    return (await this.client.listAll<S.SinaoInvoice>(conn, '/invoices')).map(toInvoice);
+  }
+
+  async getInvoice(conn: SinaoProviderConnection, id: string): Promise<Invoice | null> {
+    if (!/^\d+$/.test(id)) return null;
+    try {
+      return toInvoice(await this.client.get<S.SinaoInvoice>(conn, `/invoices/${id}`));
+    } catch (err) {
+      if (err instanceof ProviderError && err.kind === 'NOT_FOUND') return null;
+      throw err;
+    }
+  }
+
+  async bankAccountRequirements(): Promise<string[]> {
+    return [];
+  }
+
+  /**
+   * The lender cash account: a `bank` source (its transactions are money that moves, reconciled
+   * like a bank's), of `account_type` `special` — it is neither a current account the borrower
+   * pays from nor a loan: the lender holds the advances against invoices, and this account only
+   * mirrors what passes through it. It opens at 0: the gateway's entries are its whole history.
+   */
+  async createBankAccount(conn: SinaoProviderConnection, input: NewBankAccount): Promise<WriteResult> {
+    const body = { name: input.name, type: 'bank', account_type: 'special', balance_amount: 0, identifiant: input.iban ?? input.accountNumber ?? undefined };
+    const source = await this.client.send<S.SinaoCashflowSource>(conn, 'POST', '/cashflowsources/', body);
+    return success([String(source.id)]);
+  }
+
+  async createExpenseAccount(conn: SinaoProviderConnection, input: NewExpenseAccount): Promise<WriteResult> {
+    if (!/^6\d{2,9}$/.test(input.nominalCode)) {
+      return failure('nominalCode', `${input.nominalCode} is not an expense account number of the French chart (class 6, e.g. 627100)`);
+    }
+    const body = { accounting_number: input.nominalCode, name: input.name, description: input.description, is_purchase: true };
+    const account = await this.client.send<S.SinaoAccount>(conn, 'POST', '/accounts/', body);
+    return success([String(account.id)]);
+  }
+
+  async createSupplier(conn: SinaoProviderConnection, input: NewSupplier): Promise<WriteResult> {
+    const body = { name: input.name, national_id: input.registrationNumber, country_iso2: input.address?.country?.length === 2 ? input.address.country : undefined };
+    const org = await this.client.send<S.SinaoOrganization>(conn, 'POST', '/organizations', body);
+    return success([String(org.id)]);
+  }
+
+  /**
+   * An advance (`from` the lender account) or a repayment (`to` it): one side only, since the
+   * borrower's bank line for the other side arrives from the bank. Both sides are categorised in
+   * the internal-transfer account, which is how Sinao matches two moves between one's own accounts.
+   */
+  postTransfer(conn: SinaoProviderConnection, input: TransferInput, opts: WriteOptions): Promise<WriteResult> {
+    const oneSided = input.oneSided;
+    if (!oneSided) return Promise.resolve(failure('internalTransferAccountId', 'Sinao records a transfer against an internal-transfer account: map one first'));
+    const out = oneSided.side === 'from';
+    return this.write(conn, opts, {
+      marker: input.marker,
+      sourceId: out ? input.fromAccountId : input.toAccountId,
+      amountMinor: (out ? OUT : IN) * input.amountMinor,
+      date: input.date,
+      label: input.description,
+      reconcile: (c, id) => this.categorise(c, id, oneSided.transitAccountId, input.amountMinor),
+    });
+  }
+
+  /** A fee: money out of the lender account, the lender as contact, categorised in the expense account. */
+  postSpendMoney(conn: SinaoProviderConnection, input: SpendMoneyInput, opts: WriteOptions): Promise<WriteResult> {
+    return this.write(conn, opts, {
+      marker: input.marker,
+      sourceId: input.bankAccountId,
+      amountMinor: OUT * input.amountMinor,
+      date: input.date,
+      label: input.description,
+      contactId: input.supplierId,
+      reconcile: (c, id) => this.categorise(c, id, input.expenseAccountId, input.amountMinor),
+    });
+  }
+
+  /**
+   * The customer's settlement: money into the lender account, reconciled with the sales invoice
+   * as its parent and the transaction as a `bank_entry` child — the specification's enums have no
+   * `transaction` child type, and a transaction on a `bank` source is a bank entry.
+   */
+  postInvoicePayment(conn: SinaoProviderConnection, input: InvoicePaymentInput, opts: WriteOptions): Promise<WriteResult> {
+    return this.write(conn, opts, {
+      marker: input.marker,
+      sourceId: input.bankAccountId,
+      amountMinor: IN * input.amountMinor,
+      date: input.date,
+      label: input.reference ? `Règlement ${input.reference}` : 'Règlement de facture',
+      reconcile: async (c, id) => {
+        if (await this.paysInvoice(c, id, input.invoiceId)) return;
+        const movements = [{ type: 'bank_entry', id, amount: input.amountMinor }];
+        await this.client.send(c, 'POST', '/reconcile', { type: 'sales', id: Number(input.invoiceId), movements, paid_at: receivedAt(input.date) });
+      },
+    });
+  }
+
+  async postStatementLines(_conn: SinaoProviderConnection, _input: StatementLinesInput): Promise<WriteResult> {
+    throw new ProviderError('REJECTED', 'Sinao takes no statement lines: each entry is itself a transaction of the lender cash account');
+  }
+
+  /**
+   * The record of a write whose outcome is unknown, only once it is whole: the transaction found
+   * by its marker and reconciled. A transaction found unreconciled answers null, so the write is
+   * sent again, finds that transaction and only reconciles it.
+   */
+  async findWrite(conn: SinaoProviderConnection, kind: WriteKind, marker: string): Promise<string | null> {
+    const tx = await this.findTransaction(conn, marker);
+    if (!tx) return null;
+    if (kind === 'INVOICE_PAYMENT') {
+      const payments = await this.client.listAll<S.SinaoPayment>(conn, '/payments');
+      return payments.some((p) => p.transaction?.id === tx.id) ? String(tx.id) : null;
+    }
+    // Sinao sets `lettered_at` once a transaction is wholly reconciled.
+    return tx.lettered_at ? String(tx.id) : null;
+  }
+
+  async findWrites(conn: SinaoProviderConnection, kind: WriteKind, markers: string[]): Promise<(string | null)[]> {
+    const found: (string | null)[] = [];
+    for (const marker of markers) found.push(await this.findWrite(conn, kind, marker));
+    return found;
+  }
+
+  /** Transaction, then reconciliation, each done once: see the class comment. */
+  private async write(conn: SinaoProviderConnection, opts: WriteOptions, entry: Entry): Promise<WriteResult> {
+    const done = opts.progress?.done;
+    let id = done?.step === 'transaction' && done.recordIds[0] ? Number(done.recordIds[0]) : null;
+    if (id === null) id = (await this.findTransaction(conn, entry.marker))?.id ?? null;
+    if (id === null) {
+      const body = {
+        cashflow_source_id: Number(entry.sourceId),
+        amount: entry.amountMinor,
+        received_at: receivedAt(entry.date),
+        label: entry.label.slice(0, 255),
+        details: markerText(entry.marker),
+        method: 'transfer',
+        contact_organization_id: entry.contactId ? Number(entry.contactId) : undefined,
+      };
+      id = (await this.client.send<S.SinaoTransaction>(conn, 'POST', '/transactions/', body)).id;
+      await opts.progress?.record({ step: 'transaction', recordIds: [String(id)] });
+    }
+    await entry.reconcile(conn, id);
+    return success([String(id)]);
+  }
+
+  /** `replace_all`: a repeated categorisation replaces the first instead of adding to it. */
+  private async categorise(conn: SinaoProviderConnection, transactionId: number, accountId: string, amountMinor: number): Promise<void> {
+    const movements = [{ type: 'account', id: Number(accountId), amount: amountMinor }];
+    await this.client.send(conn, 'POST', '/reconcile', { type: 'transaction', id: transactionId, movements, replace_all: true });
+  }
+
+  private async paysInvoice(conn: SinaoProviderConnection, transactionId: number, invoiceId: string): Promise<boolean> {
+    const payments = await this.client.listAll<S.SinaoPayment>(conn, '/payments');
+    return payments.some((p) => p.transaction?.id === transactionId && String(p.document?.id) === invoiceId);
+  }
+
+  private async findTransaction(conn: SinaoProviderConnection, marker: string): Promise<S.SinaoTransaction | null> {
+    const found = await this.client.listAll<S.SinaoTransaction>(conn, '/transactions/', { search: marker });
+    return found.find((t) => t.details?.includes(marker)) ?? null;
+  }
+}
+
+function success(recordIds: string[]): WriteResult {
+  return { status: 'SUCCESS', providerOperationId: null, recordIds, errors: [], message: null };
+}
+
+function failure(field: string, message: string): WriteResult {
+  return { status: 'FAILED', providerOperationId: null, recordIds: [], errors: [{ field, message }], message };
+}
