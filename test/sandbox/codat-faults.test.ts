@@ -188,11 +188,11 @@ describe('Codat sandbox: injected faults', () => {
     });
 
     it('holds STAY_PENDING operations for a while only; clearing the faults switches random faults off', async () => {
-      await random({ rate: 1, kinds: ['STAY_PENDING'], holdMs: 100 });
+      // The hold is long enough for the first read to land inside it on a loaded machine.
+      await random({ rate: 1, kinds: ['STAY_PENDING'], holdMs: 1500 });
       const held = (await pushSupplier('Held Ltd')).body.pushOperationKey;
-      await new Promise((r) => setTimeout(r, 30));
       expect((await kit.get(`/companies/${kit.companyId}/push/${held}`)).body.status).toBe('Pending');
-      const deadline = Date.now() + 2000;
+      const deadline = Date.now() + 6000;
       while ((await kit.get(`/companies/${kit.companyId}/push/${held}`)).body.status === 'Pending' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       expect((await kit.get(`/companies/${kit.companyId}/push/${held}`)).body.status).toBe('Success');
 
