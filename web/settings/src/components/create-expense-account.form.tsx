@@ -2,7 +2,8 @@ import { useMemo, useState } from 'preact/hooks';
 import { SettingsCreateExpenseAccountDocument } from '../../generated/graphql';
 import { useI18n } from '../i18n.messages';
 import { useAction, useSession } from '../session.context';
-import { BusyButton, ErrorMessage, errorFor, formError, TextField, uid } from './ui.components';
+import { ErrorMessage, errorFor, formError, TextField, uid } from './ui.components';
+import { CreateInPlace } from './create-in-place.form';
 
 /** Creates an expense account for the lender's fees (name and code), then maps it. */
 export function CreateExpenseAccount({ context, open, use }: { context: string; open: boolean; use: (id: string) => Promise<unknown> }) {
@@ -29,21 +30,10 @@ export function CreateExpenseAccount({ context, open, use }: { context: string; 
   };
 
   return (
-    <details class="create" open={open}>
-      <summary>
-        {t.orCreate}
-        <span class="visually-hidden"> ({context})</span>
-      </summary>
-      <form onSubmit={submit}>
-        <TextField id={`${prefix}-name`} label={t.expenseName} value={name} onInput={setName} required hint={t.example('Invoice finance fees')} error={errorFor(error, 'name', 'input.name')} maxLength={150} />
-        <TextField id={`${prefix}-code`} label={t.nominalCode} value={nominalCode} onInput={setCode} required hint={t.example('4790')} error={errorFor(error, 'nominalCode', 'input.nominalCode')} maxLength={10} />
-        <ErrorMessage error={formError(error, ['name', 'input.name', 'nominalCode', 'input.nominalCode'])} />
-        {pending ? <p class="hint" role="status">{t.createPending}</p> : null}
-        <BusyButton type="submit" busy={busy} busyLabel={t.saving}>
-          {t.create}
-          <span class="visually-hidden"> ({context})</span>
-        </BusyButton>
-      </form>
-    </details>
+    <CreateInPlace context={context} open={open} busy={busy} pending={pending} onSubmit={submit}>
+      <TextField id={`${prefix}-name`} label={t.expenseName} value={name} onInput={setName} required hint={t.example('Invoice finance fees')} error={errorFor(error, 'name', 'input.name')} maxLength={150} />
+      <TextField id={`${prefix}-code`} label={t.nominalCode} value={nominalCode} onInput={setCode} required hint={t.example('4790')} error={errorFor(error, 'nominalCode', 'input.nominalCode')} maxLength={10} />
+      <ErrorMessage error={formError(error, ['name', 'input.name', 'nominalCode', 'input.nominalCode'])} />
+    </CreateInPlace>
   );
 }

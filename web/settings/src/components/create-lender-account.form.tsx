@@ -3,7 +3,8 @@ import { SettingsCreateLenderBankAccountDocument } from '../../generated/graphql
 import { useI18n } from '../i18n.messages';
 import { lenderAccountFields, type LenderAccountInput } from '../required-fields.rules';
 import { useAction, useSession } from '../session.context';
-import { BusyButton, ErrorMessage, errorFor, formError, TextField, uid } from './ui.components';
+import { ErrorMessage, errorFor, formError, TextField, uid } from './ui.components';
+import { CreateInPlace } from './create-in-place.form';
 
 const HINTS: Partial<Record<LenderAccountInput, string>> = { sortCode: '40-47-84', accountNumber: '70872490', currency: 'GBP' };
 
@@ -33,33 +34,22 @@ export function CreateLenderAccount({ currency, context, open, use }: { currency
   };
 
   return (
-    <details class="create" open={open}>
-      <summary>
-        {t.orCreate}
-        <span class="visually-hidden"> ({context})</span>
-      </summary>
-      <form onSubmit={submit}>
-        {shown.map((f) => (
-          <TextField
-            key={f}
-            id={`${prefix}-${f}`}
-            label={t[f === 'name' ? 'accountName' : f]}
-            value={values[f]}
-            onInput={(v) => setValues({ ...values, [f]: v })}
-            required
-            hint={HINTS[f] ? t.example(HINTS[f]!) : undefined}
-            error={errorFor(error, f, `input.${f}`)}
-            inputMode={f === 'sortCode' || f === 'accountNumber' ? 'numeric' : undefined}
-            maxLength={f === 'currency' ? 3 : 100}
-          />
-        ))}
-        <ErrorMessage error={formError(error, shown.flatMap((f) => [f, `input.${f}`]))} />
-        {pending ? <p class="hint" role="status">{t.createPending}</p> : null}
-        <BusyButton type="submit" busy={busy} busyLabel={t.saving}>
-          {t.create}
-          <span class="visually-hidden"> ({context})</span>
-        </BusyButton>
-      </form>
-    </details>
+    <CreateInPlace context={context} open={open} busy={busy} pending={pending} onSubmit={submit}>
+      {shown.map((f) => (
+        <TextField
+          key={f}
+          id={`${prefix}-${f}`}
+          label={t[f === 'name' ? 'accountName' : f]}
+          value={values[f]}
+          onInput={(v) => setValues({ ...values, [f]: v })}
+          required
+          hint={HINTS[f] ? t.example(HINTS[f]!) : undefined}
+          error={errorFor(error, f, `input.${f}`)}
+          inputMode={f === 'sortCode' || f === 'accountNumber' ? 'numeric' : undefined}
+          maxLength={f === 'currency' ? 3 : 100}
+        />
+      ))}
+      <ErrorMessage error={formError(error, shown.flatMap((f) => [f, `input.${f}`]))} />
+    </CreateInPlace>
   );
 }
