@@ -19,6 +19,13 @@ describe('the unknown-outcome rule', () => {
     expect(afterSendFailure(inFlight, keyed)).toEqual({ kind: 'WAIT', outcomeUnknown: true });
   });
 
+  it('with idempotency keys: a send that never arrived after one that may have landed keeps the outcome unknown and gives the attempt back', () => {
+    const earlier = { outcomeUnknown: true };
+    expect(afterSendFailure(refused, keyed, earlier)).toEqual({ kind: 'RETRY', outcomeUnknown: true, newKey: false, attemptGivenBack: true });
+    expect(afterSendFailure(unavailable, keyed, earlier)).toEqual({ kind: 'RETRY', outcomeUnknown: true, newKey: true });
+    expect(afterSendFailure(refused, keyed, { outcomeUnknown: false })).toEqual({ kind: 'RETRY', outcomeUnknown: false, newKey: false });
+  });
+
   it('without keys: every failed send but a 429 is searched for in the books before it is sent again', () => {
     for (const err of [timedOut, refused, serverError, unavailable, inFlight]) {
       expect(afterSendFailure(err, keyless)).toEqual({ kind: 'RETRY', outcomeUnknown: true, newKey: false });

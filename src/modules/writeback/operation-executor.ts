@@ -82,12 +82,13 @@ export class OperationExecutor {
   /** Sends the write. The attempt is recorded first, as an unknown outcome: a crash from here on leaves a write that is searched for before it is sent again. */
   private async deliver(batch: Batch, provider: ResolvedConnection): Promise<void> {
     const head = batch[0];
+    const before = { outcomeUnknown: head.outcomeUnknown };
     await this.save(batch, { attempts: head.attempts + 1, outcomeUnknown: true, firstAttemptAt: head.firstAttemptAt ?? Date.now() });
     let result: WriteResult;
     try {
       result = await this.send(provider, batch);
     } catch (err) {
-      return this.onSendError(batch, err, provider);
+      return this.onSendError(batch, err, provider, before);
     }
     return this.settle(batch, result, provider);
   }
@@ -151,7 +152,7 @@ export class OperationExecutor {
     return this.save(batch, { ...spent, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now(), lastError: `${describe(result)}; not in the books, posting again` });
   }
 
-  private async onSendError(batch: Batch, err: unknown, provider: ResolvedConnection): Promise<void> {
+  private async onSendError(batch: Batch, err: unknown, provider: ResolvedConnection, before: { outcomeUnknown: boolean }): Promise<void> {
     const head = batch[0];
     const message = err instanceof Error ? err.message : String(err);
     if (!(err instanceof ProviderError)) this.deps.log.error({ err, operationId: head.id }, 'unexpected error delivering an operation');
@@ -159,7 +160,7 @@ export class OperationExecutor {
       await this.deps.connections.noteStatus(head.companyId, 'RECONNECT_REQUIRED', message);
     }
     const retryAfter = err instanceof ProviderError ? err.details.retryAfterMs : undefined;
-    const next = afterSendFailure(err, provider.definition.capabilities);
+    const next = afterSendFailure(err, provider.definition.capabilities, before);
     if (next.kind === 'FINAL') return this.fail(batch, message);
     if (next.kind === 'WAIT') {
       // Waiting, not failing: the attempt is given back. A 429 frees the key; a 409 says the first
@@ -171,6 +172,10 @@ export class OperationExecutor {
     if (!next.outcomeUnknown) {
       if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${message}`);
       return this.save(batch, { ...key, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now() + backoff(head.attempts, retryAfter), lastError: message });
+    }
+    if (next.attemptGivenBack) {
+      const attempts = head.attempts - 1;
+      if (!this.overTime(head)) return this.save(batch, { attempts, status: 'PENDING', outcomeUnknown: true, nextAttemptAt: Date.now() + backoff(attempts + 1, retryAfter), lastError: `${message}; an earlier send may have landed: the books will be searched before it is sent again` });
     }
     if (this.givenUp(head)) {
       const found = await searchBooks(provider.adapter, provider.conn, batch);
