@@ -1,7 +1,7 @@
 import { SettingsConfigureMappingDocument, type ConfigureMappingInput, type MappingField, type SettingsMappingFieldsFragment } from '../../generated/graphql';
 import type { ApiError } from '../api.client';
 import { useI18n } from '../i18n.messages';
-import { mappedRecord, requiredFields, type RequiredField } from '../required-fields.rules';
+import { lenderAccountCurrency, mappedRecord, requiredFields, type RequiredField } from '../required-fields.rules';
 import { useSession } from '../session.context';
 import { ChooseExisting } from './choose-existing.form';
 import { CreateExpenseAccount } from './create-expense-account.form';
@@ -100,16 +100,18 @@ function FieldCard(props: {
       ) : !props.books ? (
         <Loading />
       ) : kind === 'internalTransferAccount' ? (
+        // Picked from the whole chart: the software decides which of its accounts may carry transfers.
+        // A create-in-place form joins it here once the API can create such an account.
         <ChooseExisting field={field} context={title} current={record?.id ?? null} save={saveField} options={chart.map((a) => ({ id: a.id, label: a.nominalCode ? `${a.nominalCode} · ${a.name}` : a.name }))} />
       ) : kind === 'expenseAccount' ? (
         <>
           <ChooseExisting field={field} context={title} current={record?.id ?? null} save={saveField} options={expenses.map((a) => ({ id: a.id, label: a.nominalCode ? `${a.nominalCode} · ${a.name}` : a.name }))} />
-          <CreateExpenseAccount context={title} open={missing} use={props.useCreated} />
+          <CreateExpenseAccount context={title} open={missing} use={props.useCreated} codeExample={expenses.find((a) => a.nominalCode)?.nominalCode ?? null} />
         </>
       ) : (
         <>
           <ChooseExisting field={field} context={title} current={record?.id ?? null} save={saveField} options={banks.map((a) => ({ id: a.id, label: `${a.name} (${a.currency})` }))} />
-          {kind === 'lenderBankAccount' ? <CreateLenderAccount currency={props.mapping.currency} context={title} open={missing} use={props.useCreated} /> : null}
+          {kind === 'lenderBankAccount' ? <CreateLenderAccount currency={lenderAccountCurrency(props.mapping.currency, banks)} context={title} open={missing} use={props.useCreated} /> : null}
         </>
       )}
     </article>
