@@ -189,7 +189,27 @@ describeInBrowser("the settings page of a borrower whose books are in Sinao, in 
     expect(connection).toMatch(/Last error from your software\s+\S/);
     expect(await page.getByRole('button', { name: 'Reconnect' }).isDisabled()).toBe(true);
     expect(connection).toMatch(/Reconnecting to Sinao is done by your lender/);
+    // The mapping says why it offers nothing to choose instead of loading for ever.
+    await waitForText(page, /Your books cannot be read at the moment, so there is nothing to choose from here: see the connection above\./);
+    expect(await page.locator('.mapping-field .loading').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'sinao-reconnect-en');
+  });
+
+  it('explains a connection ended or still awaiting authorisation, in English and in French', async () => {
+    const b = await borrower('Librairie des Remparts SARL');
+    // The statuses a provider with an authorisation flow reports, recorded as the gateway records them.
+    await suite.t.gw.services.connections.noteStatus(b.id, 'DISCONNECTED', null);
+    const en = (await suite.open(`#token=${b.token}`)).page;
+    await waitForText(en, /Status Disconnected/);
+    expect(await en.getByRole('region', { name: 'Connection' }).innerText()).toMatch(/The connection to Sinao was ended\. Nothing can be written to your books until it is connected again\./);
+    expect(await en.getByRole('button', { name: 'Reconnect' }).isDisabled()).toBe(true);
+
+    await suite.t.gw.services.connections.noteStatus(b.id, 'PENDING_AUTHORISATION', null);
+    const fr = (await suite.open(`#token=${b.token}`, { locale: 'fr-FR' })).page;
+    await waitForText(fr, /État En attente de votre autorisation/);
+    expect(await fr.getByRole('region', { name: 'Connexion' }).innerText()).toMatch(/Sinao n'a pas encore été autorisé à laisser votre prêteur écrire dans votre comptabilité\. Rien ne peut être écrit d'ici là\./);
+    expect(await fr.getByRole('button', { name: 'Reconnecter' }).isDisabled()).toBe(true);
+    expect(await axeViolations(fr)).toEqual([]);
   });
 });
