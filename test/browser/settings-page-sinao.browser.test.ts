@@ -113,6 +113,7 @@ describeInBrowser("the settings page of a borrower whose books are in Sinao, in 
     expect(cash.transactions.map((x: { amount: number }) => x.amount)).toEqual([-2500, -80000]);
 
     expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'sinao-desktop-en');
   });
 
   it("shows Sinao's refusal word for word, and the retry button delivers the write", async () => {

@@ -34,7 +34,7 @@ export function CreateExpenseAccount({ context, open, use, codeExample }: { cont
 
   return (
     <CreateInPlace context={context} open={open} busy={busy} pending={pending} onSubmit={submit}>
-      <TextField id={`${prefix}-name`} label={t.expenseName} value={name} onInput={setName} required hint={t.example('Invoice finance fees')} error={errorFor(error, 'name', 'input.name')} maxLength={150} />
+      <TextField id={`${prefix}-name`} label={t.expenseName} value={name} onInput={setName} required hint={t.example(t.expenseNameExample)} error={errorFor(error, 'name', 'input.name')} maxLength={150} />
       <TextField id={`${prefix}-code`} label={t.nominalCode} value={nominalCode} onInput={setCode} required hint={t.example(codeExample ?? '4790')} error={errorFor(error, 'nominalCode', 'input.nominalCode')} maxLength={10} />
       <ErrorMessage error={formError(error, ['name', 'input.name', 'nominalCode', 'input.nominalCode'])} />
     </CreateInPlace>
