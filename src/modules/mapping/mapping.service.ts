@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { transact } from '../../common/transaction';
 import { AppError } from '../../errors';
-import { MAPPING_FIELDS, type MappingField } from '../../providers/provider';
+import { MAPPING_FIELDS, type MappingField, type ProviderCapabilities } from '../../providers/provider';
 import { describePrincipal } from '../auth/principal';
 import { CompanyEntity } from '../companies/company.entity';
 import type { CompanyService } from '../companies/company.service';
@@ -23,13 +23,17 @@ const valuesOf = (m: Partial<MappingValues> | null): MappingValues => ({
   internalTransferAccountId: m?.internalTransferAccountId ?? null,
 });
 
+/** The setting as it applies: stored (on by default) and possible with the provider. */
+const autoReconcile = (row: Pick<AccountMappingEntity, 'autoReconcileBankLines'> | null, capabilities: ProviderCapabilities) =>
+  !!capabilities.bankLineRules && (row?.autoReconcileBankLines ?? true);
+
 /** The required fields not set yet. */
 export const missingFields = (v: MappingValues, required: readonly MappingField[]) => required.filter((f) => !v[f]);
 
 export interface MappingServiceDeps {
   db: DataSource;
   companies: Pick<CompanyService, 'get'>;
-  connections: Pick<ProviderConnections, 'capabilities'>;
+  connections: Pick<ProviderConnections, 'capabilities' | 'resolve'>;
   writeback: Pick<WritebackService, 'releaseHeld' | 'kick'>;
 }
 
@@ -38,16 +42,16 @@ export class MappingService {
   constructor(private readonly deps: MappingServiceDeps) {}
 
   /** The stored mapping values (all null when nothing is set yet), and the fields the company's provider requires. */
-  async values(companyId: string): Promise<{ values: MappingValues; currency: string | null; required: readonly MappingField[] }> {
+  async values(companyId: string): Promise<{ values: MappingValues; currency: string | null; required: readonly MappingField[]; autoReconcileBankLines: boolean }> {
     const [row, capabilities] = await Promise.all([this.deps.db.getRepository(AccountMappingEntity).findOneBy({ companyId }), this.deps.connections.capabilities(companyId)]);
-    return { values: valuesOf(row), currency: row?.currency ?? null, required: capabilities.mappingFields };
+    return { values: valuesOf(row), currency: row?.currency ?? null, required: capabilities.mappingFields, autoReconcileBankLines: autoReconcile(row, capabilities) };
   }
 
   async view(ctx: RequestContext, companyId: string): Promise<AccountMapping> {
     const company = await this.deps.companies.get(ctx, companyId);
     const { db } = this.deps;
     const row = await db.getRepository(AccountMappingEntity).findOneBy({ companyId });
-    const { required } = await this.values(companyId);
+    const { required, autoReconcileBankLines } = await this.values(companyId);
     const v = valuesOf(row);
     const history = await db.getRepository(MappingChangeEntity).find({ where: { companyId }, order: { changedAt: 'DESC' } });
     const [bankAccounts, accounts, suppliers] = await Promise.all([
@@ -71,6 +75,7 @@ export class MappingService {
       required: [...required],
       currency: row?.currency ?? null,
       writebackEnabled: company.writebackEnabled,
+      autoReconcileBankLines,
       isComplete: missing.length === 0,
       missing,
       updatedAt: row?.updatedAt ?? null,
@@ -81,6 +86,7 @@ export class MappingService {
   async configure(ctx: RequestContext, companyId: string, input: ConfigureMappingInput): Promise<AccountMapping> {
     await this.deps.companies.get(ctx, companyId);
     const { values: before } = await this.values(companyId);
+    const setting = await this.autoReconcileSetting(companyId, input.autoReconcileBankLines);
     const after: MappingValues = { ...before };
     for (const f of MAPPING_FIELDS) if (input[f] !== undefined) after[f] = input[f] ?? null;
     const [bankAccounts, accounts, suppliers] = await Promise.all([
@@ -96,12 +102,31 @@ export class MappingService {
         problems: check.problems,
       });
     }
-    if (MAPPING_FIELDS.every((f) => before[f] === after[f])) return this.view(ctx, companyId);
+    if (MAPPING_FIELDS.every((f) => before[f] === after[f])) {
+      if (setting !== undefined) await this.deps.db.getRepository(AccountMappingEntity).save({ companyId, autoReconcileBankLines: setting });
+      return this.view(ctx, companyId);
+    }
     await transact(this.deps.db, async (m) => {
-      await m.save(AccountMappingEntity, { companyId, ...after, currency: check.currency });
+      await m.save(AccountMappingEntity, { companyId, ...after, currency: check.currency, ...(setting === undefined ? {} : { autoReconcileBankLines: setting }) });
       await m.insert(MappingChangeEntity, { id: randomUUID(), companyId, actor: describePrincipal(ctx.principal), changedAt: Date.now(), before, after });
     });
     return this.view(ctx, companyId);
+  }
+
+  /**
+   * The stored value `autoReconcileBankLines` asks for: undefined to leave it, null back to the
+   * default (on). Turning it on where the provider has no such rules is refused rather than
+   * stored as a promise nothing would keep.
+   */
+  private async autoReconcileSetting(companyId: string, asked: boolean | null | undefined): Promise<boolean | undefined> {
+    if (asked === undefined) return undefined;
+    if (asked === true) {
+      const { definition } = await this.deps.connections.resolve(companyId);
+      if (!definition.capabilities.bankLineRules) {
+        throw new AppError('UNSUPPORTED', `${definition.displayName} has no automatic reconciliation rules for the borrower's bank lines`, { field: 'autoReconcileBankLines' });
+      }
+    }
+    return asked ?? true;
   }
 
   /** Enabling needs a complete mapping; `releaseHeld` also sends, in order, what was recorded while it was off. */

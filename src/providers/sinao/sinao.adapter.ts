@@ -7,7 +7,9 @@ import type {
   LedgerAccount,
   NewBankAccount,
   NewExpenseAccount,
+  NewInternalTransferAccount,
   NewSupplier,
+  ProviderMessage,
   SpendMoneyInput,
   StatementLinesInput,
   Supplier,
@@ -121,6 +123,25 @@ export class SinaoAdapter implements AccountingProvider<SinaoConfig, SinaoSecret
     return success([String(account.id)]);
   }
 
+  /** Class 58 of the plan comptable général, "virements internes": 58 and up to eight more digits. */
+  checkInternalTransferAccount(input: NewInternalTransferAccount): ProviderMessage | null {
+    if (/^58\d{0,8}$/.test(input.nominalCode)) return null;
+    return { field: 'nominalCode', message: `${input.nominalCode} is not an internal-transfer account number of the French chart (class 58, e.g. 581000)` };
+  }
+
+  /**
+   * `POST /accounts/` with the fields the specification lists: `accounting_number`, `name`,
+   * `description`, and `is_cashflow`, as the seeded 580000 has it — money passes through it
+   * between the company's cash accounts.
+   */
+  async createInternalTransferAccount(conn: SinaoProviderConnection, input: NewInternalTransferAccount): Promise<WriteResult> {
+    const problem = this.checkInternalTransferAccount(input);
+    if (problem) return failure(problem.field!, problem.message);
+    const body = { accounting_number: input.nominalCode, name: input.name, description: input.description, is_cashflow: true };
+    const account = await this.client.send<S.SinaoAccount>(conn, 'POST', '/accounts/', body);
+    return success([String(account.id)]);
+  }
+
   async createSupplier(conn: SinaoProviderConnection, input: NewSupplier): Promise<WriteResult> {
     const body = { name: input.name, national_id: input.registrationNumber, country_iso2: input.address?.country?.length === 2 ? input.address.country : undefined };
     const org = await this.client.send<S.SinaoOrganization>(conn, 'POST', '/organizations', body);
@@ -136,13 +157,18 @@ export class SinaoAdapter implements AccountingProvider<SinaoConfig, SinaoSecret
     const oneSided = input.oneSided;
     if (!oneSided) return Promise.resolve(failure('internalTransferAccountId', 'Sinao records a transfer against an internal-transfer account: map one first'));
     const out = oneSided.side === 'from';
+    const designatedId = out ? input.toAccountId : input.fromAccountId;
     return this.write(conn, opts, {
       marker: input.marker,
       sourceId: out ? input.fromAccountId : input.toAccountId,
       amountMinor: (out ? OUT : IN) * input.amountMinor,
       date: input.date,
       label: input.description,
-      reconcile: (c, id) => this.categorise(c, id, oneSided.transitAccountId, input.amountMinor),
+      reconcile: async (c, id) => {
+        const wanted = oneSided.bankLineRule ? bankLineRule(designatedId, oneSided.transitAccountId, oneSided.bankLineRule.counterpartyName) : null;
+        const rule = wanted && !(await this.hasRule(c, wanted)) ? wanted : undefined;
+        await this.categorise(c, id, oneSided.transitAccountId, input.amountMinor, rule);
+      },
     });
   }
 
@@ -227,10 +253,25 @@ export class SinaoAdapter implements AccountingProvider<SinaoConfig, SinaoSecret
     return success([String(id)]);
   }
 
-  /** `replace_all`: a repeated categorisation replaces the first instead of adding to it. */
-  private async categorise(conn: SinaoProviderConnection, transactionId: number, accountId: string, amountMinor: number): Promise<void> {
+  /**
+   * `replace_all`: a repeated categorisation replaces the first instead of adding to it. With
+   * `rule`, Sinao creates the rule in the same call, so the rule exists exactly when the
+   * categorisation does: a call whose answer is lost is found whole (the transaction lettered) or
+   * not at all.
+   */
+  private async categorise(conn: SinaoProviderConnection, transactionId: number, accountId: string, amountMinor: number, rule?: SinaoRuleInput): Promise<void> {
     const movements = [{ type: 'account', id: Number(accountId), amount: amountMinor }];
-    await this.client.send(conn, 'POST', '/reconcile', { type: 'transaction', id: transactionId, movements, replace_all: true });
+    await this.client.send(conn, 'POST', '/reconcile', { type: 'transaction', id: transactionId, movements, replace_all: true, ...(rule ? { rule } : {}) });
+  }
+
+  /**
+   * Whether the application already has this rule. A rule has no free-text field to carry a
+   * marker, so it is found by what it says — its event, its account and its conditions, which
+   * name the borrower's bank account and the lender — which only the gateway composes this way.
+   */
+  private async hasRule(conn: SinaoProviderConnection, wanted: SinaoRuleInput): Promise<boolean> {
+    const rules = await this.client.listAll<S.SinaoRule>(conn, '/rules/');
+    return rules.some((r) => sameRule(r, wanted));
   }
 
   private async paysInvoice(conn: SinaoProviderConnection, transactionId: number, invoiceId: string): Promise<boolean> {
@@ -242,6 +283,35 @@ export class SinaoAdapter implements AccountingProvider<SinaoConfig, SinaoSecret
     const found = await this.client.listAll<S.SinaoTransaction>(conn, '/transactions/', { search: marker });
     return found.find((t) => t.details?.includes(marker)) ?? null;
   }
+}
+
+/** The `rule` of `POST /reconcile` (its `conditions`, `on_event`, `parameter` and `value`). */
+type SinaoRuleInput = Pick<S.SinaoRule, 'conditions' | 'on_event' | 'parameter' | 'value'>;
+
+/**
+ * The one rule that categorises the borrower's own bank lines with the lender: each transaction
+ * created on the designated bank account whose label carries the lender's name (banks print the
+ * payer's or payee's name on a transfer) goes to the internal-transfer account, where the lender
+ * cash account's side of the same move is categorised. Advances and repayments alike: the
+ * direction does not matter to a categorisation. The lender's legal form is left out of the
+ * pattern, as banks often shorten or drop it; `%` and `_` in the name match any character.
+ */
+export function bankLineRule(designatedSourceId: string, transitAccountId: string, counterpartyName: string): SinaoRuleInput {
+  const name = counterpartyName.trim().replace(/[\s,.]+(ltd|limited|plc|llp|inc|sas|sasu|sarl|sa|eurl|gmbh|bv)\.?$/i, '').replace(/[%_]/g, '_');
+  return {
+    on_event: 'transaction.created',
+    parameter: 'account',
+    value: transitAccountId,
+    conditions: [
+      ['cashflow_source.id', '=', designatedSourceId],
+      ['label', 'LIKE', `%${name}%`],
+    ],
+  };
+}
+
+function sameRule(found: S.SinaoRule, wanted: SinaoRuleInput): boolean {
+  const norm = (conditions: unknown) => JSON.stringify((Array.isArray(conditions) ? conditions : []).map((c) => (Array.isArray(c) ? c.map(String) : c)));
+  return found.on_event === wanted.on_event && found.parameter === wanted.parameter && String(found.value) === wanted.value && norm(found.conditions) === norm(wanted.conditions);
 }
 
 function success(recordIds: string[]): WriteResult {
