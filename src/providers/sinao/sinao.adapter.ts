@@ -21,6 +21,7 @@ import type {
 import { ProviderError } from '../provider-error';
 import { SinaoClient } from './sinao.client';
 import { markerText, receivedAt, toBankAccount, toInvoice, toLedgerAccount, toSupplier } from './sinao.mappers';
+import { bankLineRule, sameRule, type SinaoRuleInput } from './sinao.rules';
 import type { SinaoConfig, SinaoProviderConnection, SinaoSecrets } from './sinao.settings';
 import type * as S from './sinao.types';
 
@@ -152,6 +153,17 @@ export class SinaoAdapter implements AccountingProvider<SinaoConfig, SinaoSecret
    * An advance (`from` the lender account) or a repayment (`to` it): one side only, since the
    * borrower's bank line for the other side arrives from the bank. Both sides are categorised in
    * the internal-transfer account, which is how Sinao matches two moves between one's own accounts.
+   *
+   * With `bankLineRule`, the categorisation also creates the rule that categorises those bank lines
+   * as they arrive, unless the application already has it. It is created here, with the first
+   * advance or repayment written, rather than when the mapping is complete or write-back switched
+   * on: Sinao makes a rule only within a reconciliation (`type`, `id` and `movements` are required
+   * beside `rule`), and before its first transfer the gateway has nothing of its own to reconcile —
+   * hanging the rule on an entry made up for the purpose would put that entry in the borrower's
+   * books. This categorisation is also the very one the rule repeats for the bank's side. The
+   * look-up before each such categorisation (one `GET /rules/`) is what keeps it to one rule across
+   * retries, lost answers and restarts; a rule the borrower deletes comes back with the next
+   * transfer while the setting is on.
    */
   postTransfer(conn: SinaoProviderConnection, input: TransferInput, opts: WriteOptions): Promise<WriteResult> {
     const oneSided = input.oneSided;
@@ -283,35 +295,6 @@ export class SinaoAdapter implements AccountingProvider<SinaoConfig, SinaoSecret
     const found = await this.client.listAll<S.SinaoTransaction>(conn, '/transactions/', { search: marker });
     return found.find((t) => t.details?.includes(marker)) ?? null;
   }
-}
-
-/** The `rule` of `POST /reconcile` (its `conditions`, `on_event`, `parameter` and `value`). */
-type SinaoRuleInput = Pick<S.SinaoRule, 'conditions' | 'on_event' | 'parameter' | 'value'>;
-
-/**
- * The one rule that categorises the borrower's own bank lines with the lender: each transaction
- * created on the designated bank account whose label carries the lender's name (banks print the
- * payer's or payee's name on a transfer) goes to the internal-transfer account, where the lender
- * cash account's side of the same move is categorised. Advances and repayments alike: the
- * direction does not matter to a categorisation. The lender's legal form is left out of the
- * pattern, as banks often shorten or drop it; `%` and `_` in the name match any character.
- */
-export function bankLineRule(designatedSourceId: string, transitAccountId: string, counterpartyName: string): SinaoRuleInput {
-  const name = counterpartyName.trim().replace(/[\s,.]+(ltd|limited|plc|llp|inc|sas|sasu|sarl|sa|eurl|gmbh|bv)\.?$/i, '').replace(/[%_]/g, '_');
-  return {
-    on_event: 'transaction.created',
-    parameter: 'account',
-    value: transitAccountId,
-    conditions: [
-      ['cashflow_source.id', '=', designatedSourceId],
-      ['label', 'LIKE', `%${name}%`],
-    ],
-  };
-}
-
-function sameRule(found: S.SinaoRule, wanted: SinaoRuleInput): boolean {
-  const norm = (conditions: unknown) => JSON.stringify((Array.isArray(conditions) ? conditions : []).map((c) => (Array.isArray(c) ? c.map(String) : c)));
-  return found.on_event === wanted.on_event && found.parameter === wanted.parameter && String(found.value) === wanted.value && norm(found.conditions) === norm(wanted.conditions);
 }
 
 function success(recordIds: string[]): WriteResult {
