@@ -133,9 +133,13 @@ describe('Sinao mapping: the internal-transfer account and the bank-line rule', 
     expect(lender.transactions.map((x: { amount: number; reconciliations: unknown[] }) => [x.amount, x.reconciliations.length])).toEqual([[-80000, 1], [85000, 1]]);
   });
 
-  it('creates no rule when the setting is off, and keeps the setting', async () => {
+  it('creates no rule when the setting is off, and keeps the change in the history', async () => {
     const b = await mappedSinaoBorrower(t, { name: unique('Cidrerie') });
-    expect(ok(await t.gql(SetAutoReconcileBankLinesDocument, { companyId: b.id, enabled: false })).configureMapping.autoReconcileBankLines).toBe(false);
+    const off = ok(await t.gql(SetAutoReconcileBankLinesDocument, { companyId: b.id, enabled: false })).configureMapping;
+    expect(off.autoReconcileBankLines).toBe(false);
+    expect(off.history[0]).toMatchObject({ before: { autoReconcileBankLines: true, internalTransferAccountId: b.transferId }, after: { autoReconcileBankLines: false, internalTransferAccountId: b.transferId } });
+    // Sending the same value again changes nothing.
+    expect(ok(await t.gql(SetAutoReconcileBankLinesDocument, { companyId: b.id, enabled: false })).configureMapping.history).toHaveLength(off.history.length);
     await transfers(b, 'r3');
     expect((await sinaoBooks(t, b.appId)).rules).toEqual([]);
     // null puts the default back.

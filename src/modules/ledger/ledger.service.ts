@@ -131,7 +131,7 @@ export class LedgerService {
         if (problem) throw badInput('invoiceId', problem);
       }
       const balance = feed.balanceMinor + BigInt(STATEMENT_SIGN[kind] * normalised.amountMinor);
-      const row = m.create(LedgerEventEntity, { id: eventId, companyId, kind, externalId, payloadHash, ...normalised, mapping: values });
+      const row = m.create(LedgerEventEntity, { id: eventId, companyId, kind, externalId, payloadHash, ...normalised, mapping: { ...values, autoReconcileBankLines } });
       await m.insert(LedgerEventEntity, row);
       const ops = planOperations(planned, { main: randomUUID(), line: randomUUID() }, balance, this.deps.lenderName, capabilities);
       await this.deps.writeback.enqueue(m, companyId, ops.map((op) => ({ ...op, held })));

@@ -10,7 +10,7 @@ import type { CompanyService } from '../companies/company.service';
 import type { ProviderConnections } from '../companies/provider-connections';
 import type { WritebackService } from '../writeback/writeback.service';
 import { AccountMappingEntity } from './account-mapping.entity';
-import { MappingChangeEntity, type MappingValues } from './mapping-change.entity';
+import { MappingChangeEntity, type MappingValues, type RecordedMapping } from './mapping-change.entity';
 import type { ConfigureMappingInput } from './mapping.inputs';
 import { checkMapping } from './mapping.rules';
 import type { AccountMapping, MappedRecord } from './mapping.types';
@@ -22,6 +22,8 @@ const valuesOf = (m: Partial<MappingValues> | null): MappingValues => ({
   lenderSupplierId: m?.lenderSupplierId ?? null,
   internalTransferAccountId: m?.internalTransferAccountId ?? null,
 });
+
+const recorded = (m: RecordedMapping) => ({ ...valuesOf(m), autoReconcileBankLines: m.autoReconcileBankLines ?? null });
 
 /** The setting as it applies: stored (on by default) and possible with the provider. */
 const autoReconcile = (row: Pick<AccountMappingEntity, 'autoReconcileBankLines'> | null, capabilities: ProviderCapabilities) =>
@@ -79,13 +81,13 @@ export class MappingService {
       isComplete: missing.length === 0,
       missing,
       updatedAt: row?.updatedAt ?? null,
-      history: history.map((h) => ({ actor: h.actor, changedAt: new Date(h.changedAt), before: valuesOf(h.before), after: valuesOf(h.after) })),
+      history: history.map((h) => ({ actor: h.actor, changedAt: new Date(h.changedAt), before: recorded(h.before), after: recorded(h.after) })),
     };
   }
 
   async configure(ctx: RequestContext, companyId: string, input: ConfigureMappingInput): Promise<AccountMapping> {
     await this.deps.companies.get(ctx, companyId);
-    const { values: before } = await this.values(companyId);
+    const { values: before, autoReconcileBankLines: settingBefore } = await this.values(companyId);
     const setting = await this.autoReconcileSetting(companyId, input.autoReconcileBankLines);
     const after: MappingValues = { ...before };
     for (const f of MAPPING_FIELDS) if (input[f] !== undefined) after[f] = input[f] ?? null;
@@ -102,13 +104,19 @@ export class MappingService {
         problems: check.problems,
       });
     }
-    if (MAPPING_FIELDS.every((f) => before[f] === after[f])) {
-      if (setting !== undefined) await this.deps.db.getRepository(AccountMappingEntity).save({ companyId, autoReconcileBankLines: setting });
-      return this.view(ctx, companyId);
-    }
+    // Where the provider has no such rules the setting stays off whatever is stored: nothing to record.
+    const settingAfter = setting === undefined ? settingBefore : setting && !!(await this.deps.connections.capabilities(companyId)).bankLineRules;
+    if (MAPPING_FIELDS.every((f) => before[f] === after[f]) && settingAfter === settingBefore) return this.view(ctx, companyId);
     await transact(this.deps.db, async (m) => {
       await m.save(AccountMappingEntity, { companyId, ...after, currency: check.currency, ...(setting === undefined ? {} : { autoReconcileBankLines: setting }) });
-      await m.insert(MappingChangeEntity, { id: randomUUID(), companyId, actor: describePrincipal(ctx.principal), changedAt: Date.now(), before, after });
+      await m.insert(MappingChangeEntity, {
+        id: randomUUID(),
+        companyId,
+        actor: describePrincipal(ctx.principal),
+        changedAt: Date.now(),
+        before: { ...before, autoReconcileBankLines: settingBefore },
+        after: { ...after, autoReconcileBankLines: settingAfter },
+      });
     });
     return this.view(ctx, companyId);
   }

@@ -20,6 +20,8 @@ export class MappingValues {
   @Field(() => ID, { nullable: true }) expenseAccountId: string | null;
   @Field(() => ID, { nullable: true }) lenderSupplierId: string | null;
   @Field(() => ID, { nullable: true }) internalTransferAccountId: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'The `autoReconcileBankLines` setting as it applied; null in changes and events recorded before the setting existed.' })
+  autoReconcileBankLines?: boolean | null;
 }
 
 @ObjectType()
