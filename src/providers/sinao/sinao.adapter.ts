@@ -178,7 +178,7 @@ export class SinaoAdapter implements AccountingProvider<SinaoConfig, SinaoSecret
       label: input.description,
       reconcile: async (c, id) => {
         const wanted = oneSided.bankLineRule ? bankLineRule(designatedId, oneSided.transitAccountId, oneSided.bankLineRule.counterpartyName) : null;
-        const rule = wanted && !(await this.hasRule(c, wanted)) ? wanted : undefined;
+        const rule = wanted && (await this.lacksRule(c, wanted)) ? wanted : undefined;
         await this.categorise(c, id, oneSided.transitAccountId, input.amountMinor, rule);
       },
     });
@@ -277,13 +277,21 @@ export class SinaoAdapter implements AccountingProvider<SinaoConfig, SinaoSecret
   }
 
   /**
-   * Whether the application already has this rule. A rule has no free-text field to carry a
-   * marker, so it is found by what it says — its event, its account and its conditions, which
-   * name the borrower's bank account and the lender — which only the gateway composes this way.
+   * Whether the application is known not to have this rule yet. A rule has no free-text field to
+   * carry a marker, so it is found by what it says — its event, its account and its conditions,
+   * which name the borrower's bank account and the lender — which only the gateway composes this
+   * way. Sinao's specification files `/rules/` under its hidden routes: where the key may not read
+   * them, the rule is not sent (one it could not find again might be sent twice), and the
+   * categorisation goes ahead without it; a failure to reach Sinao fails the step as any other.
    */
-  private async hasRule(conn: SinaoProviderConnection, wanted: SinaoRuleInput): Promise<boolean> {
-    const rules = await this.client.listAll<S.SinaoRule>(conn, '/rules/');
-    return rules.some((r) => sameRule(r, wanted));
+  private async lacksRule(conn: SinaoProviderConnection, wanted: SinaoRuleInput): Promise<boolean> {
+    try {
+      const rules = await this.client.listAll<S.SinaoRule>(conn, '/rules/');
+      return !rules.some((r) => sameRule(r, wanted));
+    } catch (err) {
+      if (err instanceof ProviderError && ['NOT_FOUND', 'UNAUTHORIZED', 'REJECTED'].includes(err.kind)) return false;
+      throw err;
+    }
   }
 
   private async paysInvoice(conn: SinaoProviderConnection, transactionId: number, invoiceId: string): Promise<boolean> {
