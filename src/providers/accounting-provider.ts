@@ -34,6 +34,15 @@ export interface AccountingProvider<Config = unknown, Secrets = unknown> {
   createExpenseAccount(conn: ProviderConnection<Config, Secrets>, input: NewExpenseAccount, opts: WriteOptions): Promise<WriteResult>;
   createSupplier(conn: ProviderConnection<Config, Secrets>, input: NewSupplier, opts: WriteOptions): Promise<WriteResult>;
 
+  /**
+   * Why the platform would refuse this internal-transfer account (say, a number outside the class
+   * its chart keeps for them), before anything is queued; null when it can be created. Present
+   * with {@link createInternalTransferAccount}.
+   */
+  checkInternalTransferAccount?(input: NewInternalTransferAccount): ProviderMessage | null;
+  /** Creates the account moves between the borrower's own accounts are categorised in; present where the mapping requires one. */
+  createInternalTransferAccount?(conn: ProviderConnection<Config, Secrets>, input: NewInternalTransferAccount, opts: WriteOptions): Promise<WriteResult>;
+
   postTransfer(conn: ProviderConnection<Config, Secrets>, input: TransferInput, opts: WriteOptions): Promise<WriteResult>;
   postSpendMoney(conn: ProviderConnection<Config, Secrets>, input: SpendMoneyInput, opts: WriteOptions): Promise<WriteResult>;
   postInvoicePayment(conn: ProviderConnection<Config, Secrets>, input: InvoicePaymentInput, opts: WriteOptions): Promise<WriteResult>;
@@ -188,6 +197,13 @@ export interface NewExpenseAccount {
   currency?: string;
 }
 
+/** An account of the chart in which moves between the borrower's own accounts are categorised. */
+export interface NewInternalTransferAccount {
+  name: string;
+  nominalCode: string;
+  description?: string;
+}
+
 export interface NewSupplier {
   name: string;
   contactName?: string;
@@ -221,7 +237,17 @@ export interface TransferInput {
    * borrower's own bank line): which side that is, and the account both sides are categorised in
    * (the mapping's internal-transfer account). Absent where the mapping has none.
    */
-  oneSided?: { side: 'from' | 'to'; transitAccountId: string } | null;
+  oneSided?: { side: 'from' | 'to'; transitAccountId: string; bankLineRule?: BankLineRule | null } | null;
+}
+
+/**
+ * Asks the provider, where it has automatic reconciliation rules, to categorise the borrower's own
+ * bank lines with the lender (on the other side of a one-sided transfer) in the transit account as
+ * they arrive. One rule per company, whatever the number of transfers carrying this.
+ */
+export interface BankLineRule {
+  /** The lender's name as the borrower's bank shows it on the lines. */
+  counterpartyName: string;
 }
 
 /** Money spent from a bank account to a supplier, on one expense line. */

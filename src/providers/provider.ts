@@ -28,6 +28,11 @@ export interface ProviderCapabilities {
   orderedStatements: boolean;
   /** The borrower authorises the gateway with OAuth; its tokens rotate and the borrower may have to re-authorise. */
   oauth: boolean;
+  /**
+   * The provider can be asked for one automatic rule that categorises the borrower's own bank lines
+   * with the lender in the internal-transfer account as they arrive (see `BankLineRule`).
+   */
+  bankLineRules?: boolean;
   /** The mapping fields a company of this provider must fill before write-back can start. */
   mappingFields: readonly MappingField[];
 }

@@ -8,7 +8,8 @@ type Tx = { id: number; amount: number; details: string; contact: { id: number }
 
 /**
  * The worked example on Sinao: a EUR 800 advance on a EUR 1,000 invoice, a EUR 50 fee, the EUR 850
- * repayment and the invoice settled — each a transaction of the lender cash account, reconciled.
+ * repayment and the invoice settled — each a transaction of the lender cash account, reconciled —
+ * and the borrower's own bank lines for the advance and the repayment categorised by the rule.
  */
 describe('the worked example on Sinao, from GraphQL to the borrower\'s books', () => {
   let t: TestGateway;
@@ -22,7 +23,7 @@ describe('the worked example on Sinao, from GraphQL to the borrower\'s books', (
     expect([...t.sinaoContract.operations]).toEqual(expect.arrayContaining([
       'app.get', 'app.cashflow.cashflowsources.list', 'app.cashflow.cashflowsources.create', 'app.accounting.accounts.list',
       'app.contacts.organizations.list', 'app.documents.sales.invoices.list', 'app.cashflow.transactions.list',
-      'app.cashflow.transactions.create', 'app.payments.reconciliation.reconcile', 'app.payments.payments.list',
+      'app.cashflow.transactions.create', 'app.payments.reconciliation.reconcile', 'app.payments.payments.list', 'app.rules.list',
     ]));
     await t.close();
   });
@@ -81,13 +82,40 @@ describe('the worked example on Sinao, from GraphQL to the borrower\'s books', (
 
     const paid = after.invoices.find((i: { id: number }) => String(i.id) === invoice.id);
     expect(paid).toMatchObject({ status: 'paid', balance: { remaining: 0 } });
+
+    // The lender's transfers reach the borrower's bank afterwards: its bank lines arrive in Sinao on
+    // the real bank account and the rule created with the advance categorises them, not the others.
+    expect(after.rules).toHaveLength(1);
+    const [rule] = after.rules;
+    const bankLine = (amount: number, label: string) => postBankLine(b.appId, b.designatedId, amount, label);
+    const advanceLine = await bankLine(80000, 'VIR SEPA RECU /DE ACME INVOICE FINANCE LTD /MOTIF ADV-0042');
+    const repaymentLine = await bankLine(-85000, 'VIR SEPA EMIS /A ACME INVOICE FINANCE /MOTIF FIN-0042');
+    const otherLine = await bankLine(-12000, 'PRLV SEPA EDF /MOTIF FACTURE 2026-11');
+    const bank = (await sinaoBooks(t, b.appId)).cashflowSources.find((s: { id: number }) => String(s.id) === b.designatedId);
+    const line = (id: number): Tx => bank.transactions.find((x: Tx) => x.id === id);
+    expect(line(advanceLine).reconciliations).toEqual([expect.objectContaining({ type: 'account', id: Number(b.transferId), amount: 80000, ruleId: rule.id })]);
+    expect(line(repaymentLine).reconciliations).toEqual([expect.objectContaining({ type: 'account', id: Number(b.transferId), amount: 85000, ruleId: rule.id })]);
+    expect(line(otherLine).reconciliations).toEqual([]);
+    // The transfer account now holds both sides of each move: the lender account's and the bank's.
+    const transfer = (await sinaoBooks(t, b.appId)).accounts.find((a: { id: number }) => String(a.id) === b.transferId);
+    expect(transfer.total).toBe(2 * (80000 + 85000));
   });
+
+  /** A line on the borrower's bank account as the bank's synchronisation brings it: a transaction of that cash-flow source, in Sinao's API. */
+  async function postBankLine(appId: number, sourceId: string, amount: number, label: string): Promise<number> {
+    const { key } = sinaoSandboxOf(t).store.createApiKey(appId, 'Bank synchronisation');
+    const res = await t.http.post(`/sandbox/sinao/apps/${appId}/transactions/`).set('Api-Key', key)
+      .send({ cashflow_source_id: Number(sourceId), amount, received_at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), label, method: 'transfer' });
+    expect(res.status).toBe(200);
+    return res.body.id;
+  }
 
   it.each([
     ['the answer to the transaction is lost', { fault: 'LOSE_RESPONSE', match: { method: 'POST', pathIncludes: '/transactions/' } }],
     ['the transaction is written, then answered 500', { fault: 'SERVER_ERROR', applied: true, match: { method: 'POST', pathIncludes: '/transactions/' } }],
     ['the answer to the reconciliation is lost', { fault: 'LOSE_RESPONSE', match: { method: 'POST', pathIncludes: '/reconcile' } }],
     ['the reconciliation fails after the transaction', { fault: 'SERVER_ERROR', applied: false, match: { method: 'POST', pathIncludes: '/reconcile' } }],
+    ['the reconciliation is written, then answered 500', { fault: 'SERVER_ERROR', applied: true, match: { method: 'POST', pathIncludes: '/reconcile' } }],
   ])('ends with exactly one transaction and one reconciliation per entry when %s', async (_why, fault) => {
     const b = await mappedSinaoBorrower(t, { name: `Atelier ${Math.random().toString(36).slice(2, 8)} SARL` });
     const invoice = await invoiceOf(b);
@@ -100,6 +128,7 @@ describe('the worked example on Sinao, from GraphQL to the borrower\'s books', (
     expect(txs.map((x) => x.reconciliations.length)).toEqual([1, 1, 1, 1]);
     const paid = (await sinaoBooks(t, b.appId)).invoices.find((i: { id: number }) => String(i.id) === invoice.id);
     expect(paid.balance).toMatchObject({ paid: 100000, remaining: 0 });
+    expect((await sinaoBooks(t, b.appId)).rules).toHaveLength(1);
     // Every entry met the fault once: none is left queued.
     expect((await t.http.get('/sandbox/sinao/_sandbox/faults')).body).toEqual([]);
   });

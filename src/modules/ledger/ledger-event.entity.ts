@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintNumber } from '../../common/column-transformers';
-import type { MappingValues } from '../mapping/mapping-change.entity';
+import type { RecordedMapping } from '../mapping/mapping-change.entity';
 
 export const LEDGER_EVENT_KINDS = ['DISBURSEMENT', 'FINAL_PAYMENT', 'FEE', 'INVOICE_RECONCILIATION'] as const;
 export type LedgerEventKind = (typeof LEDGER_EVENT_KINDS)[number];
@@ -45,7 +45,7 @@ export class LedgerEventEntity {
 
   /** The mapping as it was when the event was recorded: a later change does not rewrite history. */
   @Column({ type: 'simple-json' })
-  mapping: MappingValues;
+  mapping: RecordedMapping;
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt: Date;

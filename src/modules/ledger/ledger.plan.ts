@@ -14,6 +14,8 @@ interface EventBase {
   reference: string | null;
   /** A complete mapping: the four references every provider needs, and the extras of some. */
   mapping: { [K in Exclude<keyof MappingValues, 'internalTransferAccountId'>]: string } & Pick<MappingValues, 'internalTransferAccountId'>;
+  /** The mapping's setting: one-sided transfers ask the provider for the rule that categorises the borrower's bank lines with the lender. */
+  autoReconcileBankLines?: boolean;
 }
 
 /** An event to plan: an invoice reconciliation carries its invoice, the others may name one. */
@@ -56,13 +58,14 @@ export function planOperations(
   const base = { date: e.date, amountMinor: e.amountMinor, currency: e.currency, marker: ids.main };
   const event = { id: ids.main, eventId: e.eventId, stream: 'LEDGER' as const };
   const transit = m.internalTransferAccountId;
+  const bankLineRule = e.autoReconcileBankLines ? { counterpartyName: lenderName } : null;
   let main: NewOperation;
   switch (e.kind) {
     case 'DISBURSEMENT':
-      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.lenderBankAccountId, toAccountId: m.designatedBankAccountId, description: text, ...(transit ? { oneSided: { side: 'from', transitAccountId: transit } } : {}) } };
+      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.lenderBankAccountId, toAccountId: m.designatedBankAccountId, description: text, ...(transit ? { oneSided: { side: 'from', transitAccountId: transit, bankLineRule } } : {}) } };
       break;
     case 'FINAL_PAYMENT':
-      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.designatedBankAccountId, toAccountId: m.lenderBankAccountId, description: text, ...(transit ? { oneSided: { side: 'to', transitAccountId: transit } } : {}) } };
+      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.designatedBankAccountId, toAccountId: m.lenderBankAccountId, description: text, ...(transit ? { oneSided: { side: 'to', transitAccountId: transit, bankLineRule } } : {}) } };
       break;
     case 'FEE':
       main = {

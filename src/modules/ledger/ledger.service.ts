@@ -90,7 +90,7 @@ export class LedgerService {
   ): Promise<LedgerEventEntity> {
     const dateProblem = checkEventDate(normalised.date, new Date());
     if (dateProblem) throw badInput('date', dateProblem);
-    const [{ values, currency, required }, capabilities] = await Promise.all([this.deps.mapping.values(companyId), this.deps.connections.capabilities(companyId)]);
+    const [{ values, currency, required, autoReconcileBankLines }, capabilities] = await Promise.all([this.deps.mapping.values(companyId), this.deps.connections.capabilities(companyId)]);
     const missing = missingFields(values, required);
     if (missing.length) throw new AppError('MAPPING_INCOMPLETE', `Complete the mapping first; still missing: ${missing.join(', ')}`, { missing });
     const mappedCurrency = currency ?? (await ctx.loaders.load(companyId, 'bankAccounts')).find((b) => b.id === values.lenderBankAccountId)?.currency;
@@ -108,7 +108,7 @@ export class LedgerService {
 
     const eventId = randomUUID();
     const mapping = completeMapping(values);
-    const common = { eventId, externalId, ...normalised, mapping };
+    const common = { eventId, externalId, ...normalised, mapping, autoReconcileBankLines };
     let planned: PlannedEvent;
     if (kind === 'INVOICE_RECONCILIATION') {
       if (!invoice) throw badInput('invoiceId', 'An invoice reconciliation names the invoice it pays');
@@ -131,7 +131,7 @@ export class LedgerService {
         if (problem) throw badInput('invoiceId', problem);
       }
       const balance = feed.balanceMinor + BigInt(STATEMENT_SIGN[kind] * normalised.amountMinor);
-      const row = m.create(LedgerEventEntity, { id: eventId, companyId, kind, externalId, payloadHash, ...normalised, mapping: values });
+      const row = m.create(LedgerEventEntity, { id: eventId, companyId, kind, externalId, payloadHash, ...normalised, mapping: { ...values, autoReconcileBankLines } });
       await m.insert(LedgerEventEntity, row);
       const ops = planOperations(planned, { main: randomUUID(), line: randomUUID() }, balance, this.deps.lenderName, capabilities);
       await this.deps.writeback.enqueue(m, companyId, ops.map((op) => ({ ...op, held })));

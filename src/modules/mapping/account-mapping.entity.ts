@@ -21,6 +21,10 @@ export class AccountMappingEntity {
   @Column({ name: 'internal_transfer_account_id', type: 'varchar', length: 100, nullable: true })
   internalTransferAccountId: string | null;
 
+  /** Whether the provider is asked to categorise the borrower's own bank lines with the lender automatically, where it can. */
+  @Column({ name: 'auto_reconcile_bank_lines', type: 'boolean', default: true })
+  autoReconcileBankLines: boolean;
+
   /** The currency the two bank accounts share, recorded when the mapping is checked. */
   @Column({ type: 'varchar', length: 3, nullable: true })
   currency: string | null;

@@ -10,6 +10,9 @@ export interface MappingValues {
   internalTransferAccountId: string | null;
 }
 
+/** The mapping as a change records it: its references and, since it exists, the bank-line rule setting. */
+export type RecordedMapping = MappingValues & { autoReconcileBankLines?: boolean };
+
 /** One change of a company's mapping: who, when, before and after. */
 @Entity({ name: 'mapping_changes' })
 @Index('IDX_mapping_changes_company', ['companyId', 'changedAt'])
@@ -28,8 +31,8 @@ export class MappingChangeEntity {
   changedAt: number;
 
   @Column({ type: 'simple-json' })
-  before: MappingValues;
+  before: RecordedMapping;
 
   @Column({ type: 'simple-json' })
-  after: MappingValues;
+  after: RecordedMapping;
 }

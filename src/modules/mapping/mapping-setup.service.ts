@@ -3,13 +3,13 @@ import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { transact } from '../../common/transaction';
 import { AppError } from '../../errors';
-import type { NewBankAccount, NewExpenseAccount, NewSupplier } from '../../providers/accounting-provider';
+import type { NewBankAccount, NewExpenseAccount, NewInternalTransferAccount, NewSupplier } from '../../providers/accounting-provider';
 import type { Dataset } from '../books/books.loaders';
 import type { CompanyService } from '../companies/company.service';
 import type { ProviderConnections } from '../companies/provider-connections';
 import type { TypedOperation } from '../writeback/operation-payload';
 import type { WritebackService } from '../writeback/writeback.service';
-import type { CreateExpenseAccountInput, CreateLenderBankAccountInput, EnsureLenderSupplierInput } from './mapping.inputs';
+import type { CreateExpenseAccountInput, CreateInternalTransferAccountInput, CreateLenderBankAccountInput, EnsureLenderSupplierInput } from './mapping.inputs';
 import { matchSupplier } from './supplier-matcher';
 
 export interface MappingSetupDeps {
@@ -23,8 +23,8 @@ export interface MappingSetupDeps {
 }
 
 /**
- * Creates what the mapping needs in the borrower's books: the lender account, an expense account
- * or the lender supplier. Each write goes through the outbox like any other, and the mutation
+ * Creates what the mapping needs in the borrower's books: the lender account, an expense account,
+ * an internal-transfer account or the lender supplier. Each write goes through the outbox like any other, and the mutation
  * waits for it up to PROVIDER_WRITE_WAIT_MS before answering PENDING with the operation.
  */
 export class MappingSetupService {
@@ -51,13 +51,36 @@ export class MappingSetupService {
   async createExpenseAccount(ctx: RequestContext, companyId: string, input: CreateExpenseAccountInput) {
     await this.deps.companies.get(ctx, companyId);
     const account: NewExpenseAccount = { name: input.name.trim(), nominalCode: input.nominalCode, description: input.description };
+    await this.refuseClash(ctx, companyId, account);
+    return this.run(ctx, companyId, { kind: 'CREATE_EXPENSE_ACCOUNT', payload: account }, 'accounts');
+  }
+
+  /** An account is created once: a number or a name the chart already has names the existing account instead. */
+  private async refuseClash(ctx: RequestContext, companyId: string, account: { name: string; nominalCode: string }) {
     const accounts = await ctx.loaders.load(companyId, 'accounts');
     const clash = accounts.find((a) => a.nominalCode === account.nominalCode) ?? accounts.find((a) => sameName(a.name, account.name));
     if (clash) {
       const field = clash.nominalCode === account.nominalCode ? 'nominalCode' : 'name';
       throw new AppError('BAD_USER_INPUT', `The chart of accounts already has ${clash.nominalCode ?? ''} "${clash.name}" (id ${clash.id}); choose another ${field} or pick that account`, { field, existingId: clash.id });
     }
-    return this.run(ctx, companyId, { kind: 'CREATE_EXPENSE_ACCOUNT', payload: account }, 'accounts');
+  }
+
+  /**
+   * Creates the account moves between the borrower's own accounts are categorised in, for providers
+   * whose mapping requires one; UNSUPPORTED elsewhere. Refused before anything is queued when the
+   * provider would refuse it or the chart already has that number or name.
+   */
+  async createInternalTransferAccount(ctx: RequestContext, companyId: string, input: CreateInternalTransferAccountInput) {
+    await this.deps.companies.get(ctx, companyId);
+    const { adapter, definition } = await this.deps.connections.resolve(companyId);
+    if (!definition.capabilities.mappingFields.includes('internalTransferAccountId') || !adapter.createInternalTransferAccount) {
+      throw new AppError('UNSUPPORTED', `${definition.displayName} books need no internal-transfer account: advances and repayments are written as transfers between the two bank accounts`);
+    }
+    const account: NewInternalTransferAccount = { name: input.name.trim(), nominalCode: input.nominalCode, description: input.description };
+    const problem = adapter.checkInternalTransferAccount?.(account);
+    if (problem) throw new AppError('BAD_USER_INPUT', `${definition.displayName}: ${problem.message}`, { field: problem.field ?? 'nominalCode' });
+    await this.refuseClash(ctx, companyId, account);
+    return this.run(ctx, companyId, { kind: 'CREATE_INTERNAL_TRANSFER_ACCOUNT', payload: account }, 'accounts');
   }
 
   /** Finds the lender among the suppliers by fuzzy name match, else creates it; never guesses between close candidates. */

@@ -1,4 +1,4 @@
-import { IsEmail, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { IsCurrencyCode, IsText, LIMITS } from '../../common/validation';
 
@@ -12,6 +12,15 @@ export class ConfigureMappingInput {
   @IsOptional()
   @IsText({ max: LIMITS.id })
   internalTransferAccountId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Where the provider has automatic reconciliation rules: have it categorise the borrower's own bank lines for the lender's advances and repayments in the internal-transfer account as they arrive, through one rule the gateway creates with the first advance or repayment it writes. On by default; null puts it back on. `UNSUPPORTED` when set to true with a provider that has no such rules.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  autoReconcileBankLines?: boolean | null;
 }
 
 @InputType()
@@ -52,6 +61,22 @@ export class CreateExpenseAccountInput {
   name: string;
 
   @Field({ description: 'Nominal code, at most 10 characters, e.g. "4790".' })
+  @Matches(/^[A-Za-z0-9.\-]{1,10}$/, { message: 'nominalCode must be 1 to 10 letters, digits, dots or dashes' })
+  nominalCode: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsText({ max: 500, multiline: true })
+  description?: string;
+}
+
+@InputType()
+export class CreateInternalTransferAccountInput {
+  @Field({ description: 'e.g. "Virements internes - financement".' })
+  @IsText({ max: 150 })
+  name: string;
+
+  @Field({ description: 'Account number in the chart, at most 10 characters, within the range the chart keeps for internal transfers (in the French chart, class 58, e.g. "581000").' })
   @Matches(/^[A-Za-z0-9.\-]{1,10}$/, { message: 'nominalCode must be 1 to 10 letters, digits, dots or dashes' })
   nominalCode: string;
 

@@ -6,11 +6,12 @@ import type { MappingService } from './mapping.service';
 import { toAccount, toBankAccount, toSupplier } from '../books/books.mappers';
 import { toOperation } from '../writeback/writeback.mappers';
 import type { LedgerAccount as ProviderAccount, BankAccount as ProviderBankAccount, Supplier as ProviderSupplier } from '../../providers/accounting-provider';
-import { ConfigureMappingInput, CreateExpenseAccountInput, CreateLenderBankAccountInput, EnsureLenderSupplierInput } from './mapping.inputs';
+import { ConfigureMappingInput, CreateExpenseAccountInput, CreateInternalTransferAccountInput, CreateLenderBankAccountInput, EnsureLenderSupplierInput } from './mapping.inputs';
 import {
   AccountMapping,
   CreateBankAccountPayload,
   CreateExpenseAccountPayload,
+  CreateInternalTransferAccountPayload,
   EnsureLenderSupplierPayload,
   SetWritebackEnabledPayload,
   SetupStatusEnum,
@@ -66,6 +67,18 @@ export class MappingResolver {
     @Arg('input', () => CreateExpenseAccountInput) input: CreateExpenseAccountInput,
   ): Promise<CreateExpenseAccountPayload> {
     const r = await this.setup.createExpenseAccount(ctx, companyId, input);
+    return { status: r.status as SetupStatusEnum, account: r.record ? toAccount(r.record as ProviderAccount) : null, operation: toOperation(r.operation) };
+  }
+
+  @Mutation(() => CreateInternalTransferAccountPayload, {
+    description: "Creates, in the borrower's chart of accounts, the account in which advances and repayments are categorised as moves between the borrower's own accounts, for providers whose mapping requires one (`accountMapping.required` lists `internalTransferAccountId`); `UNSUPPORTED` elsewhere. Pick it with configureMapping once CREATED.",
+  })
+  async createInternalTransferAccount(
+    @Ctx() ctx: RequestContext,
+    @Arg('companyId', () => ID, idArg('companyId')) companyId: string,
+    @Arg('input', () => CreateInternalTransferAccountInput) input: CreateInternalTransferAccountInput,
+  ): Promise<CreateInternalTransferAccountPayload> {
+    const r = await this.setup.createInternalTransferAccount(ctx, companyId, input);
     return { status: r.status as SetupStatusEnum, account: r.record ? toAccount(r.record as ProviderAccount) : null, operation: toOperation(r.operation) };
   }
 

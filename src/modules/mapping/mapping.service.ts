@@ -3,14 +3,14 @@ import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
 import { transact } from '../../common/transaction';
 import { AppError } from '../../errors';
-import { MAPPING_FIELDS, type MappingField } from '../../providers/provider';
+import { MAPPING_FIELDS, type MappingField, type ProviderCapabilities } from '../../providers/provider';
 import { describePrincipal } from '../auth/principal';
 import { CompanyEntity } from '../companies/company.entity';
 import type { CompanyService } from '../companies/company.service';
 import type { ProviderConnections } from '../companies/provider-connections';
 import type { WritebackService } from '../writeback/writeback.service';
 import { AccountMappingEntity } from './account-mapping.entity';
-import { MappingChangeEntity, type MappingValues } from './mapping-change.entity';
+import { MappingChangeEntity, type MappingValues, type RecordedMapping } from './mapping-change.entity';
 import type { ConfigureMappingInput } from './mapping.inputs';
 import { checkMapping } from './mapping.rules';
 import type { AccountMapping, MappedRecord } from './mapping.types';
@@ -23,13 +23,19 @@ const valuesOf = (m: Partial<MappingValues> | null): MappingValues => ({
   internalTransferAccountId: m?.internalTransferAccountId ?? null,
 });
 
+const recorded = (m: RecordedMapping) => ({ ...valuesOf(m), autoReconcileBankLines: m.autoReconcileBankLines ?? null });
+
+/** The setting as it applies: stored (on by default) and possible with the provider. */
+const autoReconcile = (row: Pick<AccountMappingEntity, 'autoReconcileBankLines'> | null, capabilities: ProviderCapabilities) =>
+  !!capabilities.bankLineRules && (row?.autoReconcileBankLines ?? true);
+
 /** The required fields not set yet. */
 export const missingFields = (v: MappingValues, required: readonly MappingField[]) => required.filter((f) => !v[f]);
 
 export interface MappingServiceDeps {
   db: DataSource;
   companies: Pick<CompanyService, 'get'>;
-  connections: Pick<ProviderConnections, 'capabilities'>;
+  connections: Pick<ProviderConnections, 'capabilities' | 'resolve'>;
   writeback: Pick<WritebackService, 'releaseHeld' | 'kick'>;
 }
 
@@ -38,16 +44,16 @@ export class MappingService {
   constructor(private readonly deps: MappingServiceDeps) {}
 
   /** The stored mapping values (all null when nothing is set yet), and the fields the company's provider requires. */
-  async values(companyId: string): Promise<{ values: MappingValues; currency: string | null; required: readonly MappingField[] }> {
+  async values(companyId: string): Promise<{ values: MappingValues; currency: string | null; required: readonly MappingField[]; autoReconcileBankLines: boolean }> {
     const [row, capabilities] = await Promise.all([this.deps.db.getRepository(AccountMappingEntity).findOneBy({ companyId }), this.deps.connections.capabilities(companyId)]);
-    return { values: valuesOf(row), currency: row?.currency ?? null, required: capabilities.mappingFields };
+    return { values: valuesOf(row), currency: row?.currency ?? null, required: capabilities.mappingFields, autoReconcileBankLines: autoReconcile(row, capabilities) };
   }
 
   async view(ctx: RequestContext, companyId: string): Promise<AccountMapping> {
     const company = await this.deps.companies.get(ctx, companyId);
     const { db } = this.deps;
     const row = await db.getRepository(AccountMappingEntity).findOneBy({ companyId });
-    const { required } = await this.values(companyId);
+    const { required, autoReconcileBankLines } = await this.values(companyId);
     const v = valuesOf(row);
     const history = await db.getRepository(MappingChangeEntity).find({ where: { companyId }, order: { changedAt: 'DESC' } });
     const [bankAccounts, accounts, suppliers] = await Promise.all([
@@ -71,16 +77,18 @@ export class MappingService {
       required: [...required],
       currency: row?.currency ?? null,
       writebackEnabled: company.writebackEnabled,
+      autoReconcileBankLines,
       isComplete: missing.length === 0,
       missing,
       updatedAt: row?.updatedAt ?? null,
-      history: history.map((h) => ({ actor: h.actor, changedAt: new Date(h.changedAt), before: valuesOf(h.before), after: valuesOf(h.after) })),
+      history: history.map((h) => ({ actor: h.actor, changedAt: new Date(h.changedAt), before: recorded(h.before), after: recorded(h.after) })),
     };
   }
 
   async configure(ctx: RequestContext, companyId: string, input: ConfigureMappingInput): Promise<AccountMapping> {
     await this.deps.companies.get(ctx, companyId);
-    const { values: before } = await this.values(companyId);
+    const { values: before, autoReconcileBankLines: settingBefore } = await this.values(companyId);
+    const setting = await this.autoReconcileSetting(companyId, input.autoReconcileBankLines);
     const after: MappingValues = { ...before };
     for (const f of MAPPING_FIELDS) if (input[f] !== undefined) after[f] = input[f] ?? null;
     const [bankAccounts, accounts, suppliers] = await Promise.all([
@@ -96,12 +104,37 @@ export class MappingService {
         problems: check.problems,
       });
     }
-    if (MAPPING_FIELDS.every((f) => before[f] === after[f])) return this.view(ctx, companyId);
+    // Where the provider has no such rules the setting stays off whatever is stored: nothing to record.
+    const settingAfter = setting === undefined ? settingBefore : setting && !!(await this.deps.connections.capabilities(companyId)).bankLineRules;
+    if (MAPPING_FIELDS.every((f) => before[f] === after[f]) && settingAfter === settingBefore) return this.view(ctx, companyId);
     await transact(this.deps.db, async (m) => {
-      await m.save(AccountMappingEntity, { companyId, ...after, currency: check.currency });
-      await m.insert(MappingChangeEntity, { id: randomUUID(), companyId, actor: describePrincipal(ctx.principal), changedAt: Date.now(), before, after });
+      await m.save(AccountMappingEntity, { companyId, ...after, currency: check.currency, ...(setting === undefined ? {} : { autoReconcileBankLines: setting }) });
+      await m.insert(MappingChangeEntity, {
+        id: randomUUID(),
+        companyId,
+        actor: describePrincipal(ctx.principal),
+        changedAt: Date.now(),
+        before: { ...before, autoReconcileBankLines: settingBefore },
+        after: { ...after, autoReconcileBankLines: settingAfter },
+      });
     });
     return this.view(ctx, companyId);
+  }
+
+  /**
+   * The stored value `autoReconcileBankLines` asks for: undefined to leave it, null back to the
+   * default (on). Turning it on where the provider has no such rules is refused rather than
+   * stored as a promise nothing would keep.
+   */
+  private async autoReconcileSetting(companyId: string, asked: boolean | null | undefined): Promise<boolean | undefined> {
+    if (asked === undefined) return undefined;
+    if (asked === true) {
+      const { definition } = await this.deps.connections.resolve(companyId);
+      if (!definition.capabilities.bankLineRules) {
+        throw new AppError('UNSUPPORTED', `${definition.displayName} has no automatic reconciliation rules for the borrower's bank lines`, { field: 'autoReconcileBankLines' });
+      }
+    }
+    return asked ?? true;
   }
 
   /** Enabling needs a complete mapping; `releaseHeld` also sends, in order, what was recorded while it was off. */

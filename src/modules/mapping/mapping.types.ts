@@ -20,6 +20,8 @@ export class MappingValues {
   @Field(() => ID, { nullable: true }) expenseAccountId: string | null;
   @Field(() => ID, { nullable: true }) lenderSupplierId: string | null;
   @Field(() => ID, { nullable: true }) internalTransferAccountId: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'The `autoReconcileBankLines` setting as it applied; null in changes and events recorded before the setting existed.' })
+  autoReconcileBankLines?: boolean | null;
 }
 
 @ObjectType()
@@ -42,6 +44,11 @@ export class AccountMapping {
   @Field(() => [MappingFieldEnum], { description: "The references this company's provider requires before write-back can start." }) required: MappingField[];
   @Field(() => String, { nullable: true, description: 'The currency both bank accounts share.' }) currency: string | null;
   @Field() writebackEnabled: boolean;
+  @Field({
+    description:
+      "Whether the provider categorises the borrower's own bank lines for the lender's advances and repayments in the internal-transfer account as they arrive, by one automatic rule the gateway creates with the first advance or repayment it writes. Always false where the provider has no such rules.",
+  })
+  autoReconcileBankLines: boolean;
   @Field() isComplete: boolean;
   @Field(() => [MappingFieldEnum], { description: 'The required references not set yet.' }) missing: MappingField[];
   @Field(() => Date, { nullable: true }) updatedAt: Date | null;
@@ -65,6 +72,13 @@ export class CreateBankAccountPayload {
 export class CreateExpenseAccountPayload {
   @Field(() => SetupStatusEnum) status: SetupStatusEnum;
   @Field(() => Account, { nullable: true }) account: Account | null;
+  @Field(() => WritebackOperation) operation: WritebackOperation;
+}
+
+@ObjectType()
+export class CreateInternalTransferAccountPayload {
+  @Field(() => SetupStatusEnum) status: SetupStatusEnum;
+  @Field(() => Account, { nullable: true, description: 'The account created; null while PENDING.' }) account: Account | null;
   @Field(() => WritebackOperation) operation: WritebackOperation;
 }
 

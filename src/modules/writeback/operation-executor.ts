@@ -93,7 +93,7 @@ export class OperationExecutor {
     return this.settle(batch, result, provider);
   }
 
-  private send({ adapter, conn }: ResolvedConnection, batch: Batch): Promise<WriteResult> {
+  private send({ adapter, conn, definition }: ResolvedConnection, batch: Batch): Promise<WriteResult> {
     const head = batch[0];
     const opts: WriteOptions = {
       idempotencyKey: head.idempotencyKey,
@@ -105,6 +105,9 @@ export class OperationExecutor {
         return adapter.createBankAccount(conn, op.payload, opts);
       case 'CREATE_EXPENSE_ACCOUNT':
         return adapter.createExpenseAccount(conn, op.payload, opts);
+      case 'CREATE_INTERNAL_TRANSFER_ACCOUNT':
+        if (!adapter.createInternalTransferAccount) throw new ProviderError('REJECTED', `${definition.displayName} has no internal-transfer account to create`);
+        return adapter.createInternalTransferAccount(conn, op.payload, opts);
       case 'CREATE_SUPPLIER':
         return adapter.createSupplier(conn, op.payload, opts);
       case 'TRANSFER':

@@ -2,6 +2,7 @@ import type {
   InvoicePaymentInput,
   NewBankAccount,
   NewExpenseAccount,
+  NewInternalTransferAccount,
   NewSupplier,
   SpendMoneyInput,
   StatementLine,
@@ -20,6 +21,7 @@ export interface StatementLinePayload {
 export interface PayloadByKind {
   CREATE_BANK_ACCOUNT: NewBankAccount;
   CREATE_EXPENSE_ACCOUNT: NewExpenseAccount;
+  CREATE_INTERNAL_TRANSFER_ACCOUNT: NewInternalTransferAccount;
   CREATE_SUPPLIER: NewSupplier;
   TRANSFER: TransferInput;
   SPEND_MONEY: SpendMoneyInput;

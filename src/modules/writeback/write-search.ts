@@ -16,7 +16,7 @@ export type SearchOutcome =
  * may already have created, so that nothing is posted twice and nothing is called FAILED while
  * it is in the books. Ledger writes are found by their marker (the provider syncs first).
  * Set-up writes carry no marker: they are found by what the mapping mutations already refuse to
- * create twice — the bank account's or supplier's name, the expense account's nominal code.
+ * create twice — the bank account's or supplier's name, the expense or internal-transfer account's nominal code.
  */
 export async function searchBooks(provider: AccountingProvider, conn: ProviderConnection, batch: WritebackOperationEntity[]): Promise<SearchOutcome> {
   try {
@@ -51,6 +51,7 @@ async function lookUp(provider: AccountingProvider, conn: ProviderConnection, ba
     case 'CREATE_BANK_ACCOUNT':
       return [(await provider.listBankAccounts(conn)).find((a) => sameName(a.name, op.payload.name))?.id ?? null];
     case 'CREATE_EXPENSE_ACCOUNT':
+    case 'CREATE_INTERNAL_TRANSFER_ACCOUNT':
       return [(await provider.listAccounts(conn)).find((a) => a.nominalCode !== null && a.nominalCode === op.payload.nominalCode)?.id ?? null];
     case 'CREATE_SUPPLIER':
       return [(await provider.listSuppliers(conn)).find((s) => sameName(s.name, op.payload.name))?.id ?? null];

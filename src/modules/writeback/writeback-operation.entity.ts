@@ -5,6 +5,7 @@ import type { StepRecord } from '../../providers/accounting-provider';
 export const OPERATION_KINDS = [
   'CREATE_BANK_ACCOUNT',
   'CREATE_EXPENSE_ACCOUNT',
+  'CREATE_INTERNAL_TRANSFER_ACCOUNT',
   'CREATE_SUPPLIER',
   'TRANSFER',
   'SPEND_MONEY',

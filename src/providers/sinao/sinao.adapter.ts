@@ -7,7 +7,9 @@ import type {
   LedgerAccount,
   NewBankAccount,
   NewExpenseAccount,
+  NewInternalTransferAccount,
   NewSupplier,
+  ProviderMessage,
   SpendMoneyInput,
   StatementLinesInput,
   Supplier,
@@ -19,6 +21,7 @@ import type {
 import { ProviderError } from '../provider-error';
 import { SinaoClient } from './sinao.client';
 import { markerText, receivedAt, toBankAccount, toInvoice, toLedgerAccount, toSupplier } from './sinao.mappers';
+import { bankLineRule, sameRule, type SinaoRuleInput } from './sinao.rules';
 import type { SinaoConfig, SinaoProviderConnection, SinaoSecrets } from './sinao.settings';
 import type * as S from './sinao.types';
 
@@ -121,6 +124,25 @@ export class SinaoAdapter implements AccountingProvider<SinaoConfig, SinaoSecret
     return success([String(account.id)]);
   }
 
+  /** Class 58 of the plan comptable général, "virements internes": 58 and up to eight more digits. */
+  checkInternalTransferAccount(input: NewInternalTransferAccount): ProviderMessage | null {
+    if (/^58\d{0,8}$/.test(input.nominalCode)) return null;
+    return { field: 'nominalCode', message: `${input.nominalCode} is not an internal-transfer account number of the French chart (class 58, e.g. 581000)` };
+  }
+
+  /**
+   * `POST /accounts/` with the fields the specification lists: `accounting_number`, `name`,
+   * `description`, and `is_cashflow`, as the seeded 580000 has it — money passes through it
+   * between the company's cash accounts.
+   */
+  async createInternalTransferAccount(conn: SinaoProviderConnection, input: NewInternalTransferAccount): Promise<WriteResult> {
+    const problem = this.checkInternalTransferAccount(input);
+    if (problem) return failure(problem.field!, problem.message);
+    const body = { accounting_number: input.nominalCode, name: input.name, description: input.description, is_cashflow: true };
+    const account = await this.client.send<S.SinaoAccount>(conn, 'POST', '/accounts/', body);
+    return success([String(account.id)]);
+  }
+
   async createSupplier(conn: SinaoProviderConnection, input: NewSupplier): Promise<WriteResult> {
     const body = { name: input.name, national_id: input.registrationNumber, country_iso2: input.address?.country?.length === 2 ? input.address.country : undefined };
     const org = await this.client.send<S.SinaoOrganization>(conn, 'POST', '/organizations', body);
@@ -131,18 +153,34 @@ export class SinaoAdapter implements AccountingProvider<SinaoConfig, SinaoSecret
    * An advance (`from` the lender account) or a repayment (`to` it): one side only, since the
    * borrower's bank line for the other side arrives from the bank. Both sides are categorised in
    * the internal-transfer account, which is how Sinao matches two moves between one's own accounts.
+   *
+   * With `bankLineRule`, the categorisation also creates the rule that categorises those bank lines
+   * as they arrive, unless the application already has it. It is created here, with the first
+   * advance or repayment written, rather than when the mapping is complete or write-back switched
+   * on: Sinao makes a rule only within a reconciliation (`type`, `id` and `movements` are required
+   * beside `rule`), and before its first transfer the gateway has nothing of its own to reconcile —
+   * hanging the rule on an entry made up for the purpose would put that entry in the borrower's
+   * books. This categorisation is also the very one the rule repeats for the bank's side. The
+   * look-up before each such categorisation (one `GET /rules/`) is what keeps it to one rule across
+   * retries, lost answers and restarts; a rule the borrower deletes comes back with the next
+   * transfer while the setting is on.
    */
   postTransfer(conn: SinaoProviderConnection, input: TransferInput, opts: WriteOptions): Promise<WriteResult> {
     const oneSided = input.oneSided;
     if (!oneSided) return Promise.resolve(failure('internalTransferAccountId', 'Sinao records a transfer against an internal-transfer account: map one first'));
     const out = oneSided.side === 'from';
+    const designatedId = out ? input.toAccountId : input.fromAccountId;
     return this.write(conn, opts, {
       marker: input.marker,
       sourceId: out ? input.fromAccountId : input.toAccountId,
       amountMinor: (out ? OUT : IN) * input.amountMinor,
       date: input.date,
       label: input.description,
-      reconcile: (c, id) => this.categorise(c, id, oneSided.transitAccountId, input.amountMinor),
+      reconcile: async (c, id) => {
+        const wanted = oneSided.bankLineRule ? bankLineRule(designatedId, oneSided.transitAccountId, oneSided.bankLineRule.counterpartyName) : null;
+        const rule = wanted && (await this.lacksRule(c, wanted)) ? wanted : undefined;
+        await this.categorise(c, id, oneSided.transitAccountId, input.amountMinor, rule);
+      },
     });
   }
 
@@ -227,10 +265,33 @@ export class SinaoAdapter implements AccountingProvider<SinaoConfig, SinaoSecret
     return success([String(id)]);
   }
 
-  /** `replace_all`: a repeated categorisation replaces the first instead of adding to it. */
-  private async categorise(conn: SinaoProviderConnection, transactionId: number, accountId: string, amountMinor: number): Promise<void> {
+  /**
+   * `replace_all`: a repeated categorisation replaces the first instead of adding to it. With
+   * `rule`, Sinao creates the rule in the same call, so the rule exists exactly when the
+   * categorisation does: a call whose answer is lost is found whole (the transaction lettered) or
+   * not at all.
+   */
+  private async categorise(conn: SinaoProviderConnection, transactionId: number, accountId: string, amountMinor: number, rule?: SinaoRuleInput): Promise<void> {
     const movements = [{ type: 'account', id: Number(accountId), amount: amountMinor }];
-    await this.client.send(conn, 'POST', '/reconcile', { type: 'transaction', id: transactionId, movements, replace_all: true });
+    await this.client.send(conn, 'POST', '/reconcile', { type: 'transaction', id: transactionId, movements, replace_all: true, ...(rule ? { rule } : {}) });
+  }
+
+  /**
+   * Whether the application is known not to have this rule yet. A rule has no free-text field to
+   * carry a marker, so it is found by what it says — its event, its account and its conditions,
+   * which name the borrower's bank account and the lender — which only the gateway composes this
+   * way. Sinao's specification files `/rules/` under its hidden routes: where the key may not read
+   * them, the rule is not sent (one it could not find again might be sent twice), and the
+   * categorisation goes ahead without it; a failure to reach Sinao fails the step as any other.
+   */
+  private async lacksRule(conn: SinaoProviderConnection, wanted: SinaoRuleInput): Promise<boolean> {
+    try {
+      const rules = await this.client.listAll<S.SinaoRule>(conn, '/rules/');
+      return !rules.some((r) => sameRule(r, wanted));
+    } catch (err) {
+      if (err instanceof ProviderError && ['NOT_FOUND', 'UNAUTHORIZED', 'REJECTED'].includes(err.kind)) return false;
+      throw err;
+    }
   }
 
   private async paysInvoice(conn: SinaoProviderConnection, transactionId: number, invoiceId: string): Promise<boolean> {

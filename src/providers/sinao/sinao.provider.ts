@@ -20,6 +20,7 @@ export const sinao: ProviderDefinition<SinaoEnv, SinaoConfig, SinaoSecrets, Sina
     maxStatementLines: 1,
     orderedStatements: false,
     oauth: false,
+    bankLineRules: true,
     mappingFields: ['lenderBankAccountId', 'designatedBankAccountId', 'expenseAccountId', 'lenderSupplierId', 'internalTransferAccountId'],
   },
   parseEnv: parseSinaoEnv,

@@ -65,6 +65,16 @@ export interface SinaoPayment {
   transaction?: { id: number } | null;
 }
 
+/** An automatic reconciliation rule (#/components/schemas/Rule). */
+export interface SinaoRule {
+  id?: number;
+  conditions: string[][];
+  on_event: string;
+  parameter: string;
+  value: string;
+  priority?: number;
+}
+
 /** The specification's ApiResponse: Sinao's error body. */
 export interface SinaoApiResponse {
   code?: number;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { InvoicesDocument, RecordFeeDocument } from '../../generated/graphql';
-import { daysAgo, injectFault, mappedBorrower, newBorrower, settled, clearFaults, sinaoSandboxOf } from '../../helpers/fixtures';
+import { daysAgo, injectFault, mappedBorrower, newBorrower, newSinaoBorrower, settled, clearFaults, sinaoSandboxOf } from '../../helpers/fixtures';
 import { ADMIN_KEY, type GqlResult, ok, useTestGateway } from '../../helpers/test-gateway';
 import { SANDBOX_CODAT_KEY } from '../../../src/providers/codat/codat.settings';
 import { generateCases, ONE_OF_MEMBERS, type BadCase, type Baselines } from './bad-values';
@@ -35,6 +35,8 @@ describe('bad input, generated from the schema', () => {
     const freshConnection = store.addAccountingConnection(fresh.id, {});
 
     const companyId = b.id;
+    // Only a provider whose mapping takes an internal-transfer account can create one.
+    const withTransferAccount = (await newSinaoBorrower(t, 'Atelier Virements SARL')).id;
     const event = (kind: string) => ({ externalId: `${kind}-baseline`, amount: '10.00', currency: 'GBP', date: daysAgo(0), description: 'Baseline\tevent\nsecond line', reference: 'REF-1' });
     const page = { first: 10, after: null };
     baselines = {
@@ -58,6 +60,7 @@ describe('bad input, generated from the schema', () => {
         input: { name: 'Northwind Lending', currency: 'GBP', accountNumber: '12345678', sortCode: '20-00-00', iban: 'GB29NWBK60161331926819', institution: 'Northwind Bank' },
       },
       createExpenseAccount: { companyId, input: { name: 'Northwind facility fees', nominalCode: '4795', description: 'Fees for the facility\nbooked monthly' } },
+      createInternalTransferAccount: { companyId: withTransferAccount, input: { name: 'Virements internes - financement', nominalCode: '581000', description: 'Avances\net remboursements' } },
       ensureLenderSupplier: {
         companyId,
         input: {

@@ -120,6 +120,7 @@ const en = {
   kindINVOICE_PAYMENT: 'Invoice payment',
   kindCREATE_BANK_ACCOUNT: 'New bank account',
   kindCREATE_EXPENSE_ACCOUNT: 'New expense account',
+  kindCREATE_INTERNAL_TRANSFER_ACCOUNT: 'New internal-transfer account',
   kindCREATE_SUPPLIER: 'New supplier',
 };
 
@@ -239,6 +240,7 @@ const fr: Messages = {
   kindINVOICE_PAYMENT: 'Paiement de facture',
   kindCREATE_BANK_ACCOUNT: 'Nouveau compte bancaire',
   kindCREATE_EXPENSE_ACCOUNT: 'Nouveau compte de charges',
+  kindCREATE_INTERNAL_TRANSFER_ACCOUNT: 'Nouveau compte de virements internes',
   kindCREATE_SUPPLIER: 'Nouveau fournisseur',
 };
 
