@@ -1,0 +1,71 @@
+import { xeroBooksKit } from './xero-books-kit';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('Xero sandbox: rate limits and injected faults', () => {
+  it('counts calls per organisation per minute, answers 429 with Retry-After and the limit hit, and opens again in the next window', async () => {
+    const kit = await xeroBooksKit({ rateLimits: { perMinute: 3, minuteMs: 1500 } });
+    const remaining: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await kit.accounting('get', '/Accounts');
+      expect(res.status).toBe(200);
+      remaining.push(res.headers['x-minlimit-remaining']);
+      expect(res.headers['x-daylimit-remaining']).toBe(String(5000 - i - 1));
+      expect(res.headers['x-appminlimit-remaining']).toBe(String(10000 - i - 1));
+    }
+    expect(remaining).toEqual(['2', '1', '0']);
+    const refused = await kit.accounting('get', '/Accounts');
+    expect(refused.status).toBe(429);
+    expect(refused.headers['x-rate-limit-problem']).toBe('minute');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    await sleep(1600);
+    expect((await kit.accounting('get', '/Accounts')).status).toBe(200);
+    expect(kit.sandbox.books.rateLimits.refusals).toEqual({ minute: 1 });
+  });
+
+  it('refuses a call over the concurrent limit, and the day\'s budget with the day limit', async () => {
+    const kit = await xeroBooksKit({ rateLimits: { concurrent: 2, latencyMs: 300 } });
+    const statuses = await Promise.all([0, 1, 2].map(async () => {
+      const res = await kit.accounting('get', '/Contacts');
+      return [res.status, res.headers['x-rate-limit-problem']];
+    }));
+    expect(statuses.sort()).toEqual([[200, undefined], [200, undefined], [429, 'concurrent']]);
+
+    kit.sandbox.books.patchSettings({ perDay: 4, latencyMs: 0 });
+    expect((await kit.accounting('get', '/Contacts')).status).toBe(200);
+    expect((await kit.accounting('get', '/Contacts')).status).toBe(200);
+    const day = await kit.accounting('get', '/Contacts');
+    expect([day.status, day.headers['x-rate-limit-problem'], day.headers['x-daylimit-remaining']]).toEqual([429, 'day', '0']);
+    expect(Number(day.headers['retry-after'])).toBeGreaterThan(3600);
+  });
+
+  it('injects a 429 from the fault queue without using the idempotency key, and a 500 after the write', async () => {
+    const kit = await xeroBooksKit();
+    const faults = (body: object) => kit.http().post('/sandbox/xero/_sandbox/faults').send(body);
+    expect((await faults({ fault: 'RATE_LIMIT', retryAfterSeconds: 7, match: { method: 'PUT' } })).status).toBe(201);
+    const account = { Name: 'Acme Advances', Type: 'BANK', BankAccountNumber: '20000012345678' };
+    const limited = await kit.accounting('put', '/Accounts', account, { 'Idempotency-Key': 'k1' });
+    expect([limited.status, limited.headers['retry-after']]).toEqual([429, '7']);
+    const created = await kit.accounting('put', '/Accounts', account, { 'Idempotency-Key': 'k1' });
+    expect(created.status).toBe(200);
+    const otherBody = await kit.accounting('put', '/Accounts', { ...account, Name: 'Other' }, { 'Idempotency-Key': 'k1' });
+    expect(otherBody.status).toBe(409);
+
+    await faults({ fault: 'SERVER_ERROR', applied: true, match: { pathIncludes: 'BankTransfers' } });
+    const [current, savings] = (await kit.accounting('get', '/Accounts').query({ where: 'Type=="BANK" AND Status=="ACTIVE"', order: 'Code' })).body.Accounts;
+    const sent = await kit.accounting('put', '/BankTransfers', { BankTransfers: [{ FromBankAccount: { Code: current.Code }, ToBankAccount: { Code: savings.Code }, Amount: 10, Reference: 'landed' }] });
+    expect(sent.status).toBe(500);
+    expect((await kit.accounting('get', '/BankTransfers').query({ where: 'Reference=="landed"' })).body.BankTransfers).toHaveLength(1);
+    const log = (await kit.http().get('/sandbox/xero/_sandbox/requests')).body;
+    expect(log.map((e: { status: number }) => e.status)).toEqual(expect.arrayContaining([429, 200, 409, 500]));
+  });
+
+  it('answers 401 without a live token and 403 for an organisation the app is not connected to', async () => {
+    const kit = await xeroBooksKit();
+    const anonymous = await kit.http().get('/sandbox/xero/api.xro/2.0/Accounts').set('xero-tenant-id', kit.tenantId);
+    expect(anonymous.status).toBe(401);
+    const other = [...kit.sandbox.identity.organisations.keys()].find((id) => id !== kit.tenantId)!;
+    const elsewhere = await kit.http().get('/sandbox/xero/api.xro/2.0/Accounts').set('Authorization', `Bearer ${kit.accessToken}`).set('xero-tenant-id', other);
+    expect(elsewhere.status).toBe(403);
+  });
+});
