@@ -7,7 +7,12 @@ import { XeroNotFound } from './accounting-dialect';
 import { XeroRateLimits, type XeroRateLimitSettings } from './rate-limits';
 import type { XeroIdentityStore } from './xero-identity.store';
 
-export const XERO_FAULTS = [...COMMON_FAULTS, 'REJECT_FEED_CONNECTION', 'REJECT_STATEMENT'] as const;
+/**
+ * Besides the exchange's faults: a feed connection or a statement rejected when it settles, and
+ * a payment answered 200 with no PaymentID and not written (what Xero's users report: a payment
+ * that shows no error yet did not happen).
+ */
+export const XERO_FAULTS = [...COMMON_FAULTS, 'REJECT_FEED_CONNECTION', 'REJECT_STATEMENT', 'PAYMENT_WITHOUT_ID'] as const;
 export type XeroFault = (typeof XERO_FAULTS)[number];
 
 /** Who an authenticated call acts for: the organisation, the app, and what the app may do. */
@@ -41,7 +46,7 @@ export interface XeroBooksStoreOptions {
  * queued faults, idempotency keys and the request log.
  */
 export class XeroBooksStore {
-  readonly faults = new FaultQueue<XeroFault>({ kinds: XERO_FAULTS, operationKinds: ['REJECT_FEED_CONNECTION', 'REJECT_STATEMENT'], mayLand: ['SERVER_ERROR', 'LOSE_RESPONSE'] });
+  readonly faults = new FaultQueue<XeroFault>({ kinds: XERO_FAULTS, operationKinds: ['REJECT_FEED_CONNECTION', 'REJECT_STATEMENT', 'PAYMENT_WITHOUT_ID'], mayLand: ['SERVER_ERROR', 'LOSE_RESPONSE'] });
   readonly idempotency: IdempotencyCache;
   readonly requests: RequestLog;
   readonly rateLimits: XeroRateLimits;

@@ -69,3 +69,19 @@ describe('Xero sandbox: rate limits and injected faults', () => {
     expect(elsewhere.status).toBe(403);
   });
 });
+
+describe('Xero sandbox: a payment answered without an id', () => {
+  it('answers 200 with no PaymentID and writes nothing when the PAYMENT_WITHOUT_ID fault is queued', async () => {
+    const kit = await xeroBooksKit();
+    await kit.http().post('/sandbox/xero/_sandbox/faults').send({ fault: 'PAYMENT_WITHOUT_ID' });
+    const invoice = (await kit.accounting('get', '/Invoices').query({ InvoiceNumbers: 'INV-0100' })).body.Invoices[0];
+    const payment = { Invoice: { InvoiceID: invoice.InvoiceID }, Account: { Code: '090' }, Amount: 10, Date: '2026-11-21' };
+    const silent = await kit.accounting('put', '/Payments', { Payments: [payment] });
+    expect(silent.status).toBe(200);
+    expect(silent.body.Payments[0].PaymentID).toBeUndefined();
+    expect((await kit.accounting('get', `/Invoices/${invoice.InvoiceID}`)).body.Invoices[0].AmountPaid).toBe(0);
+    const real = await kit.accounting('put', '/Payments', { Payments: [payment] });
+    expect(real.body.Payments[0].PaymentID).toEqual(expect.any(String));
+    expect(kit.violations).toEqual([]);
+  });
+});
