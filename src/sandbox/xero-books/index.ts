@@ -5,7 +5,7 @@
  * keep their state here and render it in their own API's shapes.
  */
 export * from './books.types';
-export { ACCOUNT_TYPES, accountClass, createAccount, createContact, resolveContact } from './account.rules';
+export { ACCOUNT_TYPES, accountClass, accountUniquenessFindings, contactNameFindings, createAccount, createContact, resolveContact } from './account.rules';
 export { checkStatement, createFeedConnection, feedProblem, settleFeedConnection, settleStatement } from './bank-feed.rules';
 export { seedDemoOrganisation, type DemoOrganisationInput } from './demo-organisation.seed';
 export { lenderSpellingVariant, lookalikeFinanceCompany } from './lender-names';
