@@ -72,6 +72,11 @@ describe('Codat sandbox: writes move the books', () => {
     expect(archivedContact.validation.errors.map((e: { itemId: string }) => e.itemId)).toEqual(['ContactRef.Id']);
     const toAccount = await kit.push('directCosts', { ...body(lenderId, 20), paymentAllocations: [{ payment: { accountRef: { id: feesAccountId } }, allocation: { totalAmount: 20 } }] });
     expect(toAccount.validation.errors).toEqual([expect.objectContaining({ message: 'PaymentAllocations[0].Payment.AccountRef.Id must be a bank account.' })]);
+    const archivedAccount = kit.store.books(kit.companyId).accounts.find((a) => a.status === 'Archived' && !a.isBankAccount)!;
+    const onArchived = await kit.push('directCosts', { ...body(lenderId, 20), lineItems: [{ description: 'Fees', quantity: 2, unitAmount: 10, taxAmount: 0, accountRef: { id: archivedAccount.id } }] });
+    expect(onArchived.validation.errors).toEqual([expect.objectContaining({
+      itemId: 'LineItems[0].AccountRef.Id', message: `Account code '${archivedAccount.nominalCode}' has been archived, or has been deleted. Each line item must reference a valid account.`,
+    })]);
     expect((await bank(current.id)).balance).toBe(current.balance);
   });
 

@@ -2,7 +2,7 @@ import { accountById, bankAccountById, contactById, invoiceById } from './books-
 import { money, sameAmount, sumMoney } from './money';
 import { PushFindings, asArray, asObject } from './push-findings';
 import type { BankAccountRecord, Books, JsonObject } from './sandbox.types';
-import { invoicePaymentFindings, transferAccountFindings } from '../xero-books';
+import { invoicePaymentFindings, lineAccount, transferAccountFindings } from '../xero-books';
 import { xeroView } from './xero-projection';
 
 /** Xero only posts to live bank accounts; an archived one is refused like a missing one. */
@@ -79,6 +79,7 @@ export function validateDirectCost(books: Books, body: JsonObject): PushFindings
   if (typeof body.reference === 'string' && body.reference.length > 255) findings.error('Reference', 'Reference must not exceed 255 characters.');
   const contact = findings.requireObject(body.contactRef, 'ContactRef');
   if (contact) requireContact(findings, books, contact.id, 'ContactRef.Id');
+  const view = xeroView(books);
 
   const lines = findings.requireList(body.lineItems, 'LineItems') ?? [];
   lines.forEach((line, i) => {
@@ -89,8 +90,11 @@ export function validateDirectCost(books: Books, body: JsonObject): PushFindings
     findings.requireAmount(line.taxAmount, `${at}.TaxAmount`);
     const accountId = asObject(line.accountRef)?.id;
     if (accountId === undefined || accountId === null || accountId === '') findings.error(`${at}.AccountRef.Id`, `${at}.AccountRef.Id must be provided.`);
-    else if (!accountById(books, accountId)) findings.error(`${at}.AccountRef.Id`, `${at}.AccountRef.Id must match the ID of an existing account.`);
-    else if (accountById(books, accountId)!.status === 'Archived') findings.error(`${at}.AccountRef.Id`, `${at}.AccountRef.Id refers to an archived account.`);
+    else {
+      // Xero's rule for the account a line is coded to, on the Xero view of the books.
+      const { message } = lineAccount(view, { AccountID: accountId });
+      if (message) findings.error(`${at}.AccountRef.Id`, message);
+    }
     const tracking = asArray(line.trackingCategoryRefs);
     if (tracking && tracking.length > 2) findings.error(`${at}.TrackingCategoryRefs`, 'Maximum of 2 Tracking Categories.');
   });

@@ -8,6 +8,7 @@ export * from './books.types';
 export { ACCOUNT_TYPES, accountClass, accountUniquenessFindings, contactNameFindings, createAccount, createContact, resolveContact } from './account.rules';
 export { checkStatement, createFeedConnection, feedProblem, settleFeedConnection, settleStatement } from './bank-feed.rules';
 export { seedDemoOrganisation, type DemoOrganisationInput } from './demo-organisation.seed';
+export { lineAccount } from './line-items';
 export { lenderSpellingVariant, lookalikeFinanceCompany } from './lender-names';
 export { isAmount, readAmount, round2, sum2 } from './money';
 export { OrganisationBooks, type AccountRef, type OrganisationProfile } from './organisation-books';
