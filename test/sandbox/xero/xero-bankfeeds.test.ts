@@ -32,7 +32,7 @@ describe('Xero sandbox: Bank Feeds', () => {
   };
 
   it('connects a feed PENDING, then linked to the bank account; delivers a statement asynchronously', async () => {
-    kit.sandbox.books.patchSettings({ statementDelayMs: 200 });
+    kit.sandbox.books.patchSettings({ statementDelayMs: 60_000 });
     const id = await connect();
     expect((await kit.feeds('get', `/FeedConnections/${id}`)).body).toMatchObject({ id, accountId: lender.AccountID, accountToken: 'acme-1' });
     expect((await kit.feeds('get', `/FeedConnections/${id}`)).body.status).toBeUndefined();
@@ -42,7 +42,8 @@ describe('Xero sandbox: Bank Feeds', () => {
     const statementId = sent.body.items[0].id;
     expect(sent.body.items[0].status).toBe('PENDING');
     expect((await kit.feeds('get', `/Statements/${statementId}`)).body.status).toBe('PENDING');
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    // Delivery runs on the sandbox's clock.
+    kit.sandbox.identity.advanceClock(61);
     const delivered = (await kit.feeds('get', `/Statements/${statementId}`)).body;
     expect(delivered).toMatchObject({ status: 'DELIVERED', statementLineCount: 3, endBalance: { amount: 3320, creditDebitIndicator: 'DEBIT' } });
     const books = await kit.books();
