@@ -52,6 +52,8 @@ export class XeroBooksStore {
   readonly rateLimits: XeroRateLimits;
   readonly settings: XeroBooksSettings;
   private readonly organisations = new Map<string, OrganisationBooks>();
+  /** Organisations with feed connections or statements still PENDING: the only ones `settleDue` reads. */
+  private readonly unsettled = new Set<OrganisationBooks>();
 
   constructor(readonly identity: XeroIdentityStore, readonly options: XeroBooksStoreOptions) {
     this.idempotency = new IdempotencyCache({ retentionMs: options.idempotencyRetentionMs ?? 24 * 3_600_000, releaseOn: [429, 500] });
@@ -77,12 +79,25 @@ export class XeroBooksStore {
     return books;
   }
 
-  /** Settles the feed connections and statements now due, in every organisation. */
+  /** Notes that an organisation has feed connections or statements pending, for `settleDue`. */
+  pending(books: OrganisationBooks): void {
+    this.unsettled.add(books);
+  }
+
+  /** Settles the feed connections and statements now due, in the organisations that have some pending. */
   settleDue(): void {
     const now = this.now();
-    for (const books of this.organisations.values()) {
-      for (const connection of books.feedConnections) if (connection.status === 'PENDING' && connection.dueAt <= now) settleFeedConnection(books, connection);
-      for (const statement of books.statements) if (statement.status === 'PENDING' && statement.dueAt <= now) settleStatement(books, statement);
+    for (const books of this.unsettled) {
+      let waiting = false;
+      for (const connection of books.feedConnections) {
+        if (connection.status === 'PENDING' && connection.dueAt <= now) settleFeedConnection(books, connection);
+        waiting ||= connection.status === 'PENDING';
+      }
+      for (const statement of books.statements) {
+        if (statement.status === 'PENDING' && statement.dueAt <= now) settleStatement(books, statement);
+        waiting ||= statement.status === 'PENDING';
+      }
+      if (!waiting) this.unsettled.delete(books);
     }
   }
 
@@ -112,6 +127,7 @@ export class XeroBooksStore {
   /** Forgets every organisation's writes (the demo books are seeded again), faults, keys, limits and the log. */
   reset(): void {
     this.organisations.clear();
+    this.unsettled.clear();
     this.faults.clear();
     this.idempotency.clear();
     this.requests.clear();
