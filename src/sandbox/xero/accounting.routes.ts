@@ -15,8 +15,8 @@ type Shown = Record<string, unknown>;
  * The Accounting API (api.xero.com/api.xro/2.0) at Xero's paths: Organisation, Accounts,
  * Contacts, Invoices, BankTransfers, BankTransactions and Payments, read and created as Xero does
  * (writes by PUT answer 200 with the collection envelope; refusals are 400 ValidationException).
- * Lists take `where` and `order`; Contacts, Invoices, BankTransactions and Payments are paged
- * when `page` is given.
+ * Lists take `where`, `order` and `If-Modified-Since`; Contacts, Invoices, BankTransactions and
+ * Payments are paged when `page` is given.
  */
 export function accountingRoutes(store: XeroBooksStore, edge: Edge): Router {
   const router = Router();
@@ -184,7 +184,13 @@ function list(value: unknown, ids = true): string[] | undefined {
 /** `where` then `order` (`Name ASC`, `Date DESC`, several by commas), as Xero applies them. */
 function listed(req: Request, items: Shown[], defaultOrder: string): Shown[] {
   const where = typeof req.query.where === 'string' && req.query.where.trim() !== '' ? whereFilter(req.query.where) : undefined;
-  const kept = where ? items.filter(where) : [...items];
+  let kept = where ? items.filter(where) : [...items];
+  // If-Modified-Since keeps the records changed since then (by UpdatedDateUTC, or CreatedDateUTC for transfers).
+  const since = Date.parse(req.get('If-Modified-Since') ?? '');
+  if (Number.isFinite(since)) {
+    const stamp = (item: Shown) => Number(/^\/Date\((-?\d+)/.exec(String(item.UpdatedDateUTC ?? item.CreatedDateUTC ?? ''))?.[1] ?? Number.NaN);
+    kept = kept.filter((item) => !(stamp(item) < since));
+  }
   const order = typeof req.query.order === 'string' && req.query.order.trim() !== '' ? req.query.order : defaultOrder;
   const keys = order.split(',').map((part) => {
     const [field, direction] = part.trim().split(/\s+/);
