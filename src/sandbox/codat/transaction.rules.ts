@@ -1,23 +1,20 @@
-import { accountById, bankAccountById, contactById, invoiceById } from './books-lookup';
+import { bankAccountById, contactById, invoiceById } from './books-lookup';
 import { money, sameAmount, sumMoney } from './money';
 import { PushFindings, asArray, asObject } from './push-findings';
 import type { BankAccountRecord, Books, JsonObject } from './sandbox.types';
-import { invoicePaymentFindings, lineAccount, transferAccountFindings } from '../xero-books';
+import { invoicePaymentFindings, lineAccount, resolveBankAccount, transferAccountFindings } from '../xero-books';
 import { xeroView } from './xero-projection';
 
-/** Xero only posts to live bank accounts; an archived one is refused like a missing one. */
+/** Xero's rule for the bank account a payment or a transfer uses, on the Xero view of the books. */
 function requireBank(findings: PushFindings, books: Books, id: unknown, itemId: string): BankAccountRecord | undefined {
   if (id === undefined || id === null || id === '') {
     findings.error(itemId, `${itemId} must be provided.`);
     return undefined;
   }
-  const bank = bankAccountById(books, id);
-  if (!bank) {
-    findings.error(itemId, accountById(books, id) ? `${itemId} must be a bank account.` : `${itemId} must match the ID of an existing bank account.`);
-    return undefined;
-  }
-  if (bank.status === 'Archived') findings.error(itemId, `${itemId} refers to an archived bank account.`);
-  return bank;
+  const messages: string[] = [];
+  const account = resolveBankAccount(xeroView(books), { AccountID: id }, itemId, messages);
+  for (const message of messages) findings.error(itemId, message);
+  return account ? bankAccountById(books, account.accountId) : undefined;
 }
 
 function requireContact(findings: PushFindings, books: Books, id: unknown, itemId: string): void {
