@@ -59,17 +59,7 @@ export class OperationExecutor {
   private async step(batch: Batch, provider: ResolvedConnection): Promise<void> {
     const head = batch[0];
     await this.releaseStrays(batch);
-    if (head.providerOperationId) {
-      let result: WriteResult;
-      try {
-        const { adapter, conn, definition } = provider;
-        if (!adapter.getWrite) throw new Error(`${definition.displayName} answered a write as pending but cannot be asked how it went`);
-        result = await adapter.getWrite(conn, head.providerOperationId);
-      } catch (err) {
-        return this.onPollError(batch, err, provider);
-      }
-      return this.settle(batch, result, provider);
-    }
+    if (head.providerOperationId) return this.poll(batch, provider);
     if (head.outcomeUnknown) {
       const found = await searchBooks(provider.adapter, provider.conn, batch);
       if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'found in the books');
@@ -89,6 +79,30 @@ export class OperationExecutor {
       result = await this.send(provider, batch);
     } catch (err) {
       return this.onSendError(batch, err, provider, before);
+    }
+    if (result.status === 'PENDING' && result.providerOperationId) return this.follow(batch, result.providerOperationId, provider);
+    return this.settle(batch, result, provider);
+  }
+
+  /**
+   * A push just accepted is followed under the same claim: its id is saved first (a crash from
+   * here on leaves a push that is polled, never sent again), then it is asked about once after the
+   * poll interval; only if it is still pending does the claim go back, as a push to poll later.
+   */
+  private async follow(batch: Batch, providerOperationId: string, provider: ResolvedConnection): Promise<void> {
+    await this.save(batch, { providerOperationId, outcomeUnknown: false, lastError: null });
+    await new Promise((resolve) => setTimeout(resolve, this.deps.config.worker.pollMs));
+    return this.poll(batch, provider);
+  }
+
+  private async poll(batch: Batch, provider: ResolvedConnection): Promise<void> {
+    let result: WriteResult;
+    try {
+      const { adapter, conn, definition } = provider;
+      if (!adapter.getWrite) throw new Error(`${definition.displayName} answered a write as pending but cannot be asked how it went`);
+      result = await adapter.getWrite(conn, batch[0].providerOperationId!);
+    } catch (err) {
+      return this.onPollError(batch, err, provider);
     }
     return this.settle(batch, result, provider);
   }
