@@ -23,6 +23,9 @@ export interface ExecutorDeps {
 
 type Batch = WritebackOperationEntity[];
 
+/** How long a worker slot waits on a push it has just sent before asking about it once. */
+const FOLLOW_WAIT_MS = 100;
+
 /** The claim this worker held was taken over (its lease ran out): it must not save or send anything more. */
 class LostClaim extends Error {}
 
@@ -86,12 +89,13 @@ export class OperationExecutor {
 
   /**
    * A push just accepted is followed under the same claim: its id is saved first (a crash from
-   * here on leaves a push that is polled, never sent again), then it is asked about once after the
-   * poll interval; only if it is still pending does the claim go back, as a push to poll later.
+   * here on leaves a push that is polled, never sent again), then it is asked about once after a
+   * short wait; only if it is still pending does the claim go back, as a push to poll later. The
+   * wait is capped so that a slow provider does not keep a worker slot idle for a whole poll interval.
    */
   private async follow(batch: Batch, providerOperationId: string, provider: ResolvedConnection): Promise<void> {
     await this.save(batch, { providerOperationId, outcomeUnknown: false, lastError: null });
-    await new Promise((resolve) => setTimeout(resolve, this.deps.config.worker.pollMs));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(this.deps.config.worker.pollMs, FOLLOW_WAIT_MS)));
     return this.poll(batch, provider);
   }
 
