@@ -86,6 +86,10 @@ export interface BorrowerFixture<Ids extends object = object> {
   otherCurrency: string;
   /** The input field that identifies the borrower at the provider (a second registration of it is a CONFLICT on it). */
   connectionKeyField: string;
+  /** What the seeded books of a new borrower hold besides the usual accounts, suppliers and invoices. */
+  seeded: { archivedAccountsAndSuppliers: boolean; bankAccountInOtherCurrency: boolean };
+  /** A valid, unused code for a new expense account in the provider's chart (`n` from 0 to 9). */
+  expenseCode(n: number): string;
   /** The faults its sandbox can produce. */
   faultKinds: readonly NeutralFault[];
   /** Creates a borrower with seeded books in the sandbox, as a real one would be (`ownKey`: with a secret of its own). */

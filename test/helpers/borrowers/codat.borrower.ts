@@ -1,7 +1,7 @@
 import { codat } from '../../../src/providers/codat/codat.provider';
 import { SANDBOX_CODAT_KEY } from '../../../src/providers/codat/codat.settings';
-import { BankAccountsDocument, CreateExpenseAccountDocument, CreateLenderBankAccountDocument, EnsureLenderSupplierDocument } from '../../generated/graphql';
-import { ok } from '../test-gateway';
+import { BankAccountsDocument, CreateExpenseAccountDocument, CreateLenderBankAccountDocument, EnsureLenderSupplierDocument, WritebackOperationDocument } from '../../generated/graphql';
+import { ok, type TestGateway } from '../test-gateway';
 import { markersIn, postFault, sandboxRequests, type BookEntry, type BorrowerFixture, type FaultTarget, type NeutralFault } from './borrower-fixture';
 
 const BASE = '/sandbox/codat';
@@ -36,6 +36,8 @@ export const codatBorrowers: BorrowerFixture<{ codatCompanyId: string; codatConn
   currency: 'GBP',
   otherCurrency: 'EUR',
   connectionKeyField: 'connection.codat.connectionId',
+  seeded: { archivedAccountsAndSuppliers: true, bankAccountInOtherCurrency: true },
+  expenseCode: (n) => `479${n}`,
   faultKinds: Object.keys(KINDS) as NeutralFault[],
 
   async create(t, name, opts = {}) {
@@ -53,14 +55,14 @@ export const codatBorrowers: BorrowerFixture<{ codatCompanyId: string; codatConn
 
   /** A new lender account, the GBP current account, a new fee account and the lender supplier. */
   async mapping(t, companyId) {
-    const lender = ok(await t.gql(CreateLenderBankAccountDocument, {
+    const lender = { id: await recordOf(t, ok(await t.gql(CreateLenderBankAccountDocument, {
       companyId,
       input: { name: 'Acme Invoice Finance', currency: 'GBP', sortCode: '404784', accountNumber: '70872490' },
-    })).createLenderBankAccount.bankAccount!;
+    })).createLenderBankAccount, 'bankAccount') };
     const banks = ok(await t.gql(BankAccountsDocument, { companyId, first: 100 })).bankAccounts.nodes;
     const designated = banks.find((a) => a.currency === 'GBP' && a.id !== lender.id && a.status !== 'ARCHIVED' && !/saving/i.test(a.name))!;
-    const expense = ok(await t.gql(CreateExpenseAccountDocument, { companyId, input: { name: 'Invoice finance fees', nominalCode: '4790' } })).createExpenseAccount.account!;
-    const supplier = ok(await t.gql(EnsureLenderSupplierDocument, { companyId, input: null })).ensureLenderSupplier.supplier!;
+    const expense = { id: await recordOf(t, ok(await t.gql(CreateExpenseAccountDocument, { companyId, input: { name: 'Invoice finance fees', nominalCode: '4790' } })).createExpenseAccount, 'account') };
+    const supplier = { id: await recordOf(t, ok(await t.gql(EnsureLenderSupplierDocument, { companyId, input: null })).ensureLenderSupplier, 'supplier') };
     return { lenderBankAccountId: lender.id, designatedBankAccountId: designated.id, expenseAccountId: expense.id, lenderSupplierId: supplier.id };
   },
 
@@ -106,8 +108,22 @@ export const codatBorrowers: BorrowerFixture<{ codatCompanyId: string; codatConn
   },
 };
 
+/** The id of a record a mutation created, waiting for its operation when Codat was slower than the gateway's wait. */
+async function recordOf<K extends string>(t: TestGateway, answer: Record<K, { id: string } | null | undefined> & { operation?: { id: string } | null }, field: K): Promise<string> {
+  const record = answer[field];
+  if (record) return record.id;
+  if (!answer.operation) throw new Error(`no ${field} and no operation`);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const op = ok(await t.gql(WritebackOperationDocument, { id: answer.operation!.id })).writebackOperation;
+    if (op.status === 'SUCCEEDED') return op.providerRecordIds[0];
+    if (op.status === 'FAILED' || Date.now() > deadline) throw new Error(`creating the ${field} ended ${op.status}: ${op.lastError}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Writes straight into the borrower's books through the sandbox's Codat API, as another app would, and waits for it. */
-export async function codatPush(t: import('../test-gateway').TestGateway, b: { codatCompanyId: string; codatConnectionId: string }, dataType: string, body: object): Promise<string> {
+export async function codatPush(t: TestGateway, b: { codatCompanyId: string; codatConnectionId: string }, dataType: string, body: object): Promise<string> {
   const auth = `Basic ${Buffer.from(SANDBOX_CODAT_KEY).toString('base64')}`;
   const base = `${BASE}/companies/${b.codatCompanyId}`;
   const pushed = await t.http.post(`${base}/connections/${b.codatConnectionId}/push/${dataType}`).set('authorization', auth).send(body);
