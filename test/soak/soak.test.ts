@@ -26,7 +26,7 @@ describe('soak on Codat: events under provider faults, gateway kills and a secon
     // The defaults (1,000 events over 20 borrowers, 25 % faults, 3 kills), whatever SOAK_* says.
     const settings = loadSoakSettings({ DATABASE_URL: process.env.DATABASE_URL, SOAK_BUDGET_MS: '165000' });
     run = await runSoak(settings, () => undefined);
-  }, 180_000);
+  }, 240_000);
 
   it('does what it claims: 1,000 events over 20 borrowers, 10 % re-sent, 20 % of provider requests faulted, 3 kills (one with a push in flight), two gateways', () => {
     const f = run.figures;
@@ -57,7 +57,7 @@ describe("soak on Sinao: two-step writes under faults, kills between a write's s
       SOAK_BUDGET_MS: '110000',
     });
     run = await runSoak(settings, () => undefined);
-  }, 125_000);
+  }, 200_000);
 
   it("does what it claims: 200 events over 8 borrowers, 10 % re-sent, 20 % of provider requests faulted, 3 kills (one during a write's reconcile step), two gateways", () => {
     const f = run.figures;
