@@ -1,5 +1,5 @@
 import { RecordFeeDocument, RetryWritebackOperationDocument, WritebackOperationDocument } from '../generated/graphql';
-import { BORROWER_FIXTURES, type NeutralFault } from '../helpers/borrowers';
+import { BORROWER_FIXTURES, type FaultTarget, type NeutralFault } from '../helpers/borrowers';
 import { daysAgo, eventually, mappedBorrower, settled } from '../helpers/fixtures';
 import { ok, useTestGateway } from '../helpers/test-gateway';
 
@@ -21,7 +21,7 @@ describe.each(BORROWER_FIXTURES)('delivery through provider faults, on $provider
   /** The fee's copies in the books: the records carrying its write's marker. */
   const copies = async (opId: string) => (await fixture.entries(t, b.ref)).filter((e) => e.markers.includes(opId));
 
-  async function feeThrough(fault: { fault: NeutralFault; count?: number; retryAfterSeconds?: number; message?: string } | null, externalId: string) {
+  async function feeThrough(fault: { fault: NeutralFault; count?: number; retryAfterSeconds?: number; message?: string; on?: FaultTarget } | null, externalId: string) {
     if (fault) await fixture.injectFault(t, b.ref, { on: 'fee', ...fault });
     const before = await fixture.entries(t, b.ref);
     day -= 1;
@@ -54,6 +54,7 @@ describe.each(BORROWER_FIXTURES)('delivery through provider faults, on $provider
     expect(mine).toHaveLength(1);
     expect(newEntries).toBe(1);
     expect(op.providerRecordIds).toEqual([mine[0].id]);
+    expect(mine[0].whole).toBe(true);
   });
 
   it('posts once a write whose request never arrived', async () => {
@@ -68,6 +69,18 @@ describe.each(BORROWER_FIXTURES)('delivery through provider faults, on $provider
     expect(op.status).toBe('SUCCEEDED');
     expect(newEntries).toBe(1);
     expect(op.providerRecordIds).toEqual([mine[0].id]);
+  });
+
+  (fixture.faultTargets.includes('second-step') ? it : it.skip).each([
+    ['the answer to the second step is lost', 'LOST_RESPONSE'],
+    ['the second step fails with a 500', 'SERVER_ERROR'],
+    ['the second step is written, then answered 500', 'SERVER_ERROR_AFTER_WRITE'],
+  ] as const)('completes a two-step write once when %s', async (_why, fault) => {
+    const { mine, op, newEntries } = await feeThrough({ fault, on: 'second-step', count: 2 }, `fee-step-${fault.toLowerCase()}`);
+    expect(op.status).toBe('SUCCEEDED');
+    expect(newEntries).toBe(1);
+    expect(mine.map((e) => e.whole)).toEqual([true]);
+    expect((await fixture.requestsFor(t, 'second-step')).length).toBeGreaterThanOrEqual(2);
   });
 
   can('TIMED_OUT_LANDED')('finds a timed-out write that landed, instead of posting it again', async () => {

@@ -39,8 +39,12 @@ export type NeutralFault =
   | 'TIMED_OUT_LANDED'
   | 'TIMED_OUT_NOT_LANDED';
 
-/** The writes a fault can be aimed at: a fee, its second step where writes take two, creating an expense or a lender account. */
-export type FaultTarget = 'fee' | 'second-step' | 'expense-account' | 'lender-account';
+/**
+ * The writes a fault can be aimed at: a fee, its second step where writes take two, the last answer
+ * that tells the gateway a write is done (an asynchronous write's status, a two-step write's second
+ * step), creating an expense or a lender account.
+ */
+export type FaultTarget = 'fee' | 'second-step' | 'last-answer' | 'expense-account' | 'lender-account';
 
 export interface NeutralFaultSpec {
   fault: NeutralFault;
@@ -58,6 +62,8 @@ export interface BookEntry {
   markers: string[];
   /** Its amount in minor units, unsigned. */
   amountMinor: number;
+  /** Whether the whole write is there: for a two-step write, its second step once, for the whole amount. */
+  whole: boolean;
 }
 
 /** The ids `configureMapping` takes for a complete mapping, as the fixture created or picked them. */
@@ -92,6 +98,8 @@ export interface BorrowerFixture<Ids extends object = object> {
   expenseCode(n: number): string;
   /** The faults its sandbox can produce. */
   faultKinds: readonly NeutralFault[];
+  /** The writes its faults can be aimed at (`second-step` where one write takes two requests). */
+  faultTargets: readonly FaultTarget[];
   /** Creates a borrower with seeded books in the sandbox, as a real one would be (`ownKey`: with a secret of its own). */
   create(t: TestGateway, name: string, opts?: { ownKey?: boolean }): Promise<SandboxBorrower<Ids>>;
   /** Creates or picks, through the gateway, what a complete mapping of a registered borrower needs. */

@@ -10,6 +10,7 @@ const ADMIN = `${BASE}/_sandbox`;
 /** The Codat requests that make each targeted write. */
 const WRITES: Partial<Record<FaultTarget, { method: string; pathIncludes: string }>> = {
   fee: { method: 'POST', pathIncludes: '/push/directCosts' },
+  'last-answer': { method: 'GET', pathIncludes: '/push/' },
   'expense-account': { method: 'POST', pathIncludes: '/push/accounts' },
   'lender-account': { method: 'POST', pathIncludes: '/push/bankAccounts' },
 };
@@ -39,6 +40,7 @@ export const codatBorrowers: BorrowerFixture<{ codatCompanyId: string; codatConn
   seeded: { archivedAccountsAndSuppliers: true, bankAccountInOtherCurrency: true },
   expenseCode: (n) => `479${n}`,
   faultKinds: Object.keys(KINDS) as NeutralFault[],
+  faultTargets: Object.keys(WRITES) as FaultTarget[],
 
   async create(t, name, opts = {}) {
     const store = t.sandbox.store;
@@ -77,7 +79,7 @@ export const codatBorrowers: BorrowerFixture<{ codatCompanyId: string; codatConn
     const books = (await this.books(t, ref)) as Record<string, Row[]>;
     const entries: BookEntry[] = [];
     const add = (r: Row, markers: string[], amount: number | undefined) => {
-      if (markers.length) entries.push({ id: r.id, markers, amountMinor: Math.round(Math.abs(amount ?? 0) * 100) });
+      if (markers.length) entries.push({ id: r.id, markers, amountMinor: Math.round(Math.abs(amount ?? 0) * 100), whole: true });
     };
     for (const r of books.transfers ?? []) add(r, markersIn(r.description), (r as { from?: { amount?: number } }).from?.amount);
     for (const r of [...(books.directCosts ?? []), ...(books.directIncomes ?? [])]) add(r, markersIn(r.reference, r.note), r.totalAmount);

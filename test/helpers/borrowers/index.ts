@@ -2,7 +2,7 @@ import type { BorrowerFixture } from './borrower-fixture';
 import { codatBorrowers } from './codat.borrower';
 import { sinaoBorrowers } from './sinao.borrower';
 
-export type { BorrowerFixture, NeutralFault, SandboxBorrower } from './borrower-fixture';
+export type { BorrowerFixture, FaultTarget, NeutralFault, SandboxBorrower } from './borrower-fixture';
 export { codatBorrowers, sinaoBorrowers };
 
 /** Every provider the provider-neutral e2e tests run against, for `describe.each`. */

@@ -11,6 +11,7 @@ const ADMIN = `${BASE}/_sandbox`;
 const WRITES: Record<FaultTarget, { method: string; pathIncludes: string }> = {
   fee: { method: 'POST', pathIncludes: '/transactions/' },
   'second-step': { method: 'POST', pathIncludes: '/reconcile' },
+  'last-answer': { method: 'POST', pathIncludes: '/reconcile' },
   'expense-account': { method: 'POST', pathIncludes: '/accounts/' },
   'lender-account': { method: 'POST', pathIncludes: '/cashflowsources/' },
 };
@@ -25,7 +26,7 @@ const KINDS: Partial<Record<NeutralFault, Record<string, unknown>>> = {
   SLOW_RESPONSE: { fault: 'SLOW_RESPONSE' },
 };
 
-type Tx = { id: number; amount: number; label: string | null; details: string | null };
+type Tx = { id: number; amount: number; details: string | null; reconciliations: { amount: number }[] };
 type SinaoBooks = { cashflowSources: { id: number; transactions: Tx[] }[] };
 
 /** The embedded Sinao sandbox of a test gateway. */
@@ -48,6 +49,7 @@ export const sinaoBorrowers: BorrowerFixture<{ appId: number; apiKey: string }> 
   // Class 6 of the plan comptable général: 6278xx sits beside the seeded bank charges (627000).
   expenseCode: (n) => `62780${n}`,
   faultKinds: Object.keys(KINDS) as NeutralFault[],
+  faultTargets: Object.keys(WRITES) as FaultTarget[],
 
   async create(t, name) {
     const store = sinaoSandboxOf(t).store;
@@ -79,11 +81,16 @@ export const sinaoBorrowers: BorrowerFixture<{ appId: number; apiKey: string }> 
     return res.body;
   },
 
-  /** Every entry is a transaction of a cash-flow source, its marker in `details`. */
+  /** Every entry is a transaction of a cash-flow source, its marker in `details`, whole once reconciled once for its amount. */
   async entries(t, ref) {
     const books = (await this.books(t, ref)) as SinaoBooks;
     return books.cashflowSources.flatMap((s) => s.transactions)
-      .map((tx) => ({ id: String(tx.id), markers: markersIn(tx.details), amountMinor: Math.abs(tx.amount) }))
+      .map((tx) => ({
+        id: String(tx.id),
+        markers: markersIn(tx.details),
+        amountMinor: Math.abs(tx.amount),
+        whole: tx.reconciliations.length === 1 && tx.reconciliations[0].amount === Math.abs(tx.amount),
+      }))
       .filter((e) => e.markers.length > 0);
   },
 
