@@ -24,6 +24,19 @@ const CONFIGURE = `mutation ($companyId: ID!, $input: ConfigureMappingInput!) { 
 const ENABLE = `mutation ($companyId: ID!) { setWritebackEnabled(companyId: $companyId, enabled: true) { writebackEnabled } }`;
 const INVOICES = `query ($companyId: ID!) { invoices(companyId: $companyId, first: 500) { nodes { id amountDue currency status } } }`;
 
+const OPERATION = `query ($id: ID!) { writebackOperation(id: $id) { status lastError providerRecordIds } }`;
+
+/** The record an operation answered PENDING created, once the provider has finished it (a slow machine makes that common). */
+async function completed(gw: GatewayPool, operationId: string, timeoutMs = 60_000): Promise<string | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { writebackOperation: op } = await gw.must<{ writebackOperation: { status: string; lastError: string | null; providerRecordIds: string[] } }>(OPERATION, { id: operationId });
+    if (op.status === 'SUCCEEDED') return op.providerRecordIds[0] ?? null;
+    if (op.status === 'FAILED' || Date.now() > deadline) return null;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 type Payload<K extends string, R extends string> = Record<K, { status: string; operation: { id: string; status: string; lastError: string | null } | null } & Record<R, { id: string } | null>>;
 
 /** The gateway calls a borrower's mapping is made with, for one company. */
@@ -49,7 +62,7 @@ export async function setUpBorrower(gw: GatewayPool, provider: SoakProvider, san
   const calls: MappingCalls = {
     async created<K extends string, R extends string>(query: string, field: K, record: R, input?: object) {
       const answer = (await gw.must<Payload<K, R>>(query, input ? { companyId, input } : { companyId }))[field];
-      const id = answer[record]?.id;
+      const id = answer[record]?.id ?? (answer.status === 'PENDING' && answer.operation ? await completed(gw, answer.operation.id) : null);
       if (!id) throw new Error(`${field} for ${name} did not complete: ${answer.status} ${answer.operation?.lastError ?? ''}`);
       return id;
     },
