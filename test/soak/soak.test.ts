@@ -54,7 +54,7 @@ describe("soak on Sinao: two-step writes under faults, kills between a write's s
       SOAK_PROVIDER: 'sinao',
       SOAK_EVENTS: '200',
       SOAK_COMPANIES: '8',
-      SOAK_BUDGET_MS: '110000',
+      SOAK_BUDGET_MS: '150000',
     });
     run = await runSoak(settings, () => undefined);
   }, 200_000);
