@@ -21,12 +21,12 @@ describe.each(BORROWER_FIXTURES)('delivery through provider faults, on $provider
   /** The fee's copies in the books: the records carrying its write's marker. */
   const copies = async (opId: string) => (await fixture.entries(t, b.ref)).filter((e) => e.markers.includes(opId));
 
-  async function feeThrough(fault: { fault: NeutralFault; count?: number; retryAfterSeconds?: number; message?: string; on?: FaultTarget } | null, externalId: string) {
+  async function feeThrough(fault: { fault: NeutralFault; count?: number; retryAfterSeconds?: number; message?: string; on?: FaultTarget } | null, externalId: string, timeoutMs = 30_000) {
     if (fault) await fixture.injectFault(t, b.ref, { on: 'fee', ...fault });
     const before = await fixture.entries(t, b.ref);
     day -= 1;
     const event = ok(await t.gql(RecordFeeDocument, { companyId: b.id, input: { externalId, amount: '25.00', currency: fixture.currency, date: daysAgo(day), reference: externalId, description: null } })).recordFee;
-    await settled(t, b.id);
+    await settled(t, b.id, timeoutMs);
     const after = await fixture.entries(t, b.ref);
     const spend = event.operations.find((o) => o.kind === 'SPEND_MONEY')!;
     const op = ok(await t.gql(WritebackOperationDocument, { id: spend.id })).writebackOperation;
@@ -82,6 +82,15 @@ describe.each(BORROWER_FIXTURES)('delivery through provider faults, on $provider
     expect(mine.map((e) => e.whole)).toEqual([true]);
     expect((await fixture.requestsFor(t, 'second-step')).length).toBeGreaterThanOrEqual(2);
   });
+
+  (fixture.faultTargets.includes('second-step') ? it : it.skip)('never gives up a write whose first step is in the books: it completes once the second goes through', async () => {
+    // One failure more than the attempts allowed: giving up would leave the first step in the books under a FAILED operation.
+    const { mine, op, newEntries } = await feeThrough({ fault: 'SERVER_ERROR', on: 'second-step', count: 7 }, 'fee-step-outlasts-attempts', 100_000);
+    expect(op.status).toBe('SUCCEEDED');
+    expect(op.attempts).toBeGreaterThan(6);
+    expect(newEntries).toBe(1);
+    expect(mine.map((e) => e.whole)).toEqual([true]);
+  }, 120_000);
 
   can('TIMED_OUT_LANDED')('finds a timed-out write that landed, instead of posting it again', async () => {
     const { mine, op, newEntries } = await feeThrough({ fault: 'TIMED_OUT_LANDED' }, 'fee-timeout-landed');
