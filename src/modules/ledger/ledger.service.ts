@@ -186,7 +186,7 @@ export class LedgerService {
     if (!events.length) return 0n;
     const payments = await m.find(WritebackOperationEntity, {
       where: { eventId: In(events.map((e) => e.id)), kind: 'INVOICE_PAYMENT' },
-      select: { id: true, eventId: true, status: true, providerRecordIds: true },
+      select: { id: true, eventId: true, status: true, providerRecordIds: true, progress: true },
     });
     const markers = new Set(invoice.appliedPayments.map((p) => p.marker).filter(Boolean));
     const recordIds = new Set(invoice.appliedPayments.map((p) => p.recordId).filter(Boolean));
@@ -194,7 +194,9 @@ export class LedgerService {
     for (const event of events) {
       const op = payments.find((p) => p.eventId === event.id);
       if (!op || op.status === 'FAILED') continue;
-      const shown = markers.has(op.id) || (op.providerRecordIds ?? []).some((id) => recordIds.has(id));
+      // A write of several steps names its record once its first step is done, before it succeeds.
+      const ids = [...(op.providerRecordIds ?? []), ...(op.progress?.recordIds ?? [])];
+      const shown = markers.has(op.id) || ids.some((id) => recordIds.has(id));
       if (!shown) total += BigInt(event.amountMinor);
     }
     return total;

@@ -36,7 +36,8 @@ class LostClaim extends Error {}
  *   mid-send; a push timed out) is searched for in the books before anything else: found →
  *   SUCCEEDED; absent → sent again; books unreachable → it waits and searches again later;
  * - FAILED means the provider rejected the write, or the attempts (WORKER_MAX_ATTEMPTS) or time
- *   (WORKER_GIVE_UP_AFTER_MS) ran out and the books were searched and it is not there;
+ *   (WORKER_GIVE_UP_AFTER_MS) ran out and the books were searched and it is not there; a write of
+ *   several steps whose first step is done is never given up;
  * - a push that exists is followed until the provider settles it, and never FAILED while its
  *   status cannot be read;
  * - attempts count sends that failed: a 429 or a 409 "still processing" gives the attempt back.
@@ -267,6 +268,9 @@ export class OperationExecutor {
   }
 
   private givenUp(head: WritebackOperationEntity): boolean {
+    // A write of several steps whose first step is in the books is never given up: FAILED would
+    // leave that step in the books under an operation that says it is not there.
+    if (head.progress?.recordIds.length) return false;
     return head.attempts >= this.deps.config.worker.maxAttempts || this.overTime(head);
   }
 
