@@ -4,6 +4,7 @@ import { DeliveryFencing1764000000000 } from './1764000000000-delivery-fencing';
 import { OneRegistrationPerConnection1764200000000 } from './1764200000000-one-registration-per-connection';
 import { QueueHeads1764300000000 } from './1764300000000-queue-heads';
 import { ProviderConnections1765100000000 } from './1765100000000-provider-connections';
+import { OAuthConnections1765300000000 } from './1765300000000-oauth-connections';
 
 /** Migrations in the order they run. */
-export const MIGRATIONS = [Foundation1763700000000, Writeback1763800000000, DeliveryFencing1764000000000, OneRegistrationPerConnection1764200000000, QueueHeads1764300000000, ProviderConnections1765100000000];
+export const MIGRATIONS = [Foundation1763700000000, Writeback1763800000000, DeliveryFencing1764000000000, OneRegistrationPerConnection1764200000000, QueueHeads1764300000000, ProviderConnections1765100000000, OAuthConnections1765300000000];

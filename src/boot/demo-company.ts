@@ -28,6 +28,7 @@ export async function ensureDemoCompany(
     return { company: existing, booksUrl: sandbox.booksUrl(sandboxUrl, existing.providerConfig) };
   }
   const name = sandbox.demoName ?? DEMO_NAME;
+  if (!sandbox.createDemoBorrower) throw new Error(`The ${definition.displayName} sandbox has no demo borrower`);
   const input = await sandbox.createDemoBorrower(name, sandboxUrl);
   const company = await companies.create({ name, externalRef: ref, definition, input, isDemo: true });
   return { company, booksUrl: sandbox.booksUrl(sandboxUrl, company.providerConfig) };

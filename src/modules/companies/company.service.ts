@@ -11,6 +11,9 @@ import { isUniqueViolation } from '../../common/sql';
 import { CompanyEntity } from './company.entity';
 import type { ConnectionInput, RegisterCompanyInput } from './company.inputs';
 import type { CredentialStore } from './credential-store';
+import type { ProviderConnections } from './provider-connections';
+import { transact } from '../../common/transaction';
+import { holdForConnection } from '../writeback/connection-holds';
 
 // Company cursors say which list they belong to, so that no other string passes for one.
 const COMPANY_CURSOR = 'c:';
@@ -19,6 +22,7 @@ export interface CompanyServiceDeps {
   db: DataSource;
   providers: ProviderRegistry;
   credentials: CredentialStore;
+  connections: Pick<ProviderConnections, 'resolve' | 'lockConnection'>;
   /** Each provider's environment section, by kind. */
   providerEnv: Record<string, unknown>;
 }
@@ -58,16 +62,22 @@ export class CompanyService {
     await this.refuseSecondRegistration(definition, parsed.key, keyField);
     // An OAuth provider may rotate the tokens while the connection is checked: the rotated ones are kept.
     const credentials = heldCredentials(parsed.secrets);
-    let check;
-    try {
-      check = await adapter.verifyConnection({ kind: definition.kind, companyId: null, config: parsed.config, credentials });
-    } catch (err) {
-      if (err instanceof ProviderError && err.kind === 'UNAUTHORIZED' && parsed.secrets !== null) {
-        throw badInput(`connection.${definition.inputKey}`, `${definition.displayName} refused the credentials given for this company`);
+    // An OAuth borrower without tokens yet authorises the gateway later: nothing to check until then.
+    const pending = definition.capabilities.oauth && parsed.secrets === null;
+    let check: { companyName?: string } = {};
+    if (!pending) {
+      let verified;
+      try {
+        verified = await adapter.verifyConnection({ kind: definition.kind, companyId: null, config: parsed.config, credentials });
+      } catch (err) {
+        if (err instanceof ProviderError && err.kind === 'UNAUTHORIZED' && parsed.secrets !== null) {
+          throw badInput(`connection.${definition.inputKey}`, `${definition.displayName} refused the credentials given for this company`);
+        }
+        throw err;
       }
-      throw err;
+      if (!verified.ok) throw badInput(keyField, `${definition.displayName} connection check failed: ${verified.reason}`);
+      check = verified;
     }
-    if (!check.ok) throw badInput(keyField, `${definition.displayName} connection check failed: ${check.reason}`);
     const entity = this.repo.create({
       id: randomUUID(),
       name: c.name.trim(),
@@ -77,9 +87,9 @@ export class CompanyService {
       connectionKey: parsed.key,
       credentialsSealed: this.deps.credentials.seal(await credentials.get()),
       credentialsVersion: parsed.secrets === null ? 0 : 1,
-      connectionStatus: 'CONNECTED',
+      connectionStatus: pending ? 'PENDING_AUTHORISATION' : 'CONNECTED',
       tenantName: check.companyName ?? null,
-      checkedAt: Date.now(),
+      checkedAt: pending ? null : Date.now(),
       connectionError: null,
       writebackEnabled: false,
       isDemo: c.isDemo ?? false,
@@ -117,6 +127,36 @@ export class CompanyService {
         { field, companyId: existing.id },
       );
     }
+  }
+
+  /**
+   * Ends the company's connection: the provider revokes the gateway's tokens and forgets the
+   * connection (where it can), the company keeps its history and mapping, its sealed secrets are
+   * dropped and its waiting writes are held until it is connected again.
+   */
+  async disconnect(ctx: RequestContext, companyId: string): Promise<CompanyEntity> {
+    const company = await this.get(ctx, companyId);
+    const { adapter, conn, definition } = await this.deps.connections.resolve(company.id);
+    if (company.connectionStatus !== 'DISCONNECTED' && company.connectionStatus !== 'PENDING_AUTHORISATION' && adapter.disconnect) {
+      try {
+        await adapter.disconnect(conn);
+      } catch (err) {
+        // Credentials already refused are as good as revoked; anything else must be tried again.
+        if (!(err instanceof ProviderError && err.kind === 'UNAUTHORIZED')) throw err;
+      }
+    }
+    await transact(this.deps.db, async (m) => {
+      await this.deps.connections.lockConnection(m, company.id);
+      await m.update(CompanyEntity, { id: company.id }, {
+        connectionStatus: 'DISCONNECTED',
+        credentialsSealed: null,
+        credentialsVersion: () => '"credentials_version" + 1',
+        connectionError: null,
+        checkedAt: Date.now(),
+      });
+      await holdForConnection(m, company.id, `the connection to ${definition.displayName} was ended`);
+    });
+    return this.repo.findOneByOrFail({ id: company.id });
   }
 
   /** The company, after checking the caller may see it. */

@@ -59,10 +59,10 @@ export function planOperations(
   let main: NewOperation;
   switch (e.kind) {
     case 'DISBURSEMENT':
-      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.lenderBankAccountId, toAccountId: m.designatedBankAccountId, description: text, ...(transit ? { oneSided: { side: 'from', transitAccountId: transit } } : {}) } };
+      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.lenderBankAccountId, toAccountId: m.designatedBankAccountId, description: text, lenderSide: 'from', ...(transit ? { oneSided: { side: 'from', transitAccountId: transit } } : {}) } };
       break;
     case 'FINAL_PAYMENT':
-      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.designatedBankAccountId, toAccountId: m.lenderBankAccountId, description: text, ...(transit ? { oneSided: { side: 'to', transitAccountId: transit } } : {}) } };
+      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.designatedBankAccountId, toAccountId: m.lenderBankAccountId, description: text, lenderSide: 'to', ...(transit ? { oneSided: { side: 'to', transitAccountId: transit } } : {}) } };
       break;
     case 'FEE':
       main = {
