@@ -3,6 +3,7 @@ import { AppError } from '../../errors';
 import type { AuthorisingCompany, ProviderServices } from '../provider';
 import { ProviderError } from '../provider-error';
 import { XeroAdapter } from './xero.adapter';
+import { authEventIdOf } from './xero-oauth.client';
 import { connectedPage, pickerPage, problemPage, type PickerOrganisation } from './xero-connect.pages';
 import { XERO_CALLBACK_PATH, type XeroEnv, type XeroSecrets } from './xero.settings';
 import type { XeroTenantConnection } from './xero.types';
@@ -39,9 +40,13 @@ export function xeroConnectRoutes(services: ProviderServices<XeroEnv>): Router {
     const verifier = pending.data.codeVerifier;
     if (!code || typeof verifier !== 'string') return page(res, 400, problemPage('Xero was not connected', 'Xero sent no authorisation code.'));
     try {
-      const tokens = await adapter().oauth().exchangeCode(code, verifier);
-      const granted = await adapter().oauth().connections(tokens.accessToken);
-      return await settle(res, pending.company, tokens, granted);
+      const oauth = adapter().oauth();
+      const tokens = await oauth.exchangeCode(code, verifier);
+      const granted = await oauth.connections(tokens.accessToken, authEventIdOf(tokens.accessToken));
+      const own = ownTenant(pending.company);
+      // Connecting again, the borrower may leave their organisation as it was granted before.
+      const all = own && !granted.some((c) => c.tenantId === own) ? await oauth.connections(tokens.accessToken) : granted;
+      return await settle(res, pending.company, tokens, all);
     } catch (err) {
       return failed(res, err);
     }
@@ -63,7 +68,7 @@ export function xeroConnectRoutes(services: ProviderServices<XeroEnv>): Router {
 
   /** Connects the company's own organisation, the only one granted, or asks the borrower to pick. */
   async function settle(res: Response, company: AuthorisingCompany, tokens: XeroSecrets, granted: XeroTenantConnection[]): Promise<void> {
-    const own = typeof company.config.tenantId === 'string' ? company.config.tenantId : null;
+    const own = ownTenant(company);
     if (own) {
       const match = granted.find((c) => c.tenantId === own);
       if (!match) return page(res, 400, problemPage('Xero was not connected', `${company.name} keeps its books in another Xero organisation than the ones you gave access to. Connect again and tick that organisation.`));
@@ -96,6 +101,11 @@ export function xeroConnectRoutes(services: ProviderServices<XeroEnv>): Router {
   }
 
   return router;
+}
+
+/** The organisation a company was registered or connected with, if any. */
+function ownTenant(company: AuthorisingCompany): string | null {
+  return typeof company.config.tenantId === 'string' ? company.config.tenantId : null;
 }
 
 function page(res: Response, status: number, html: string): void {

@@ -69,8 +69,10 @@ export class XeroOAuthClient {
     await this.identity.request({ method: 'POST', path: '/connect/revocation', form: { token: refreshToken }, headers: { Authorization: this.basic }, retry: true });
   }
 
-  async connections(accessToken: string): Promise<XeroTenantConnection[]> {
-    const res = await this.api.request<XeroTenantConnection[]>({ method: 'GET', path: '/connections', headers: { Authorization: `Bearer ${accessToken}` }, retry: true });
+  /** The user's connections to the app; with `authEventId`, only those one authorisation granted. */
+  async connections(accessToken: string, authEventId?: string | null): Promise<XeroTenantConnection[]> {
+    const query = authEventId ? { authEventId } : undefined;
+    const res = await this.api.request<XeroTenantConnection[]>({ method: 'GET', path: '/connections', query, headers: { Authorization: `Bearer ${accessToken}` }, retry: true });
     return Array.isArray(res.body) ? res.body : [];
   }
 
@@ -100,6 +102,22 @@ export class XeroOAuthClient {
     }
     const lifetimeMs = Math.max(1, Number(body.expires_in) || 1800) * 1000;
     return { accessToken: body.access_token, refreshToken: body.refresh_token, expiresAt: Date.now() + lifetimeMs, lifetimeMs };
+  }
+}
+
+/**
+ * The authorisation an access token comes from (its `authentication_event_id` claim): Xero's way to
+ * tell the organisations just granted from those the user connected before. Null when the token
+ * is not a JWT carrying it. The token came straight from the token endpoint, so it is read, not verified.
+ */
+export function authEventIdOf(accessToken: string): string | null {
+  const payload = accessToken.split('.')[1];
+  if (!payload) return null;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { authentication_event_id?: unknown };
+    return typeof claims.authentication_event_id === 'string' ? claims.authentication_event_id : null;
+  } catch {
+    return null;
   }
 }
 
