@@ -80,7 +80,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
   const mapping = new MappingService({ db, companies, connections, writeback });
   const mappingSetup = new MappingSetupService({ db, companies, connections, writeback, lenderName: config.lenderName, providerWriteWaitMs: config.providerWriteWaitMs });
   const ledger = new LedgerService({ db, companies, mapping, connections, writeback, lenderName: config.lenderName });
-  const services = { config, log, db, providers, connections, auth, companies, writeback, mapping, mappingSetup, ledger };
+  const services = { config, log, db, providers, connections, auth, companies, authorisations, writeback, mapping, mappingSetup, ledger };
   const resolvers = [
     new CompanyResolver(companies),
     new AuthResolver(companies, auth),
