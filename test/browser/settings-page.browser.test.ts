@@ -2,74 +2,32 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
-import type { Browser, Page } from 'playwright-core';
 import { RecordDisbursementDocument, RecordFeeDocument, WritebackOperationDocument, WritebackOperationsDocument } from '../generated/graphql';
 import { codatPush, daysAgo, eventually, injectFault, newBorrower } from '../helpers/fixtures';
-import { ok, SECRET_KEY, startTestGateway, type TestGateway } from '../helpers/test-gateway';
-import { arrowToOption, axeViolations, captureServerLog, describeInBrowser, launchChromium, openPage, screenshot, tabTo, type PageWatch } from './browser-kit';
+import { ok, SECRET_KEY, startTestGateway } from '../helpers/test-gateway';
+import { arrowToOption, axeViolations, describeInBrowser, openPage, screenshot, tabTo } from './browser-kit';
+import { card, statuses, text, useSettingsPageSuite, WAIT_MS, waitForText } from './settings-page.kit';
 
 // Generous: a browser and a gateway share the machine with whatever else runs on it.
 jest.setTimeout(400_000);
-const WAIT_MS = 60_000;
-
-/** The mapping card of one account, found by its heading. */
-const card = (page: Page, title: string) => page.locator('article', { has: page.getByRole('heading', { name: title, exact: true }) });
-const text = async (page: Page) => (await page.locator('body').innerText()).replace(/\s+/g, ' ');
-
-async function waitForText(page: Page, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-  return eventually(async () => {
-    const body = await text(page);
-    return pattern.test(body) && body;
-  }, timeoutMs, `the page to show ${pattern}`);
-}
 
 describeInBrowser("the borrower's settings page in Chromium", () => {
-  let t: TestGateway;
-  let browser: Browser;
-  let base: string;
-  let serverLog: () => string;
-  const tokens: string[] = [];
-  const watches: PageWatch[] = [];
+  const suite = useSettingsPageSuite();
+  const { open, tokens } = suite;
   /** The borrower the first test maps, reused by the later ones. */
   let mapped: Awaited<ReturnType<typeof newBorrower>>;
+  let t: typeof suite.t;
+  let base: string;
+  beforeAll(() => {
+    t = suite.t;
+    base = suite.base;
+  });
 
-  const open = async (fragment: string, options: Parameters<typeof openPage>[1] = {}) => {
-    const w = await openPage(browser, options);
-    watches.push(w);
-    const response = await w.page.goto(`${base}/settings${fragment}`);
-    expect(response!.status()).toBe(200);
-    return w;
-  };
   const borrower = async (name: string) => {
     const b = await newBorrower(t, name);
-    tokens.push(b.token);
+    suite.keepSecret(b.token);
     return b;
   };
-  /** Settled operations as the page shows them: every item's status badge. */
-  const statuses = (page: Page) => page.locator('.operations .badge').allInnerTexts();
-
-  beforeAll(async () => {
-    t = await startTestGateway({ skipDemo: true, env: { PROVIDER_WRITE_WAIT_MS: '30000' } });
-    serverLog = captureServerLog(t);
-    base = `http://127.0.0.1:${t.gw.port}`;
-    browser = await launchChromium();
-  });
-  afterEach(async () => {
-    for (const w of watches.splice(0)) {
-      expect(w.consoleErrors).toEqual([]);
-      for (const token of tokens) expect(w.requestUrls.filter((u) => u.includes(token))).toEqual([]);
-      await w.close();
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (t) {
-      const log = serverLog();
-      expect(log).toMatch(/graphql request/);
-      for (const token of tokens) expect(log).not.toContain(token);
-      await t.close();
-    }
-  });
 
   it('takes a borrower from an empty mapping to a complete one, switches write-back on and shows the writes succeed', async () => {
     mapped = await borrower('Brick Lane Bakery Ltd');
@@ -277,9 +235,9 @@ describeInBrowser("the borrower's settings page in Chromium", () => {
     const framed = await startTestGateway({ skipDemo: true, env: { SETTINGS_FRAME_ANCESTORS: site } });
     try {
       const allowed = await newBorrower(framed, 'Framed Borrower Ltd');
-      tokens.push(allowed.token);
+      suite.keepSecret(allowed.token);
       src = `http://127.0.0.1:${framed.gw.port}/settings#token=${allowed.token}`;
-      const w = await openPage(browser);
+      const w = await openPage(suite.browser);
       await w.page.goto(site);
       const frame = w.page.frameLocator('iframe');
       await frame.getByRole('heading', { name: 'Accounting settings' }).waitFor();
@@ -288,7 +246,7 @@ describeInBrowser("the borrower's settings page in Chromium", () => {
       await w.close();
 
       src = `${base}/settings#token=${mapped.token}`;
-      const refused = await openPage(browser);
+      const refused = await openPage(suite.browser);
       const frameAnswered = refused.page.waitForResponse((r) => r.url().startsWith(`${base}/settings`));
       await refused.page.goto(site);
       expect((await frameAnswered).headers()['content-security-policy']).toMatch(/frame-ancestors 'none'$/);
@@ -307,7 +265,7 @@ describeInBrowser("the borrower's settings page in Chromium", () => {
     const other = await borrower('Other Borrower Ltd');
     const signingKey = createHash('sha256').update(`company-token:${SECRET_KEY}`).digest();
     const expired = jwt.sign({ scope: 'company', exp: Math.floor(Date.now() / 1000) - 60 }, signingKey, { algorithm: 'HS256', subject: mapped.id, audience: 'writeback-gateway' });
-    tokens.push(expired);
+    suite.keepSecret(expired);
     const cases: [string, RegExp][] = [
       ['', /This page opens from a link your lender gives you\./],
       ['#token=not-a-token', /This access link is not valid\./],

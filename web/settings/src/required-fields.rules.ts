@@ -29,9 +29,33 @@ export function mappedRecord(mapping: SettingsMappingFieldsFragment, field: Mapp
 export type LenderAccountInput = 'name' | 'currency' | 'sortCode' | 'accountNumber' | 'iban';
 
 /**
- * The details a new lender bank account needs at the company's provider. Xero (through Codat) needs a
- * UK sort code and account number; a provider that needs others gets its own list here.
+ * The details the form asks for a new lender bank account, and which of them it must have. A UK
+ * (GBP) account is known by its sort code and account number, which some software requires; any
+ * other by its IBAN, which no supported software requires. When the software refuses the account
+ * for want of a detail, its message shows next to that field.
+ *
+ * @example
+ * lenderAccountFields('EUR') // [{ input: 'name', required: true }, { input: 'currency', required: true }, { input: 'iban', required: false }]
  */
-export function lenderAccountFields(_provider: ProviderKind): LenderAccountInput[] {
-  return ['name', 'currency', 'sortCode', 'accountNumber'];
+export function lenderAccountFields(currency: string | null): { input: LenderAccountInput; required: boolean }[] {
+  const details: LenderAccountInput[] = (currency ?? 'GBP').toUpperCase() === 'GBP' ? ['sortCode', 'accountNumber'] : ['iban'];
+  return [
+    { input: 'name', required: true },
+    { input: 'currency', required: true },
+    ...details.map((input) => ({ input, required: input !== 'iban' })),
+  ];
+}
+
+/**
+ * The currency a new lender account is opened in: the mapping's, once checked, else the one most of
+ * the books' bank accounts are kept in.
+ *
+ * @example
+ * lenderAccountCurrency(null, [{ currency: 'EUR' }, { currency: 'EUR' }, { currency: 'USD' }]) // 'EUR'
+ */
+export function lenderAccountCurrency(mappingCurrency: string | null, banks: { currency: string }[]): string | null {
+  if (mappingCurrency) return mappingCurrency;
+  const counts = new Map<string, number>();
+  for (const { currency } of banks) counts.set(currency, (counts.get(currency) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }

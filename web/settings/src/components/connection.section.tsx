@@ -1,4 +1,4 @@
-import { PROVIDER_NAMES, type ConnectionView } from '../connection-view.mapper';
+import { needsReconnect, PROVIDER_NAMES, type ConnectionView } from '../connection-view.mapper';
 import { useI18n } from '../i18n.messages';
 import { BusyButton, Section } from './ui.components';
 
@@ -29,6 +29,12 @@ export function ConnectionSection({ view, checking, onCheck }: { view: Connectio
           <dt>{t.lastCheck}</dt>
           <dd>{view.checkedAt ? <time dateTime={view.checkedAt}>{dateTime(view.checkedAt)}</time> : '—'}</dd>
         </div>
+        {view.status && view.status !== 'CONNECTED' ? (
+          <div class="wide">
+            <dt class="visually-hidden">{t.statusMeaning}</dt>
+            <dd class={needsReconnect(view.status) ? 'status-warn' : undefined}>{t[`connHelp${view.status}`](provider)}</dd>
+          </div>
+        ) : null}
         {view.lastError ? (
           <div class="wide">
             <dt>{t.lastProviderError}</dt>
@@ -40,8 +46,8 @@ export function ConnectionSection({ view, checking, onCheck }: { view: Connectio
         <BusyButton busy={checking} busyLabel={t.checking} onClick={onCheck}>
           {t.checkNow}
         </BusyButton>
-        {view.reconnectUrl ? (
-          <a class="button" href={view.reconnectUrl} target="_blank" rel="noopener noreferrer">
+        {view.reconnect ? (
+          <a class="button" href={view.reconnect.url} target="_blank" rel="noopener noreferrer">
             {t.reconnect}
           </a>
         ) : (
@@ -50,7 +56,7 @@ export function ConnectionSection({ view, checking, onCheck }: { view: Connectio
           </button>
         )}
       </div>
-      {view.reconnectUrl ? null : (
+      {view.reconnect ? null : (
         <p class="hint" id="reconnect-why">
           {t.reconnectUnavailable(provider)}
         </p>

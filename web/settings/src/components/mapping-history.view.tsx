@@ -9,8 +9,8 @@ export function MappingHistory({ history, books, mapping }: { history: Change[];
   const { t, dateTime } = useI18n();
   const names = new Map<string, string>();
   for (const a of books?.bankAccounts.nodes ?? []) names.set(a.id, a.name);
-  for (const a of books?.accounts.nodes ?? []) names.set(a.id, a.name);
-  for (const r of [mapping.lenderBankAccount, mapping.designatedBankAccount, mapping.expenseAccount, mapping.lenderSupplier]) if (r?.name) names.set(r.id, r.name);
+  for (const a of books?.chart.nodes ?? []) names.set(a.id, a.name);
+  for (const r of [mapping.lenderBankAccount, mapping.designatedBankAccount, mapping.expenseAccount, mapping.lenderSupplier, mapping.internalTransferAccount]) if (r?.name) names.set(r.id, r.name);
   const label = (id: string | null) => (id ? (names.get(id) ?? id) : t.cleared);
   const actor = (a: string) => (a.startsWith('company-token:') ? t.actorYou : t.actorLender);
 

@@ -1,7 +1,7 @@
 import { SettingsConfigureMappingDocument, type ConfigureMappingInput, type MappingField, type SettingsMappingFieldsFragment } from '../../generated/graphql';
 import type { ApiError } from '../api.client';
 import { useI18n } from '../i18n.messages';
-import { mappedRecord, requiredFields, type RequiredField } from '../required-fields.rules';
+import { lenderAccountCurrency, mappedRecord, requiredFields, type RequiredField } from '../required-fields.rules';
 import { useSession } from '../session.context';
 import { ChooseExisting } from './choose-existing.form';
 import { CreateExpenseAccount } from './create-expense-account.form';
@@ -15,11 +15,13 @@ interface Props {
   mapping: SettingsMappingFieldsFragment | null;
   loadError: ApiError | null;
   books: Books | null;
+  /** The books could not be read (the connection section says why): nothing to choose from. */
+  booksUnreadable: boolean;
   onMapping: (m: SettingsMappingFieldsFragment) => void;
   reloadBooks: () => Promise<void>;
 }
 
-export function MappingSection({ mapping, loadError, books, onMapping, reloadBooks }: Props) {
+export function MappingSection({ mapping, loadError, books, booksUnreadable, onMapping, reloadBooks }: Props) {
   const { t } = useI18n();
   const { api, companyId } = useSession();
 
@@ -61,7 +63,7 @@ export function MappingSection({ mapping, loadError, books, onMapping, reloadBoo
         )}
       </div>
       {fields.map((f) => (
-        <FieldCard key={f.field} required={f} mapping={mapping} books={books} save={save} useCreated={useCreated(f.field)} />
+        <FieldCard key={f.field} required={f} mapping={mapping} books={books} booksUnreadable={booksUnreadable} save={save} useCreated={useCreated(f.field)} />
       ))}
       <MappingHistory history={mapping.history} books={books} mapping={mapping} />
     </Section>
@@ -72,6 +74,7 @@ function FieldCard(props: {
   required: RequiredField;
   mapping: SettingsMappingFieldsFragment;
   books: Books | null;
+  booksUnreadable: boolean;
   save: (input: ConfigureMappingInput) => Promise<unknown>;
   useCreated: (id: string) => Promise<unknown>;
 }) {
@@ -98,18 +101,20 @@ function FieldCard(props: {
       {kind === 'lenderSupplier' ? (
         <SupplierField use={props.useCreated} />
       ) : !props.books ? (
-        <Loading />
+        props.booksUnreadable ? <p class="status-warn">{t.booksUnreadable}</p> : <Loading />
       ) : kind === 'internalTransferAccount' ? (
+        // Picked from the whole chart: the software decides which of its accounts may carry transfers.
+        // A create-in-place form joins it here once the API can create such an account.
         <ChooseExisting field={field} context={title} current={record?.id ?? null} save={saveField} options={chart.map((a) => ({ id: a.id, label: a.nominalCode ? `${a.nominalCode} · ${a.name}` : a.name }))} />
       ) : kind === 'expenseAccount' ? (
         <>
           <ChooseExisting field={field} context={title} current={record?.id ?? null} save={saveField} options={expenses.map((a) => ({ id: a.id, label: a.nominalCode ? `${a.nominalCode} · ${a.name}` : a.name }))} />
-          <CreateExpenseAccount context={title} open={missing} use={props.useCreated} />
+          <CreateExpenseAccount context={title} open={missing} use={props.useCreated} codeExample={expenses.find((a) => a.nominalCode)?.nominalCode ?? null} />
         </>
       ) : (
         <>
           <ChooseExisting field={field} context={title} current={record?.id ?? null} save={saveField} options={banks.map((a) => ({ id: a.id, label: `${a.name} (${a.currency})` }))} />
-          {kind === 'lenderBankAccount' ? <CreateLenderAccount currency={props.mapping.currency} context={title} open={missing} use={props.useCreated} /> : null}
+          {kind === 'lenderBankAccount' ? <CreateLenderAccount currency={lenderAccountCurrency(props.mapping.currency, banks)} context={title} open={missing} use={props.useCreated} /> : null}
         </>
       )}
     </article>

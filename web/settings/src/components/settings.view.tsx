@@ -92,7 +92,7 @@ export function Settings({ company }: { company: SettingsCompanyFieldsFragment }
     <div class="sections">
       <ConnectionSection view={connectionView(company, check)} checking={checking} onCheck={() => void loadBooks()} />
       <WritebackSection mapping={mapping} held={held} onMapping={setMapping} onChanged={() => void poll()} />
-      <MappingSection mapping={mapping} loadError={mappingError} books={books} onMapping={setMapping} reloadBooks={loadBooks} />
+      <MappingSection mapping={mapping} loadError={mappingError} books={books} booksUnreadable={!books && !checking && !!check?.error} onMapping={setMapping} reloadBooks={loadBooks} />
       <ActivitySection activity={activity} onChanged={() => void poll()} />
     </div>
   );
