@@ -132,12 +132,12 @@ export class XeroAdapter implements AccountingProvider<XeroConfig, XeroSecrets> 
     throw new ProviderError('REJECTED', "Xero's lender-account entries are created reconciled: no statement lines are sent", { provider: 'Xero' });
   }
 
-  async findWrite(conn: XeroProviderConnection, kind: WriteKind, marker: string): Promise<string | null> {
-    return (await this.findWrites(conn, kind, [marker]))[0];
+  async findWrite(conn: XeroProviderConnection, kind: WriteKind, marker: string, _hint: { bankAccountId?: string } = {}): Promise<string | null> {
+    return (await this.findWrites(conn, kind, [marker], _hint))[0];
   }
 
   /** One read of the records a kind of write creates, then each marker looked for in their references. */
-  async findWrites(conn: XeroProviderConnection, kind: WriteKind, markers: string[]): Promise<(string | null)[]> {
+  async findWrites(conn: XeroProviderConnection, kind: WriteKind, markers: string[], _hint: { bankAccountId?: string } = {}): Promise<(string | null)[]> {
     let records: { id?: string; reference?: string; status?: string }[];
     switch (kind) {
       case 'TRANSFER':
