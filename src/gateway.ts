@@ -59,7 +59,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
   const connections = new ProviderConnections(db, providers, credentials);
   const auth = new AuthService(db, secretKey);
   if (adminApiKey) await auth.ensureAdminKey(adminApiKey);
-  const companies = new CompanyService({ db, providers, credentials, connections, providerEnv: config.providers });
+  const companies = new CompanyService({ db, providers, credentials, connections, providerEnv: config.providers, onReleased: () => worker.kick() });
   const executor = new OperationExecutor({ db, connections, config, log });
   const batchLimit = async (companyId: string) => (await connections.capabilities(companyId)).maxStatementLines;
   const worker = new WritebackWorker({ db, executor, log, batchLimit }, config.worker);

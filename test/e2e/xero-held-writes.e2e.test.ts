@@ -10,6 +10,13 @@ import { daysAgo, eventually } from '../helpers/fixtures';
 import { remoteGql } from '../helpers/remote';
 import { createTestDatabase } from '../helpers/test-database';
 import { ADMIN_KEY, SECRET_KEY, ok } from '../helpers/test-gateway';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
+
+const CheckConnectionDocument = parse('mutation CheckConnection($companyId: ID!) { checkConnection(companyId: $companyId) { connection { status lastError } } }') as TypedDocumentNode<
+  { checkConnection: { connection: { status: string; lastError: string | null } } },
+  { companyId: string }
+>;
 
 process.env.ROTATING_GATEWAY_ROOT = path.resolve(__dirname, '../../src');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -51,7 +58,7 @@ function startProvider() {
       return send(200, { id: records[records.length - 1].id });
     });
   });
-  return new Promise<{ url: string; records: typeof records; calls: typeof calls; revoke(): void; authorise(): string; close(): Promise<void> }>((resolve) =>
+  return new Promise<{ url: string; records: typeof records; calls: typeof calls; revoke(): void; suspend(on: boolean): void; authorise(): string; close(): Promise<void> }>((resolve) =>
     server.listen(0, '127.0.0.1', () =>
       resolve({
         url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -61,6 +68,10 @@ function startProvider() {
           revoked = true;
           live.clear();
           access.clear();
+        },
+        /** The provider refuses the gateway for a while (a key disabled, then enabled again); its tokens stay valid. */
+        suspend(on: boolean) {
+          revoked = on;
         },
         /** The borrower authorises the gateway again: a new token family. */
         authorise() {
@@ -138,4 +149,26 @@ describe('writes of a company whose connection the provider refuses', () => {
     expect(spends).toHaveLength(4);
     expect(new Set(spends.map((r) => r.marker)).size).toBe(4);
   }, 90_000);
+
+  it('releases them when a check finds the provider accepts the gateway again', async () => {
+    const gql = remoteGql(gw.url);
+    const company = await gw.services.companies.create({ name: 'Suspended Borrower Ltd', externalRef: 'suspended-1', definition: rotating, input: { tenantId: 'tenant-s', refreshToken: provider.authorise() } });
+    const companyId = company.id;
+    ok(await gql(ConfigureMappingDocument, { companyId, input: { lenderBankAccountId: 'bank-lender', designatedBankAccountId: 'bank-current', expenseAccountId: 'fees', lenderSupplierId: 'lender' } }));
+    ok(await gql(SetWritebackEnabledDocument, { companyId, enabled: true, releaseHeld: null }));
+    const operations = async () => ok(await gql(WritebackOperationsDocument, { companyId, status: null, first: 100, after: null })).writebackOperations.nodes;
+    const before = provider.records.length;
+
+    provider.suspend(true);
+    ok(await gql(RecordFeeDocument, { companyId, input: { externalId: 'suspended-fee', amount: '9.00', currency: 'GBP', date: daysAgo(0), reference: null, description: null } }));
+    await eventually(async () => (await operations()).every((o) => o.status === 'HELD'), 15_000, 'the fee to be held');
+    // Still refused: the check says so and nothing goes out.
+    expect(ok(await gql(CheckConnectionDocument, { companyId })).checkConnection.connection.status).toBe('RECONNECT_REQUIRED');
+    expect((await operations()).map((o) => o.status)).toEqual(['HELD']);
+
+    provider.suspend(false);
+    expect(ok(await gql(CheckConnectionDocument, { companyId })).checkConnection.connection).toEqual({ status: 'CONNECTED', lastError: null });
+    await eventually(async () => (await operations()).every((o) => o.status === 'SUCCEEDED'), 15_000, 'the fee to be delivered');
+    expect(provider.records.slice(before).filter((r) => r.kind === 'spend-money')).toHaveLength(1);
+  }, 60_000);
 });

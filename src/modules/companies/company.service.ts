@@ -13,7 +13,7 @@ import type { ConnectionInput, RegisterCompanyInput } from './company.inputs';
 import type { CredentialStore } from './credential-store';
 import type { ProviderConnections } from './provider-connections';
 import { transact } from '../../common/transaction';
-import { holdForConnection } from '../writeback/connection-holds';
+import { holdForConnection, releaseConnectionHolds } from '../writeback/connection-holds';
 
 // Company cursors say which list they belong to, so that no other string passes for one.
 const COMPANY_CURSOR = 'c:';
@@ -25,6 +25,8 @@ export interface CompanyServiceDeps {
   connections: Pick<ProviderConnections, 'resolve' | 'lockConnection'>;
   /** Each provider's environment section, by kind. */
   providerEnv: Record<string, unknown>;
+  /** Writes were released (a connection works again): the worker should look now. */
+  onReleased?: () => void;
 }
 
 /** A company to create: its names, its provider, and that provider's connection input. */
@@ -156,6 +158,38 @@ export class CompanyService {
       });
       await holdForConnection(m, company.id, `the connection to ${definition.displayName} was ended`);
     });
+    return this.repo.findOneByOrFail({ id: company.id });
+  }
+
+  /**
+   * Asks the provider how the company's connection stands now. Accepted: CONNECTED, and the writes
+   * held for the connection go out (for a provider whose credentials were fixed on the gateway's
+   * side, say). Refused: RECONNECT_REQUIRED, its writes held. A company that never authorised, or
+   * whose OAuth connection was ended, connects through its provider's flow instead.
+   */
+  async checkConnection(ctx: RequestContext, companyId: string): Promise<CompanyEntity> {
+    const company = await this.get(ctx, companyId);
+    const { adapter, conn, definition } = await this.deps.connections.resolve(company.id);
+    const ended = company.connectionStatus === 'PENDING_AUTHORISATION' || (company.connectionStatus === 'DISCONNECTED' && definition.capabilities.oauth);
+    if (ended) return company;
+    let outcome: { status: 'CONNECTED' | 'RECONNECT_REQUIRED' | null; error: string | null; tenantName?: string };
+    try {
+      const check = await adapter.verifyConnection(conn);
+      outcome = check.ok ? { status: 'CONNECTED', error: null, tenantName: check.companyName } : { status: null, error: check.reason ?? 'the connection check failed' };
+    } catch (err) {
+      if (!(err instanceof ProviderError && err.kind === 'UNAUTHORIZED')) throw err;
+      outcome = { status: 'RECONNECT_REQUIRED', error: err.message };
+    }
+    const released = await transact(this.deps.db, async (m) => {
+      await this.deps.connections.lockConnection(m, company.id);
+      const changes: Partial<Pick<CompanyEntity, 'connectionStatus' | 'connectionError' | 'checkedAt' | 'tenantName'>> = { connectionError: outcome.error, checkedAt: Date.now() };
+      if (outcome.status) changes.connectionStatus = outcome.status;
+      if (outcome.tenantName) changes.tenantName = outcome.tenantName.slice(0, 200);
+      await m.update(CompanyEntity, { id: company.id }, changes);
+      if (outcome.status === 'RECONNECT_REQUIRED') await holdForConnection(m, company.id, outcome.error!);
+      return outcome.status === 'CONNECTED' ? releaseConnectionHolds(m, company.id) : 0;
+    });
+    if (released) this.deps.onReleased?.();
     return this.repo.findOneByOrFail({ id: company.id });
   }
 

@@ -78,6 +78,7 @@ describe('bad input, generated from the schema', () => {
       retryWritebackOperation: { id: failedId },
       startXeroConnection: { companyId: xeroBorrower },
       disconnectCompany: { companyId: xeroBorrower },
+      checkConnection: { companyId },
       registerCompany: {
         input: {
           name: 'Fresh Borrower Ltd',
