@@ -159,7 +159,7 @@ describe('Xero adapter', () => {
     });
     await Promise.all(Array.from({ length: 12 }, () => adapter.listAccounts(connOf(live()))));
     expect(most).toBe(5);
-    expect(adapter.client.budget.remaining(TENANT)).toMatchObject({ minute: 50, day: 4000, inFlight: 0 });
+    expect(adapter.client.budget.remaining(TENANT)).toMatchObject({ minute: 50, day: 4000, appMinute: 9000, inFlight: 0 });
     const err = (await adapter.listSuppliers(connOf(live())).catch((e: unknown) => e)) as ProviderError;
     expect(err.kind).toBe('RATE_LIMITED');
     expect(err.details.retryAfterMs).toBe(30_000);

@@ -79,6 +79,7 @@ export class OperationExecutor {
     if (head.outcomeUnknown) {
       const found = await searchBooks(provider.adapter, provider.conn, batch);
       if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'found in the books');
+      if (found.kind === 'UNREACHABLE' && found.refused) return this.holdForConnection(batch, provider, found.error, {});
       if (found.kind === 'UNREACHABLE') return this.waitForBooks(batch, found.error);
       if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${head.lastError ?? 'outcome unknown'}; searched the books and it is not there`);
     }
@@ -197,6 +198,8 @@ export class OperationExecutor {
   private async onPollError(batch: Batch, err: unknown, provider: ResolvedConnection): Promise<void> {
     const head = batch[0];
     const message = err instanceof Error ? err.message : String(err);
+    // The push stays followed (its id is kept): once the borrower connects again, its status is read.
+    if (err instanceof ProviderError && err.kind === 'UNAUTHORIZED') return this.holdForConnection(batch, provider, message, {});
     if (err instanceof ProviderError && err.kind === 'NOT_FOUND') {
       // The provider no longer knows the push: whether it landed is for the books to say.
       return this.save(batch, { status: 'PENDING', providerOperationId: null, idempotencyKey: randomUUID(), outcomeUnknown: true, nextAttemptAt: Date.now(), lastError: message });

@@ -14,8 +14,8 @@ interface TenantBudget {
 
 /**
  * Keeps this process within an organisation's budget: at most five calls in flight, and no call
- * while the last answer said the minute's (or the day's) calls are spent, until Retry-After or the
- * window's end. A write met by a spent daily budget is refused as RATE_LIMITED, which the outbox
+ * while the last answer said the minute's (or the day's, or the app's minute's) calls are spent,
+ * until Retry-After or the window's end. A write met by a spent daily budget is refused as RATE_LIMITED, which the outbox
  * waits out without using an attempt.
  *
  * @example
@@ -23,6 +23,9 @@ interface TenantBudget {
  */
 export class XeroRateBudget {
   private readonly tenants = new Map<string, TenantBudget>();
+  /** The app's own minute (all organisations together) is spent until then. */
+  private appPausedUntil = 0;
+  private appMinuteRemaining: number | null = null;
 
   constructor(private readonly opts: { concurrent?: number; now?: () => number; sleep?: (ms: number) => Promise<void> } = {}) {}
 
@@ -30,7 +33,7 @@ export class XeroRateBudget {
     const budget = this.budget(tenantId);
     await this.slot(budget);
     try {
-      const wait = budget.pausedUntil - this.now();
+      const wait = Math.max(budget.pausedUntil, this.appPausedUntil) - this.now();
       if (wait > 0) {
         if (budget.dayRemaining === 0) throw new ProviderError('RATE_LIMITED', `Xero's daily call limit for this organisation is spent; calls resume in ${Math.ceil(wait / 1000)} s`, { retryAfterMs: wait, provider: 'Xero' });
         await (this.opts.sleep ?? defaultSleep)(wait);
@@ -42,11 +45,14 @@ export class XeroRateBudget {
     }
   }
 
-  /** Reads an answer's `X-MinLimit-Remaining` and `X-DayLimit-Remaining` (lower-case header names). */
+  /** Reads an answer's `X-MinLimit-Remaining`, `X-DayLimit-Remaining` and `X-AppMinLimit-Remaining` (lower-case header names). */
   note(tenantId: string, headers: Record<string, string>): void {
     const budget = this.budget(tenantId);
     const minute = count(headers['x-minlimit-remaining']);
     const day = count(headers['x-daylimit-remaining']);
+    const app = count(headers['x-appminlimit-remaining']);
+    if (app !== null) this.appMinuteRemaining = app;
+    if (app === 0) this.appPausedUntil = Math.max(this.appPausedUntil, this.now() + 60_000);
     if (minute !== null) budget.minuteRemaining = minute;
     if (day !== null) budget.dayRemaining = day;
     // Xero's windows are fixed but their start is not told: a spent minute is waited out in full.
@@ -62,9 +68,9 @@ export class XeroRateBudget {
   }
 
   /** What the last answers said, for one organisation. */
-  remaining(tenantId: string): { minute: number | null; day: number | null; inFlight: number } {
+  remaining(tenantId: string): { minute: number | null; day: number | null; appMinute: number | null; inFlight: number } {
     const b = this.budget(tenantId);
-    return { minute: b.minuteRemaining, day: b.dayRemaining, inFlight: b.inFlight };
+    return { minute: b.minuteRemaining, day: b.dayRemaining, appMinute: this.appMinuteRemaining, inFlight: b.inFlight };
   }
 
   private slot(budget: TenantBudget): Promise<void> {
