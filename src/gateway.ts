@@ -132,7 +132,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
 
   const demos: { provider: string; companyId: string; booksUrl: string }[] = [];
   for (const [i, { definition, sandbox }] of demoSandboxes.entries()) {
-    const demo = await ensureDemoCompany(companies, definition, sandbox, sandboxUrl(definition.kind)!, demoRef(definition, i === 0));
+    const demo = await ensureDemoCompany(companies, definition, sandbox, sandboxUrl(definition.kind)!, demoRef(definition, i === 0), { graphqlUrl: `${gatewayUrl}/graphql`, adminApiKey });
     demos.push({ provider: definition.displayName, companyId: demo.company.id, booksUrl: demo.booksUrl });
   }
   readiness.pending = null;

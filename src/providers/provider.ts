@@ -87,6 +87,12 @@ export interface ProviderSandbox<Config, Input> {
   booksUrl(sandboxUrl: string, config: Config): string;
   /** Called once the gateway listens, with its address (an identity emulator registers the gateway's callback there). */
   onListening?(gatewayUrl: string): void;
+  /**
+   * For a borrower who authorises the gateway (OAuth): connects the demo borrower as a borrower
+   * does, through the gateway's own API and the emulator's consent page. Run at every boot: the
+   * emulator forgets its tokens when it stops.
+   */
+  connectDemoBorrower?(company: { id: string; config: Config }, gateway: { graphqlUrl: string; adminApiKey: string }): Promise<void>;
 }
 
 export interface SandboxOptions<Env> {
