@@ -70,6 +70,15 @@ describe('Codat sandbox: push operations', () => {
     expect(done.validation.errors.map((e: { itemId: string }) => e.itemId)).toEqual(itemIds);
   });
 
+  it('words the rules Xero applies (unique names and codes) as Xero does', async () => {
+    const account = await kit.push('accounts', { nominalCode: '404', name: 'bank fees', fullyQualifiedCategory: 'Expense.Expense' });
+    expect(account.validation.errors.map((e: { itemId: string; message: string }) => [e.itemId, e.message])).toEqual([
+      ['Name', 'Please enter a unique Name.'], ['NominalCode', 'Please enter a unique Code.'],
+    ]);
+    const supplier = await kit.push('suppliers', { supplierName: 'viking direct', status: 'Active' });
+    expect(supplier.validation.errors[0].message).toBe('The contact name viking direct is already assigned to another contact. The contact name must be unique across all active contacts.');
+  });
+
   it('lists push operations with Codat paging and filters them by status and dataType', async () => {
     await kit.push('suppliers', { supplierName: 'Listed Ltd', status: 'Active' });
     await kit.push('accounts', { nominalCode: 'X', name: 'X' });

@@ -1,7 +1,8 @@
-import { contactName } from './books-lookup';
 import { PushFindings, asArray, asObject, nonEmptyString } from './push-findings';
 import { XERO_PUSH_OPTIONS } from './xero-push-options';
 import type { Books, JsonObject } from './sandbox.types';
+import { accountUniquenessFindings, contactNameFindings } from '../xero-books';
+import { xeroView } from './xero-projection';
 
 /** The categories Codat's Xero chart-of-accounts model offers (O2 options). */
 export const XERO_ACCOUNT_CATEGORIES: readonly string[] =
@@ -9,14 +10,11 @@ export const XERO_ACCOUNT_CATEGORIES: readonly string[] =
 
 const RECORD_STATUSES = ['Unknown', 'Active', 'Archived', 'Pending'] as const;
 
-/** Xero refuses a second account with the same code or name; it compares them case-insensitively. */
+/** Xero's rule on the Xero view of the books: no second account with the same code or name. */
 function checkUniqueInChart(findings: PushFindings, books: Books, nominalCode: unknown, name: unknown): void {
-  if (nonEmptyString(nominalCode) && books.accounts.some((a) => a.nominalCode?.toLowerCase() === nominalCode.trim().toLowerCase())) {
-    findings.error('NominalCode', `NominalCode must be unique. An account with code ${nominalCode} already exists.`);
-  }
-  if (nonEmptyString(name) && books.accounts.some((a) => a.name.toLowerCase() === name.trim().toLowerCase())) {
-    findings.error('Name', `Name must be unique. An account named ${name} already exists.`);
-  }
+  const code = nonEmptyString(nominalCode) ? nominalCode.trim() : undefined;
+  const named = nonEmptyString(name) ? name.trim() : undefined;
+  for (const { field, message } of accountUniquenessFindings(xeroView(books), named, code)) findings.error(field === 'Code' ? 'NominalCode' : 'Name', message);
 }
 
 /** P1, by the inferred Xero model: name, type and currency always; sort code and number for GBP. */
@@ -81,12 +79,7 @@ export function validateSupplier(books: Books, body: JsonObject): PushFindings {
     });
   }
   if (name !== undefined) {
-    const clash = [...books.suppliers, ...books.customers].find(
-      (contact) => contact.status !== 'Archived' && contactName(contact).trim().toLowerCase() === name.trim().toLowerCase(),
-    );
-    if (clash) {
-      findings.error('SupplierName', `The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`);
-    }
+    for (const message of contactNameFindings(xeroView(books), name)) findings.error('SupplierName', message);
   }
   return findings;
 }

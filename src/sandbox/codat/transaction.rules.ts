@@ -1,21 +1,20 @@
-import { accountById, bankAccountById, contactById, invoiceById } from './books-lookup';
+import { bankAccountById, contactById, invoiceById } from './books-lookup';
 import { money, sameAmount, sumMoney } from './money';
 import { PushFindings, asArray, asObject } from './push-findings';
 import type { BankAccountRecord, Books, JsonObject } from './sandbox.types';
+import { invoicePaymentFindings, lineAccount, resolveBankAccount, transferAccountFindings } from '../xero-books';
+import { xeroView } from './xero-projection';
 
-/** Xero only posts to live bank accounts; an archived one is refused like a missing one. */
+/** Xero's rule for the bank account a payment or a transfer uses, on the Xero view of the books. */
 function requireBank(findings: PushFindings, books: Books, id: unknown, itemId: string): BankAccountRecord | undefined {
   if (id === undefined || id === null || id === '') {
     findings.error(itemId, `${itemId} must be provided.`);
     return undefined;
   }
-  const bank = bankAccountById(books, id);
-  if (!bank) {
-    findings.error(itemId, accountById(books, id) ? `${itemId} must be a bank account.` : `${itemId} must match the ID of an existing bank account.`);
-    return undefined;
-  }
-  if (bank.status === 'Archived') findings.error(itemId, `${itemId} refers to an archived bank account.`);
-  return bank;
+  const messages: string[] = [];
+  const account = resolveBankAccount(xeroView(books), { AccountID: id }, itemId, messages);
+  for (const message of messages) findings.error(itemId, message);
+  return account ? bankAccountById(books, account.accountId) : undefined;
 }
 
 function requireContact(findings: PushFindings, books: Books, id: unknown, itemId: string): void {
@@ -25,29 +24,38 @@ function requireContact(findings: PushFindings, books: Books, id: unknown, itemI
   else if (contact.status === 'Archived') findings.error(itemId, `${itemId} refers to an archived contact.`);
 }
 
-/** P4, by Codat's Xero model O4: both sides existing bank accounts, equal positive amounts. */
+/**
+ * P4, by Codat's Xero model O4: equal positive amounts on both sides (Codat's own rule), and
+ * Xero's rules for the two bank accounts, applied on the Xero books model.
+ */
 export function validateTransfer(books: Books, body: JsonObject): PushFindings {
   const findings = new PushFindings('Transfer');
   findings.requireDate(body.date, 'Date');
   findings.optionalEnum(body.status, 'Status', ['Unknown', 'Unreconciled', 'Reconciled', 'Void']);
-  const sides = (['from', 'to'] as const).map((side) => {
+  const parts = (['from', 'to'] as const).map((side) => {
     const label = side === 'from' ? 'From' : 'To';
     const part = findings.requireObject(body[side], label);
     if (!part) return undefined;
-    const bank = requireBank(findings, books, asObject(part.accountRef)?.id, `${label}.AccountRef.Id`);
+    const id = asObject(part.accountRef)?.id;
+    if (id === undefined || id === null || id === '') findings.error(`${label}.AccountRef.Id`, `${label}.AccountRef.Id must be provided.`);
     const amount = findings.requireAmount(part.amount, `${label}.Amount`);
     if (amount !== undefined && amount <= 0) findings.error(`${label}.Amount`, `${label}.Amount must be greater than zero.`);
-    if (bank && typeof part.currency === 'string' && part.currency !== bank.currency) {
-      findings.error(`${label}.Currency`, `${label}.Currency must match the currency of the bank account (${bank.currency}).`);
-    }
     findings.optionalEnum(part.status, `${label}.Status`, ['Unknown', 'Unreconciled', 'Reconciled']);
-    return { bank, amount };
+    return { part, id, amount, label };
   });
-  const [from, to] = sides;
+  const [from, to] = parts;
+  if (from?.id && to?.id) {
+    const xero = transferAccountFindings(xeroView(books), { AccountID: from.id }, { AccountID: to.id });
+    for (const { side, message } of xero) findings.error(`${side}.AccountRef.Id`, message);
+    for (const [side, account] of [[from, xero.from], [to, xero.to]] as const) {
+      if (account && typeof side.part.currency === 'string' && side.part.currency !== account.currencyCode) {
+        findings.error(`${side.label}.Currency`, `${side.label}.Currency must match the currency of the bank account (${account.currencyCode}).`);
+      }
+    }
+  }
   if (from?.amount !== undefined && to?.amount !== undefined && !sameAmount(from.amount, to.amount)) {
     findings.error('From.Amount', 'From.Amount must be equal to To.Amount.');
   }
-  if (from?.bank && to?.bank && from.bank.id === to.bank.id) findings.error('To.AccountRef.Id', 'A transfer must be between two different bank accounts.');
   return findings;
 }
 
@@ -68,6 +76,7 @@ export function validateDirectCost(books: Books, body: JsonObject): PushFindings
   if (typeof body.reference === 'string' && body.reference.length > 255) findings.error('Reference', 'Reference must not exceed 255 characters.');
   const contact = findings.requireObject(body.contactRef, 'ContactRef');
   if (contact) requireContact(findings, books, contact.id, 'ContactRef.Id');
+  const view = xeroView(books);
 
   const lines = findings.requireList(body.lineItems, 'LineItems') ?? [];
   lines.forEach((line, i) => {
@@ -78,8 +87,11 @@ export function validateDirectCost(books: Books, body: JsonObject): PushFindings
     findings.requireAmount(line.taxAmount, `${at}.TaxAmount`);
     const accountId = asObject(line.accountRef)?.id;
     if (accountId === undefined || accountId === null || accountId === '') findings.error(`${at}.AccountRef.Id`, `${at}.AccountRef.Id must be provided.`);
-    else if (!accountById(books, accountId)) findings.error(`${at}.AccountRef.Id`, `${at}.AccountRef.Id must match the ID of an existing account.`);
-    else if (accountById(books, accountId)!.status === 'Archived') findings.error(`${at}.AccountRef.Id`, `${at}.AccountRef.Id refers to an archived account.`);
+    else {
+      // Xero's rule for the account a line is coded to, on the Xero view of the books.
+      const { message } = lineAccount(view, { AccountID: accountId });
+      if (message) findings.error(`${at}.AccountRef.Id`, message);
+    }
     const tracking = asArray(line.trackingCategoryRefs);
     if (tracking && tracking.length > 2) findings.error(`${at}.TrackingCategoryRefs`, 'Maximum of 2 Tracking Categories.');
   });
@@ -121,6 +133,7 @@ export function validatePayment(books: Books, body: JsonObject): PushFindings {
   const currency = findings.requireString(body.currency, 'Currency');
 
   const owed = new Map<string, number>();
+  const view = xeroView(books);
   const lines = findings.requireList(body.lines, 'Lines') ?? [];
   lines.forEach((line, i) => {
     const amount = findings.requireAmount(line.amount, `Lines[${i}].Amount`);
@@ -135,11 +148,11 @@ export function validatePayment(books: Books, body: JsonObject): PushFindings {
         if (link.type === 'CreditNote' || link.type === 'Payment') findings.error(`${at}.Id`, `${at}.Id must match the ID of an existing ${link.type === 'CreditNote' ? 'credit note' : 'payment'}.`);
         return;
       }
+      // Xero's rules for paying an invoice, on the Xero books model; what it owes in total is checked below.
+      const xero = invoicePaymentFindings(view, { InvoiceID: link.id });
       const invoice = invoiceById(books, link.id);
-      if (!invoice) return findings.error(`${at}.Id`, `${at}.Id must match the ID of an existing invoice.`);
-      if (invoice.status !== 'Submitted' && invoice.status !== 'PartiallyPaid') {
-        findings.error(`${at}.Id`, `Payments can only be made against authorised or partially paid invoices; invoice ${invoice.invoiceNumber} is ${invoice.status}.`);
-      }
+      for (const { message } of xero) findings.error(`${at}.Id`, message);
+      if (!invoice) return;
       if (currency !== undefined && invoice.currency !== currency) findings.error('Currency', `Currency must match the invoice's currency (${invoice.currency}).`);
       if (linkAmount !== undefined && linkAmount >= 0) findings.error(`${at}.Amount`, `${at}.Amount must be negative to reduce what the invoice owes.`);
       if (linkAmount !== undefined) owed.set(invoice.id, money((owed.get(invoice.id) ?? 0) - linkAmount));
@@ -150,10 +163,8 @@ export function validatePayment(books: Books, body: JsonObject): PushFindings {
     }
   });
   for (const [invoiceId, paying] of owed) {
-    const invoice = invoiceById(books, invoiceId)!;
-    if (paying > invoice.amountDue + 0.005) {
-      findings.error('Lines', `The payment (${paying}) exceeds the amount due on invoice ${invoice.invoiceNumber} (${invoice.amountDue}).`);
-    }
+    const over = invoicePaymentFindings(view, { InvoiceID: invoiceId }, paying).filter((finding) => finding.field === 'Amount');
+    for (const { message } of over) findings.error('Lines', message);
   }
   const linesSum = sumMoney(lines.map((line) => (typeof line.amount === 'number' ? line.amount : 0)));
   if (total !== undefined && lines.length > 0 && !sameAmount(total, linesSum)) {

@@ -19,6 +19,32 @@ export function accountClass(type: AccountType): AccountClass {
 }
 
 /**
+ * Xero's rule that no two accounts share a name or a code, compared case-insensitively ("Please
+ * enter a unique Name." is the spec's wording).
+ *
+ * @example
+ * accountUniquenessFindings(books, 'Bank Fees', '404'); // [{ field: 'Name', … }, { field: 'Code', message: 'Please enter a unique Code.' }]
+ */
+export function accountUniquenessFindings(books: OrganisationBooks, name: string | undefined, code: string | undefined): Array<{ field: 'Name' | 'Code'; message: string }> {
+  const findings: Array<{ field: 'Name' | 'Code'; message: string }> = [];
+  if (name && books.accounts.some((a) => a.name.trim().toLowerCase() === name.trim().toLowerCase())) findings.push({ field: 'Name', message: 'Please enter a unique Name.' });
+  if (code && books.accountByCode(code)) findings.push({ field: 'Code', message: 'Please enter a unique Code.' });
+  return findings;
+}
+
+/**
+ * Xero's rule that a contact's name is unique among active contacts, in the spec's words.
+ *
+ * @example
+ * contactNameFindings(books, 'Acme Ltd'); // [] when no active contact is so named
+ */
+export function contactNameFindings(books: OrganisationBooks, name: string): string[] {
+  return books.activeContactNamed(name)
+    ? [`The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`]
+    : [];
+}
+
+/**
  * `PUT /Accounts`: a bare Account. Names and codes are unique (case-insensitively); every account
  * but a bank account needs a code; a bank account needs its number and takes a currency the
  * organisation holds. Messages other than the spec's "Please enter a unique Name." are the
@@ -29,13 +55,14 @@ export function createAccount(books: OrganisationBooks, input: Json): Outcome<Ac
   const name = text(input.Name);
   const type = input.Type as AccountType;
   const code = text(input.Code);
+  const unique = accountUniquenessFindings(books, name, code);
   if (!name) messages.push('Please enter a Name.');
   else if (name.length > 150) messages.push('The Name must be 150 characters or fewer.');
-  else if (books.accounts.some((a) => a.name.toLowerCase() === name.toLowerCase())) messages.push('Please enter a unique Name.');
+  messages.push(...unique.filter((f) => f.field === 'Name').map((f) => f.message));
   if (!ACCOUNT_TYPES.includes(type)) messages.push('Please select a valid Account Type.');
   if (code && code.length > 10) messages.push('The Code must be 10 characters or fewer.');
-  else if (code && books.accountByCode(code)) messages.push('Please enter a unique Code.');
   else if (!code && type !== 'BANK') messages.push('Please enter a Code.');
+  messages.push(...unique.filter((f) => f.field === 'Code').map((f) => f.message));
   const taxType = text(input.TaxType);
   if (taxType && !UK_TAX_RATES[taxType]) messages.push(`The TaxType code ${taxType} does not exist or cannot be used for this type of account.`);
 
@@ -79,9 +106,8 @@ export function createContact(books: OrganisationBooks, input: Json): Outcome<Co
   const name = text(input.Name);
   if (!name) return refused(['The Contact must contain at least 1 of the following elements to identify the contact: Name, ContactID, ContactNumber']);
   if (name.length > 255) return refused(['The Name must be 255 characters or fewer.']);
-  if (books.activeContactNamed(name)) {
-    return refused([`The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`]);
-  }
+  const clash = contactNameFindings(books, name);
+  if (clash.length > 0) return refused(clash);
   const contactNumber = text(input.ContactNumber);
   if (contactNumber && contactNumber.length > 50) return refused(['The ContactNumber must be 50 characters or fewer.']);
   const contact: Contact = {

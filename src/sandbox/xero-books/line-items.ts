@@ -29,12 +29,10 @@ export function priceLines(
   list.forEach((value) => {
     const line = object(value) ?? {};
     const code = text(line.AccountCode);
-    const account = text(line.AccountID) ? books.accountById(line.AccountID) : books.accountByCode(code);
-    if (!code && !text(line.AccountID)) messages.push('An account code must be specified for each line item.');
-    else if (!account) messages.push(`Account code '${code ?? line.AccountID}' is not a valid code for this document.`);
-    else if (account.status !== 'ACTIVE') messages.push(`Account code '${account.code ?? account.name}' has been archived, or has been deleted. Each line item must reference a valid account.`);
+    const { account, message } = lineAccount(books, { AccountID: line.AccountID, Code: code });
+    if (message) messages.push(message);
     else {
-      const problem = accept(account);
+      const problem = accept(account!);
       if (problem) messages.push(problem);
     }
 
@@ -66,6 +64,22 @@ export function priceLines(
   const totalTax = sum2(lineItems.map((l) => l.taxAmount));
   const subTotal = amountTypes === 'Inclusive' ? round2(net - totalTax) : net;
   return { lineItems, subTotal, totalTax, total: round2(subTotal + totalTax) };
+}
+
+/**
+ * The account a line is coded to, by `AccountID` or `AccountCode`, or the message Xero answers
+ * when there is none or it is archived.
+ *
+ * @example
+ * lineAccount(books, { Code: '498' }).message; // "Account code '498' has been archived, or has been deleted. …"
+ */
+export function lineAccount(books: OrganisationBooks, ref: { AccountID?: unknown; Code?: string }): { account?: Account; message?: string } {
+  const byId = text(ref.AccountID);
+  if (!byId && !ref.Code) return { message: 'An account code must be specified for each line item.' };
+  const account = byId ? books.accountById(byId) : books.accountByCode(ref.Code);
+  if (!account) return { message: `Account code '${ref.Code ?? byId}' is not a valid code for this document.` };
+  if (account.status !== 'ACTIVE') return { account, message: `Account code '${account.code ?? account.name}' has been archived, or has been deleted. Each line item must reference a valid account.` };
+  return { account };
 }
 
 export function lineAmountTypes(value: unknown, messages: string[]): LineAmountTypes {

@@ -14,14 +14,11 @@ import { requestDay } from './transaction.rules';
  */
 export function createPayment(books: OrganisationBooks, input: Json): Outcome<Payment> {
   const messages: string[] = [];
-  const invoiceRef = object(input.Invoice);
-  const invoice = text(invoiceRef?.InvoiceID)
-    ? books.invoiceById(invoiceRef!.InvoiceID)
-    : books.invoiceByNumber(text(invoiceRef?.InvoiceNumber) ?? text(input.InvoiceNumber));
-  if (!invoiceRef && !text(input.InvoiceNumber)) messages.push('An Invoice must be specified with an InvoiceID or InvoiceNumber.');
-  else if (!invoice) messages.push('The document with the supplied id was not found for this endpoint.');
-  else if (invoice.status === 'DRAFT' || invoice.status === 'SUBMITTED') messages.push('Payments can only be made against Authorised documents.');
-  else if (invoice.status !== 'AUTHORISED') messages.push('Invoice not of valid status for modification');
+  const invoiceRef = object(input.Invoice) ?? (text(input.InvoiceNumber) ? { InvoiceNumber: input.InvoiceNumber } : undefined);
+  const amount = readAmount(input.Amount);
+  const findings = invoicePaymentFindings(books, invoiceRef, amount !== undefined && amount > 0 ? amount : undefined);
+  messages.push(...findings.filter((f) => f.field === 'Invoice').map((f) => f.message));
+  const invoice = findings.invoice;
 
   const accountRef = object(input.Account) ?? (text(input.Code) ? { Code: input.Code } : undefined);
   const account = books.accountByRef(accountRef);
@@ -30,10 +27,9 @@ export function createPayment(books: OrganisationBooks, input: Json): Outcome<Pa
   else if (account.status !== 'ACTIVE') messages.push('The account has been archived, or has been deleted.');
   else if (account.type !== 'BANK' && !account.enablePaymentsToAccount) messages.push('Account type is invalid for making a payment to/from');
 
-  const amount = readAmount(input.Amount);
   if (amount === undefined) messages.push('The Amount must be specified.');
   else if (amount <= 0) messages.push('The Amount must be greater than zero.');
-  else if (invoice && invoice.status === 'AUTHORISED' && round2(amount) > invoice.amountDue) messages.push('Payment amount exceeds the amount outstanding on this document');
+  messages.push(...findings.filter((f) => f.field === 'Amount').map((f) => f.message));
   if (input.Date === undefined || input.Date === null || input.Date === '') messages.push('The Date must be specified.');
   const date = requestDay(books, input.Date, messages);
   if (invoice && account?.type === 'BANK' && account.currencyCode !== invoice.currencyCode) {
@@ -57,6 +53,32 @@ export function createPayment(books: OrganisationBooks, input: Json): Outcome<Pa
   applyToInvoice(invoice!, payment, books.now());
   books.payments.push(payment);
   return { ok: true, record: payment };
+}
+
+export interface InvoicePaymentFindings extends Array<{ field: 'Invoice' | 'Amount'; message: string }> {
+  /** The invoice named, when it exists. */
+  invoice?: Invoice;
+}
+
+/**
+ * Xero's rules for paying an invoice, apart from the account and the request's own fields: the
+ * invoice exists (by `InvoiceID`, else `InvoiceNumber`), is AUTHORISED (a draft or submitted one
+ * is not yet payable, a paid or voided one no longer), and owes at least `amount`. Emulators of
+ * services that write payments to Xero apply the same rules on their own records through this.
+ *
+ * @example
+ * invoicePaymentFindings(books, { InvoiceID: id }, 5000); // [{ field: 'Amount', message: 'Payment amount exceeds the amount outstanding on this document' }]
+ */
+export function invoicePaymentFindings(books: OrganisationBooks, invoiceRef: Record<string, unknown> | undefined, amount?: number): InvoicePaymentFindings {
+  const findings: InvoicePaymentFindings = [];
+  const invoice = text(invoiceRef?.InvoiceID) ? books.invoiceById(invoiceRef!.InvoiceID) : books.invoiceByNumber(text(invoiceRef?.InvoiceNumber));
+  findings.invoice = invoice;
+  if (!invoiceRef) findings.push({ field: 'Invoice', message: 'An Invoice must be specified with an InvoiceID or InvoiceNumber.' });
+  else if (!invoice) findings.push({ field: 'Invoice', message: 'The document with the supplied id was not found for this endpoint.' });
+  else if (invoice.status === 'DRAFT' || invoice.status === 'SUBMITTED') findings.push({ field: 'Invoice', message: 'Payments can only be made against Authorised documents.' });
+  else if (invoice.status !== 'AUTHORISED') findings.push({ field: 'Invoice', message: 'Invoice not of valid status for modification' });
+  else if (amount !== undefined && round2(amount) > invoice.amountDue) findings.push({ field: 'Amount', message: 'Payment amount exceeds the amount outstanding on this document' });
+  return findings;
 }
 
 /** What a payment does to its invoice (also used when seeding paid invoices). */

@@ -73,6 +73,36 @@ export function createBankTransaction(books: OrganisationBooks, input: Json): Ou
   return { ok: true, record: transaction };
 }
 
+export interface TransferAccountFindings extends Array<{ side: 'From' | 'To'; message: string }> {
+  from?: Account;
+  to?: Account;
+}
+
+/**
+ * Xero's rules for a bank transfer's two accounts: each a live bank account (by `AccountID` or
+ * `Code`), two different ones, of one currency. Emulators of services that write transfers to
+ * Xero apply the same rules on their own records through this.
+ *
+ * @example
+ * transferAccountFindings(books, { AccountID: a }, { AccountID: a }); // [{ side: 'To', message: 'The FromBankAccount and ToBankAccount must be different accounts.' }]
+ */
+export function transferAccountFindings(books: OrganisationBooks, fromRef: unknown, toRef: unknown): TransferAccountFindings {
+  const findings: TransferAccountFindings = [];
+  const collect = (side: 'From' | 'To', ref: unknown) => {
+    const messages: string[] = [];
+    const account = resolveBankAccount(books, ref, `The ${side}BankAccount`, messages);
+    findings.push(...messages.map((message) => ({ side, message })));
+    return account;
+  };
+  const from = collect('From', fromRef);
+  const to = collect('To', toRef);
+  if (from && to && from.accountId === to.accountId) findings.push({ side: 'To', message: 'The FromBankAccount and ToBankAccount must be different accounts.' });
+  else if (from && to && from.currencyCode !== to.currencyCode) findings.push({ side: 'To', message: 'Transfers between bank accounts of different currencies are not supported by this sandbox.' });
+  findings.from = from;
+  findings.to = to;
+  return findings;
+}
+
 /**
  * `PUT /BankTransfers`: between two different live bank accounts of one currency, a positive
  * amount. Books a SPEND-TRANSFER on the From account and a RECEIVE-TRANSFER on the To account,
@@ -80,13 +110,12 @@ export function createBankTransaction(books: OrganisationBooks, input: Json): Ou
  */
 export function createBankTransfer(books: OrganisationBooks, input: Json): Outcome<BankTransfer> {
   const messages: string[] = [];
-  const from = resolveBankAccount(books, input.FromBankAccount, 'The FromBankAccount', messages);
-  const to = resolveBankAccount(books, input.ToBankAccount, 'The ToBankAccount', messages);
+  const sides = transferAccountFindings(books, input.FromBankAccount, input.ToBankAccount);
+  const { from, to } = sides;
+  messages.push(...sides.map((f) => f.message));
   const amount = readAmount(input.Amount);
   if (amount === undefined) messages.push('The Amount must be specified.');
   else if (amount <= 0) messages.push('The Amount must be greater than zero.');
-  if (from && to && from.accountId === to.accountId) messages.push('The FromBankAccount and ToBankAccount must be different accounts.');
-  if (from && to && from.currencyCode !== to.currencyCode) messages.push('Transfers between bank accounts of different currencies are not supported by this sandbox.');
   const date = requestDay(books, input.Date, messages);
   const reference = text(input.Reference);
   if (reference && reference.length > 255) messages.push('The Reference must be 255 characters or fewer.');

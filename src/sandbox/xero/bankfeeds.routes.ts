@@ -31,6 +31,7 @@ export function bankFeedsRoutes(store: XeroBooksStore, edge: Edge): Router {
       if (fault) created.rejectWith = { ...feedProblem.accountNotValid(), detail: fault.message ?? feedProblem.accountNotValid().detail };
       return { id: created.id, accountToken: created.accountToken, status: 'PENDING' };
     });
+    store.pending(books);
     return { status: answered.some((item) => item.status === 'PENDING') ? 202 : 400, body: { items: answered } };
   }));
   router.post('/FeedConnections/DeleteRequests', edge.route((req) => {
@@ -70,6 +71,7 @@ export function bankFeedsRoutes(store: XeroBooksStore, edge: Edge): Router {
       books.statements.push(statement);
       return statement;
     });
+    store.pending(books);
     return { status: 202, body: { items: created.map((s) => ({ id: s.id, feedConnectionId: s.feedConnectionId, status: s.status })) } };
   }));
 

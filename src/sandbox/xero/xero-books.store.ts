@@ -7,7 +7,12 @@ import { XeroNotFound } from './accounting-dialect';
 import { XeroRateLimits, type XeroRateLimitSettings } from './rate-limits';
 import type { XeroIdentityStore } from './xero-identity.store';
 
-export const XERO_FAULTS = [...COMMON_FAULTS, 'REJECT_FEED_CONNECTION', 'REJECT_STATEMENT'] as const;
+/**
+ * Besides the exchange's faults: a feed connection or a statement rejected when it settles, and
+ * a payment answered 200 with no PaymentID and not written (what Xero's users report: a payment
+ * that shows no error yet did not happen).
+ */
+export const XERO_FAULTS = [...COMMON_FAULTS, 'REJECT_FEED_CONNECTION', 'REJECT_STATEMENT', 'PAYMENT_WITHOUT_ID'] as const;
 export type XeroFault = (typeof XERO_FAULTS)[number];
 
 /** Who an authenticated call acts for: the organisation, the app, and what the app may do. */
@@ -41,12 +46,14 @@ export interface XeroBooksStoreOptions {
  * queued faults, idempotency keys and the request log.
  */
 export class XeroBooksStore {
-  readonly faults = new FaultQueue<XeroFault>({ kinds: XERO_FAULTS, operationKinds: ['REJECT_FEED_CONNECTION', 'REJECT_STATEMENT'], mayLand: ['SERVER_ERROR', 'LOSE_RESPONSE'] });
+  readonly faults = new FaultQueue<XeroFault>({ kinds: XERO_FAULTS, operationKinds: ['REJECT_FEED_CONNECTION', 'REJECT_STATEMENT', 'PAYMENT_WITHOUT_ID'], mayLand: ['SERVER_ERROR', 'LOSE_RESPONSE'] });
   readonly idempotency: IdempotencyCache;
   readonly requests: RequestLog;
   readonly rateLimits: XeroRateLimits;
   readonly settings: XeroBooksSettings;
   private readonly organisations = new Map<string, OrganisationBooks>();
+  /** Organisations with feed connections or statements still PENDING: the only ones `settleDue` reads. */
+  private readonly unsettled = new Set<OrganisationBooks>();
 
   constructor(readonly identity: XeroIdentityStore, readonly options: XeroBooksStoreOptions) {
     this.idempotency = new IdempotencyCache({ retentionMs: options.idempotencyRetentionMs ?? 24 * 3_600_000, releaseOn: [429, 500] });
@@ -72,12 +79,25 @@ export class XeroBooksStore {
     return books;
   }
 
-  /** Settles the feed connections and statements now due, in every organisation. */
+  /** Notes that an organisation has feed connections or statements pending, for `settleDue`. */
+  pending(books: OrganisationBooks): void {
+    this.unsettled.add(books);
+  }
+
+  /** Settles the feed connections and statements now due, in the organisations that have some pending. */
   settleDue(): void {
     const now = this.now();
-    for (const books of this.organisations.values()) {
-      for (const connection of books.feedConnections) if (connection.status === 'PENDING' && connection.dueAt <= now) settleFeedConnection(books, connection);
-      for (const statement of books.statements) if (statement.status === 'PENDING' && statement.dueAt <= now) settleStatement(books, statement);
+    for (const books of this.unsettled) {
+      let waiting = false;
+      for (const connection of books.feedConnections) {
+        if (connection.status === 'PENDING' && connection.dueAt <= now) settleFeedConnection(books, connection);
+        waiting ||= connection.status === 'PENDING';
+      }
+      for (const statement of books.statements) {
+        if (statement.status === 'PENDING' && statement.dueAt <= now) settleStatement(books, statement);
+        waiting ||= statement.status === 'PENDING';
+      }
+      if (!waiting) this.unsettled.delete(books);
     }
   }
 
@@ -107,6 +127,7 @@ export class XeroBooksStore {
   /** Forgets every organisation's writes (the demo books are seeded again), faults, keys, limits and the log. */
   reset(): void {
     this.organisations.clear();
+    this.unsettled.clear();
     this.faults.clear();
     this.idempotency.clear();
     this.requests.clear();

@@ -134,6 +134,27 @@ export class XeroIdentityStore {
     }
   }
 
+  /**
+   * Puts back, after a restart of the sandbox, a grant a client still holds: the user's connection
+   * of the app to `tenantIds`, and `refreshToken` as the live refresh token of a token family, so
+   * that the client's next refresh works as it would have against Xero (a token already known is
+   * left as it is).
+   *
+   * @example
+   * identity.restoreGrant({ clientId, tenantIds: [stored.tenantId], refreshToken: stored.refreshToken, scopes: ['offline_access', 'accounting.transactions'] });
+   */
+  restoreGrant(grant: { clientId: string; tenantIds: string[]; refreshToken: string; scopes: string[] }): void {
+    if (this.refreshTokens.has(grant.refreshToken)) return;
+    if (!this.clients.has(grant.clientId)) throw new Error(`Unknown client ${grant.clientId}`);
+    const now = this.now();
+    const family: TokenFamily = {
+      id: randomUUID(), clientId: grant.clientId, userId: this.user.xeroUserId, scopes: [...grant.scopes], authEventId: randomUUID(), authTime: now, revoked: false,
+    };
+    this.families.set(family.id, family);
+    this.refreshTokens.set(grant.refreshToken, { id: `${family.id}/0`, familyId: family.id, generation: 0, issuedAt: now, presented: 0, exchanged: 0 });
+    this.connect(grant.clientId, grant.tenantIds, family.authEventId);
+  }
+
   /** How often each refresh token was presented and exchanged; a token presented twice is a bug in the client. */
   refreshTokenUsage(): RefreshTokenUsage[] {
     return [...this.refreshTokens.values()].map(({ id, familyId, generation, presented, exchanged }) => ({ id, familyId, generation, presented, exchanged }));

@@ -56,10 +56,18 @@ const SCOPES: Array<[RegExp, string[]]> = [
  * organisation's books at `/_sandbox/organisations/{tenantId}/books`).
  *
  * @example
- * const sandbox = createXeroSandbox({ lenderName: 'Acme Invoice Finance Ltd', clients: [{ ...DEMO_XERO_APP, redirectUris: [callback] }], rateLimits: { minuteMs: 1000 } });
- * app.use(XERO_SANDBOX_PATH, sandbox.router);
- * // a provider's sandbox hook: createDemoBorrower runs completeXeroConsent(authoriseUrl) and exchanges the code,
- * // booksUrl is `${sandboxUrl}/_sandbox/organisations/${tenantId}/books`.
+ * // Mounted as a provider's sandbox hook (ProviderSandbox), at XERO_SANDBOX_PATH:
+ * const { router, identity } = createXeroSandbox({ lenderName, clients: [{ ...DEMO_XERO_APP, redirectUris: [redirectUri] }], onExchange });
+ * const hook = {
+ *   router,
+ *   demoName: 'Brick Lane Bakery Ltd',
+ *   // The borrower's organisation; the gateway then connects it through the consent flow (completeXeroConsent).
+ *   createDemoBorrower: async (name: string) => (identity.addOrganisation({ name }), {}),
+ *   // Tenant ids derive from names; the stored refresh token is taken back so the next refresh works.
+ *   restoreDemoBorrower: (name: string, config: { tenantId: string }) => identity.addOrganisation({ name, tenantId: config.tenantId }),
+ *   booksUrl: (sandboxUrl: string, config: { tenantId: string }) => `${sandboxUrl}/_sandbox/organisations/${config.tenantId}/books`,
+ * };
+ * // Tests and benchmarks shorten Xero's minute: createXeroSandbox({ lenderName, rateLimits: { minuteMs: 1000 } }).
  */
 export function createXeroSandbox(opts: XeroSandboxOptions): XeroSandbox {
   const identity = new XeroIdentityStore(opts);

@@ -227,7 +227,13 @@ export class Contract {
 
   private checkQuery(operation: ContractOperation, query: Record<string, string>): string[] {
     if (Object.keys(operation.query).length === 0 && Object.keys(query).length === 0) return [];
-    return this.run(operation, 'request query', `${operation.operationId}/query`, this.querySchema(operation), { ...query }, true);
+    // An array parameter arrives as one comma-separated value (OpenAPI's default form style, explode aside).
+    const values = Object.fromEntries(Object.entries(query).map(([name, value]) => {
+      const schema = operation.query[name]?.schema;
+      const isArray = typeof schema === 'object' && schema.type === 'array';
+      return [name, isArray && typeof value === 'string' ? value.split(',') : value];
+    }));
+    return this.run(operation, 'request query', `${operation.operationId}/query`, this.querySchema(operation), values, true);
   }
 
   /**

@@ -35,6 +35,9 @@ describe('Xero sandbox: the Accounting API', () => {
     const noCode = await kit.accounting('put', '/Accounts', { Name: 'Lender fees', Type: 'EXPENSE' });
     expect(noCode.body.Elements[0].ValidationErrors).toEqual([{ Message: 'Please enter a Code.' }]);
     expect((await kit.accounting('put', '/Accounts', { Name: 'Lender fees', Type: 'EXPENSE', Code: '481' })).status).toBe(200);
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const changed = await kit.accounting('get', '/Accounts', undefined, { 'If-Modified-Since': since });
+    expect(changed.body.Accounts.map((a: { Name: string }) => a.Name).sort()).toEqual(['Acme Advances', 'Lender fees']);
   });
 
   it('searches contacts by name and creates one, unique among active contacts', async () => {

@@ -23,7 +23,8 @@ export const xeroContract = providerContract('xero', {
  * on a path of Xero's specs is checked against them; `violations` lists what did not conform.
  */
 export async function xeroBooksKit(opts: Partial<XeroSandboxOptions> = {}, scope = SCOPES) {
-  const checked: string[] = [];
+  /** Every exchange on a path of Xero's specs: the operation, the status, and what the checks found. */
+  const checked: Array<{ operation: string; status: number; requestErrors: string[]; responseErrors: string[] }> = [];
   const violations: string[] = [];
   const sandbox = createXeroSandbox({
     lenderName: LENDER,
@@ -34,9 +35,9 @@ export async function xeroBooksKit(opts: Partial<XeroSandboxOptions> = {}, scope
       if (!result.operation) return;
       // Xero's specs leave most error statuses undeclared (a 404, a 400 on a read, a 429): those bodies have no schema to meet.
       const declared = Object.keys(xeroContract.find(exchange.method, exchange.path)!.responses);
-      if (exchange.status >= 400 && !declared.includes(String(exchange.status))) return;
-      checked.push(`${exchange.method} ${result.operation} ${exchange.status}`);
-      violations.push(...result.responseErrors);
+      const undeclared = exchange.status >= 400 && !declared.includes(String(exchange.status));
+      checked.push({ operation: result.operation, status: exchange.status, requestErrors: result.requestErrors, responseErrors: undeclared ? [] : result.responseErrors });
+      if (!undeclared) violations.push(...result.responseErrors);
     },
   });
   const app = express();

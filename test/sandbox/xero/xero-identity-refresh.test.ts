@@ -1,5 +1,5 @@
 import { XERO_SANDBOX_PATH } from '../../../src/sandbox/xero/xero-identity-sandbox';
-import { identityKit, PKCE_APP } from './xero-identity-kit';
+import { identityKit, PKCE_APP, WEB_APP } from './xero-identity-kit';
 
 const DAY = 24 * 60 * 60;
 
@@ -22,6 +22,18 @@ describe('Xero sandbox: refresh tokens, expiry and faults', () => {
       expect(third.status).toBe(200);
       expect((await kit.connections(third.body.access_token)).status).toBe(200);
       expect(kit.store.refreshTokenUsage().map((u) => [u.generation, u.presented, u.exchanged])).toEqual([[0, 1, 1], [1, 1, 1], [2, 0, 0]]);
+    });
+
+    it('takes back, after a restart, a refresh token a client still holds, with its connection', async () => {
+      const first = await kit.connect();
+      const tenantId = (await kit.connections(first.access_token)).body[0].tenantId;
+      const restarted = identityKit();
+      expect((await restarted.refresh(first.refresh_token)).status).toBe(400);
+      restarted.store.restoreGrant({ clientId: WEB_APP.clientId, tenantIds: [tenantId], refreshToken: first.refresh_token, scopes: first.scope.split(' ') });
+      const refreshed = await restarted.refresh(first.refresh_token);
+      expect(refreshed.status).toBe(200);
+      expect((await restarted.connections(refreshed.body.access_token)).body.map((c: { tenantId: string }) => c.tenantId)).toEqual([tenantId]);
+      expect(restarted.violations).toEqual([]);
     });
 
     it('answers exactly {"error":"invalid_grant"} to a spent refresh token once its successor was used', async () => {
