@@ -1,5 +1,6 @@
 import type { RequestLogEntry } from '../src/sandbox/codat/sandbox.types';
 import type { BenchCompany, BenchGateway } from './bench-gateway';
+import { countSql, topShapes } from './sql-counter';
 
 export interface DeliveryResult {
   operations: number;
@@ -45,14 +46,7 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
   const seen: RequestLogEntry[] = [];
   const stopCounting = b.store.requests.observe((entry) => seen.push(entry));
   // What delivery costs the database, whatever the machine's speed: statements and transactions.
-  const sql = { statements: 0, transactions: 0 };
-  const logger = db.logger;
-  const logQuery = logger.logQuery.bind(logger);
-  logger.logQuery = (query, parameters, runner) => {
-    sql.statements++;
-    if (/^\s*COMMIT/i.test(query)) sql.transactions++;
-    return logQuery(query, parameters, runner);
-  };
+  const counting = countSql(db);
   const started = Date.now();
   b.gw.worker.start();
   let lastReport = started;
@@ -74,7 +68,7 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
   }
   await b.gw.worker.stop();
   stopCounting();
-  logger.logQuery = logQuery;
+  const sql = counting.stop();
   // The watcher's own counts (one statement per poll) are not the gateway's work.
   const kinds: { kind: string; n: string | number; last: string | number }[] = await db.query(
     'SELECT kind, COUNT(*) AS n, MAX(completed_at) AS last FROM writeback_operations GROUP BY kind',
@@ -90,6 +84,7 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
     throw new Error(`The books gained ${costs} direct costs and ${lines} statement lines for ${JSON.stringify(byKind)}`);
   }
   const elapsedMs = Math.max(...Object.values(byKind).map((k) => k.doneAfterMs));
+  opts.progress(`delivery: statements per operation, by shape (the watcher's own count is one a poll):\n${topShapes(sql, total)}`);
   return { operations: total, byKind, elapsedMs, requests: classify(seen), statements: sql.statements - polls, transactions: sql.transactions };
 }
 

@@ -8,6 +8,7 @@ import { measureRawPosts } from './emulator-baseline';
 import { markAllDelivered, measureClaims, preloadDeliveredHistory } from './history';
 import { runClosedLoop, summarise, type LatencySummary } from './load';
 import { recordFees } from './record-fees';
+import { countSql, topShapes } from './sql-counter';
 import { markdownTable } from './report';
 import { deliverWithProcesses, type ScaleOutResult } from './scale-out';
 
@@ -65,11 +66,15 @@ interface Delivered {
   elapsedMs: number;
   statements: number;
   transactions: number;
+  /** HTTP exchanges with the provider (push POSTs, polls, reads) the delivery took. */
+  exchanges: number;
 }
 
 interface LatencyAtHistory {
   history: number;
   record: LatencySummary;
+  /** SQL statements and transactions per recordFee request (the GraphQL answer's reads included). */
+  recordSql: { statements: number; transactions: number };
   claim: LatencySummary;
 }
 
@@ -98,7 +103,9 @@ export async function runScale(r: ScaleRunner): Promise<string> {
       await recordFees(b, companies, { prefix: `backlog-${events}`, warmup: 0, count: events, clients: bench.clients, date });
       progress(`backlog ${events}: delivering`);
       const d = await deliverAll(b, companies, { timeoutMs: Math.max(bench.deliveryTimeoutMs, events * 50), progress });
-      deliveries.push({ events, operations: d.operations, elapsedMs: d.elapsedMs, statements: d.statements, transactions: d.transactions });
+      const q = d.requests;
+      const exchanges = Object.values(q.pushPosts).reduce((a, n) => a + n, 0) + q.pushPolls + q.reads + q.other;
+      deliveries.push({ events, operations: d.operations, elapsedMs: d.elapsedMs, statements: d.statements, transactions: d.transactions, exchanges });
     });
   }
 
@@ -115,10 +122,15 @@ export async function runScale(r: ScaleRunner): Promise<string> {
         await preloadDeliveredHistory(db, companies, history, progress);
       }
       progress(`latency (${history} delivered): ${scale.samples} recordFee`);
+      const counting = countSql(db);
       const record = summarise(await recordFees(b, companies, { prefix: `latency-${history}`, warmup, count: scale.samples, clients: bench.clients, date }));
+      const sql = counting.stop();
+      const fees = warmup + scale.samples;
+      progress(`latency (${history} delivered): statements per recordFee, by shape:\n${topShapes(sql, fees)}`);
+      const recordSql = { statements: sql.statements / fees, transactions: sql.transactions / fees };
       progress(`latency (${history} delivered): ${scale.samples} claims of ${bench.worker.concurrency}`);
       const claim = summarise(await measureClaims(db, { count: scale.samples, warmup, size: bench.worker.concurrency }));
-      latencies.push({ history, record, claim });
+      latencies.push({ history, record, recordSql, claim });
     }
   });
 
@@ -158,13 +170,16 @@ function renderScaleReport(x: {
     const s = d.elapsedMs / 1000;
     return [
       count(d.events), count(d.operations), `${s.toFixed(1)} s`, perSecond(d.events / s), perSecond(d.operations / s), (d.operations / s / rawRate).toFixed(2),
-      `${(d.statements / d.operations).toFixed(1)} / ${(d.transactions / d.operations).toFixed(2)}`,
+      `${(d.statements / d.operations).toFixed(2)} / ${(d.transactions / d.operations).toFixed(2)}`,
+      (d.exchanges / d.operations).toFixed(2),
     ];
   });
   const rate = (d: { events: number; elapsedMs: number }) => d.events / (d.elapsedMs / 1000);
   const first = x.deliveries[0];
   const lastD = x.deliveries[x.deliveries.length - 1];
-  const latency = x.latencies.map((l) => [count(l.history), ms(l.record.p50), ms(l.record.p99), ms(l.claim.p50), ms(l.claim.p99)]);
+  const latency = x.latencies.map((l) => [
+    count(l.history), ms(l.record.p50), ms(l.record.p99), `${l.recordSql.statements.toFixed(2)} / ${l.recordSql.transactions.toFixed(2)}`, ms(l.claim.p50), ms(l.claim.p99),
+  ]);
   const [none, full] = x.latencies;
   const ratios = [
     [`events/s at ${count(lastD.events)} ÷ at ${count(first.events)}`, ratio(rate(lastD) / rate(first), '≥ 0.9')],
@@ -174,8 +189,8 @@ function renderScaleReport(x: {
   ];
   let out = `\n## Writeback Gateway benchmark: scale\n\n${markdownTable(['setting', 'value'], setup)}\n\n`;
   out += `Emulator raw POST push/directCosts: ${perSecond(rawRate)} (p50 ${ms(x.raw.p50)}), ${x.bench.worker.concurrency} concurrent.\n\n`;
-  out += `${markdownTable(['backlog (events)', 'operations', 'delivery', 'events/s', 'operations/s', 'ops/s ÷ raw POST/s', 'SQL statements / transactions per operation'], delivery)}\n\n`;
-  out += `${markdownTable(['delivered history', 'recordFee p50', 'recordFee p99', `claim(${x.bench.worker.concurrency}) p50`, `claim(${x.bench.worker.concurrency}) p99`], latency)}\n\n`;
+  out += `${markdownTable(['backlog (events)', 'operations', 'delivery', 'events/s', 'operations/s', 'ops/s ÷ raw POST/s', 'SQL statements / transactions per operation', 'provider HTTP exchanges per operation'], delivery)}\n\n`;
+  out += `${markdownTable(['delivered history', 'recordFee p50', 'recordFee p99', 'SQL statements / transactions per recordFee', `claim(${x.bench.worker.concurrency}) p50`, `claim(${x.bench.worker.concurrency}) p99`], latency)}\n\n`;
   if (x.scaleOut.length === 2) {
     const [one, two] = x.scaleOut;
     // CPU seconds per second of delivery: how many cores each part kept busy.

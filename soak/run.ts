@@ -3,20 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createBenchDatabase } from '../bench/bench-database';
-import type { FaultKind } from '../src/sandbox/codat/codat-faults';
 import type { RandomFaultState } from '../src/sandbox/kit';
-import { bookMarks, ledgerOperations, retryFailed, waitUntilTerminal } from './soak-audit';
+import { ledgerOperations, retryFailed, waitUntilTerminal } from './soak-audit';
 import { setUpBorrower, type Borrower } from './soak-borrowers';
 import { runChaos, type Fleet } from './soak-chaos';
 import { computeFigures, type SoakFigures } from './soak-figures';
 import { GatewayPool } from './soak-gateways';
 import { planEvents } from './soak-plan';
-import { startGateway, startSandbox, stopProcess } from './soak-processes';
+import { startGateway, stopProcess, type SandboxProcess } from './soak-processes';
+import { SOAK_PROVIDERS } from './soak-providers';
 import { Progress, recordEvents } from './soak-recorder';
 import { failingFigures, formatReport } from './soak-report';
-import { loadSoakSettings, SoakSettingsError, type SoakSettings } from './soak-settings';
-
-const CODAT_KEY = 'soak-codat-api-key';
+import { loadSoakSettings, SoakSettingsError, withArgs, type SoakSettings } from './soak-settings';
 
 export interface SoakRun {
   figures: SoakFigures;
@@ -26,7 +24,7 @@ export interface SoakRun {
 }
 
 /**
- * One soak run: the Codat sandbox in its own process, gateway processes on one fresh database,
+ * One soak run: the provider's sandbox (Codat's or Sinao's) in its own process, gateway processes on one fresh database,
  * borrowers set up, events recorded under random provider faults, SIGKILLs and a second gateway,
  * then every FAILED operation retried, and the gateway's records compared with the books.
  */
@@ -40,11 +38,12 @@ export async function runSoak(settings: SoakSettings, log: (line: string) => voi
   const adminKey = `wgk_soak_${randomBytes(18).toString('hex')}`;
   const secretKey = randomBytes(32).toString('base64');
   const pool = new GatewayPool(adminKey);
-  let sandbox: Awaited<ReturnType<typeof startSandbox>> | null = null;
+  const provider = SOAK_PROVIDERS[settings.provider];
+  let sandbox: SandboxProcess | null = null;
   let fleet: Fleet | null = null;
   let passed = false;
   try {
-    sandbox = await startSandbox({ apiKey: CODAT_KEY, pushDelayMs: settings.pushDelayMs, logDir });
+    sandbox = await provider.startSandbox({ pushDelayMs: settings.pushDelayMs, logDir });
     const passThrough = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => /^WORKER_/.test(k) && v !== undefined)) as Record<string, string>;
     const env = {
       NODE_ENV: 'test',
@@ -54,9 +53,7 @@ export async function runSoak(settings: SoakSettings, log: (line: string) => voi
       GATEWAY_ADMIN_API_KEY: adminKey,
       GATEWAY_SECRET_KEY: secretKey,
       SANDBOX: 'false',
-      CODAT_BASE_URL: sandbox.url,
-      CODAT_API_KEY: CODAT_KEY,
-      CODAT_TIMEOUT_MS: String(settings.codatTimeoutMs),
+      ...provider.gatewayEnv(sandbox, settings.providerTimeoutMs),
       LOG_LEVEL: settings.logLevel,
       WORKER_POLL_MS: '50',
       WORKER_CONCURRENCY: '32',
@@ -68,13 +65,13 @@ export async function runSoak(settings: SoakSettings, log: (line: string) => voi
     const start = (name: string) => startGateway(name, env, logDir);
     fleet = { start, primary: await start('gateway-1-run-1'), second: null };
     pool.set('primary', fleet.primary.url);
-    log(`soak: ${settings.postgresUrl ? 'Postgres' : 'SQLite'} database ${db.url.replace(/\/\/[^@/]*@/, '//')}; logs in ${logDir}`);
+    log(`soak: ${provider.label} sandbox; ${settings.postgresUrl ? 'Postgres' : 'SQLite'} database ${db.url.replace(/\/\/[^@/]*@/, '//')}; logs in ${logDir}`);
 
-    const borrowers: Borrower[] = await Promise.all(Array.from({ length: settings.companies }, (_, n) => setUpBorrower(pool, sandbox!, n + 1)));
-    const plans = planEvents({ events: settings.events, seed: settings.seed, resendRate: settings.resendRate, days: settings.days, invoices: borrowers.map((b) => b.invoices) });
+    const borrowers: Borrower[] = await Promise.all(Array.from({ length: settings.companies }, (_, n) => setUpBorrower(pool, provider, sandbox!, n + 1)));
+    const plans = planEvents({ events: settings.events, seed: settings.seed, resendRate: settings.resendRate, days: settings.days, invoices: borrowers.map((b) => b.invoices), currency: provider.currency });
     log(`soak: ${borrowers.length} borrowers set up; recording ${settings.events} events with ${settings.faultRate * 100} % faults`);
 
-    const slowMs = Math.round(settings.codatTimeoutMs * 1.5);
+    const slowMs = Math.round(settings.providerTimeoutMs * 1.5);
     await sandbox.call('POST', '/_sandbox/faults/random', {
       rate: settings.faultRate,
       kinds: settings.faultKinds,
@@ -86,21 +83,21 @@ export async function runSoak(settings: SoakSettings, log: (line: string) => voi
     const progress = new Progress(settings.events);
     const [recording, chaos] = await Promise.all([
       recordEvents(pool, borrowers, plans, { clients: settings.clients, callTimeoutMs: settings.callTimeoutMs, stopBy: endBy - Math.max(20_000, settings.budgetMs * 0.2), progress }),
-      runChaos({ fleet, pool, sandbox, progress, kills: settings.kills, secondGateway: settings.secondGateway, slowMs: slowMs * 2, log }),
+      runChaos({ fleet, pool, sandbox, progress, kills: settings.kills, secondGateway: settings.secondGateway, slowMs: slowMs * 2, inFlight: provider.inFlight, log }),
     ]);
     log(`soak: recorded in ${((Date.now() - started) / 1000).toFixed(0)} s; waiting for delivery`);
 
     // Delivery goes on under faults; only what is still open at the deadline gets a fault-free second chance.
     let settled = await waitUntilTerminal(pool, borrowers, Math.max(1000, Math.min(settings.settleTimeoutMs, (endBy - Date.now() - 10_000) * 0.6)));
-    const faults = await sandbox.call<RandomFaultState<FaultKind>>('GET', '/_sandbox/faults/random');
+    const faults = await sandbox.call<RandomFaultState<string>>('GET', '/_sandbox/faults/random');
     await sandbox.call('DELETE', '/_sandbox/faults');
     if (settled.open.length) settled = await waitUntilTerminal(pool, borrowers, waitFor());
-    const before = { ...settled, marks: await bookMarks(sandbox, borrowers) };
+    const before = { ...settled, ...(await provider.readBooks(sandbox, borrowers)) };
     log(`soak: delivered in ${((Date.now() - started) / 1000).toFixed(0)} s; retrying ${before.ops.filter((op) => op.status === 'FAILED').length} FAILED operations`);
 
     const retry = await retryFailed(pool, before.ops.filter((op) => op.status === 'FAILED'));
     const again = retry.retried.size ? await waitUntilTerminal(pool, borrowers, waitFor()) : { ops: await ledgerOperations(pool, borrowers), open: [] };
-    const after = { ...again, marks: await bookMarks(sandbox, borrowers) };
+    const after = { ...again, ...(await provider.readBooks(sandbox, borrowers)) };
 
     const figures = computeFigures({ eventsPlanned: settings.events, recording, chaos, faults, before, retry, after });
     passed = failingFigures(figures).length === 0;
@@ -117,7 +114,7 @@ export async function runSoak(settings: SoakSettings, log: (line: string) => voi
 async function main(): Promise<void> {
   let settings: SoakSettings;
   try {
-    settings = loadSoakSettings(process.env);
+    settings = loadSoakSettings(withArgs(process.env, process.argv.slice(2)));
   } catch (err) {
     if (err instanceof SoakSettingsError) {
       process.stderr.write(`${err.message}\n`);

@@ -1,6 +1,5 @@
 import type { Borrower } from './soak-borrowers';
 import type { GatewayPool } from './soak-gateways';
-import type { SandboxProcess } from './soak-processes';
 
 /** The ledger writes: each carries its operation id as marker (statement lines as their own id). */
 const LEDGER_KINDS = ['TRANSFER', 'SPEND_MONEY', 'INVOICE_PAYMENT', 'STATEMENT_LINE'];
@@ -50,43 +49,6 @@ export async function waitUntilTerminal(gw: GatewayPool, borrowers: Borrower[], 
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
-}
-
-/** Book records carrying each marker: how many, and their ids. */
-export type Marks = Map<string, string[]>;
-
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const WHOLE = new RegExp(`^${UUID}$`, 'i');
-const TAGGED = new RegExp(`\\[(${UUID})\\]`, 'gi');
-
-function markersIn(...texts: unknown[]): string[] {
-  const found = new Set<string>();
-  for (const text of texts) {
-    if (typeof text !== 'string') continue;
-    if (WHOLE.test(text)) found.add(text.toLowerCase());
-    for (const m of text.matchAll(TAGGED)) found.add(m[1].toLowerCase());
-  }
-  return [...found];
-}
-
-type Row = { id: string; description?: string | null; reference?: string | null; note?: string | null };
-
-/**
- * The markers in the sandbox's books of every borrower: transfers by description, spend money and
- * payments by reference (or note), statement lines on the lender account by their id.
- */
-export async function bookMarks(sandbox: SandboxProcess, borrowers: Borrower[]): Promise<Marks> {
-  const marks: Marks = new Map();
-  const add = (marker: string, recordId: string) => marks.set(marker, [...(marks.get(marker) ?? []), recordId]);
-  for (const b of borrowers) {
-    const books = await sandbox.call<Record<string, Row[]> & { bankAccounts: { id: string; statementLines: Row[] }[] }>('GET', `/_sandbox/companies/${b.codatCompanyId}/books`);
-    for (const t of books.transfers ?? []) for (const m of markersIn(t.description)) add(m, t.id);
-    for (const d of [...(books.directCosts ?? []), ...(books.directIncomes ?? [])]) for (const m of markersIn(d.reference, d.note)) add(m, d.id);
-    for (const p of books.payments ?? []) for (const m of markersIn(p.reference, p.note)) add(m, p.id);
-    const lender = books.bankAccounts.find((a) => a.id === b.lenderBankAccountId);
-    for (const line of lender?.statementLines ?? []) add(line.id.toLowerCase(), line.id);
-  }
-  return marks;
 }
 
 export interface RetryOutcome {

@@ -1,7 +1,7 @@
-import type { Marks, Op, RetryOutcome } from './soak-audit';
+import type { Op, RetryOutcome } from './soak-audit';
+import type { BooksAudit, Marks } from './soak-providers';
 import type { ChaosResult } from './soak-chaos';
 import { eventKey, type RecordingResult } from './soak-recorder';
-import type { FaultKind } from '../src/sandbox/codat/codat-faults';
 import type { RandomFaultState } from '../src/sandbox/kit';
 
 /** The gateway's records and the books, before and after every FAILED operation was retried. */
@@ -9,16 +9,17 @@ export interface SoakObservations {
   eventsPlanned: number;
   recording: RecordingResult;
   chaos: ChaosResult;
-  faults: RandomFaultState<FaultKind> | null;
-  before: { ops: Op[]; open: Op[]; marks: Marks };
+  faults: RandomFaultState<string> | null;
+  before: { ops: Op[]; open: Op[] } & BooksAudit;
   retry: RetryOutcome;
-  after: { ops: Op[]; open: Op[]; marks: Marks };
+  after: { ops: Op[]; open: Op[] } & BooksAudit;
 }
 
 /** Figures that must all be 0; any other value is a broken promise of the gateway. */
 export const MUST_BE_ZERO = [
   'lost',
   'duplicated',
+  'incomplete',
   'extra',
   'failedInBooks',
   'retryDuplicates',
@@ -42,7 +43,8 @@ export type SoakFigures = Record<(typeof MUST_BE_ZERO)[number], number> & {
   faultsByKind: Record<string, number>;
   timeOutsLanded: number;
   kills: number;
-  killsWithPushInFlight: number;
+  /** Kills made while a write request of the killed gateway was in flight at the provider (the other gateway not running). */
+  killsWithWriteInFlight: number;
   secondGatewayRan: boolean;
   failedBeforeRetry: number;
   retryRefused: number;
@@ -85,6 +87,9 @@ export function computeFigures(o: SoakObservations): SoakFigures {
       note('duplicated', `${marker}: ${records.length} records (${records.join(', ')})`);
     }
   }
+
+  // A write of two steps (a transaction, then its reconciliation) is in the books only whole.
+  for (const [marker, why] of o.after.incomplete) note('incomplete', `${marker}: ${why}`);
 
   const opIds = new Set(o.after.ops.map((op) => op.id.toLowerCase()));
   let extra = 0;
@@ -158,14 +163,15 @@ export function computeFigures(o: SoakObservations): SoakFigures {
     operations: o.after.ops.length,
     recordingCalls: o.recording.calls,
     providerRequests: o.faults?.requests ?? 0,
-    faultsInjected: Object.values(applied).reduce((a, b) => a + (b ?? 0), 0),
+    faultsInjected: Object.values(applied).reduce((a: number, b) => a + (b ?? 0), 0),
     faultsByKind: applied as Record<string, number>,
     timeOutsLanded: o.faults?.timeOutsLanded ?? 0,
     kills: o.chaos.kills,
-    killsWithPushInFlight: o.chaos.killsWithPushInFlight,
+    killsWithWriteInFlight: o.chaos.killsWithWriteInFlight,
     secondGatewayRan: o.chaos.secondGatewayRan,
     lost,
     duplicated,
+    incomplete: o.after.incomplete.size,
     extra,
     failedInBooks: failedInBooksIds.size,
     retryDuplicates,

@@ -15,7 +15,7 @@ export interface PlannedEvent {
   input: {
     externalId: string;
     amount: string;
-    currency: 'GBP';
+    currency: string;
     date: string;
     reference: string;
     description: string | null;
@@ -38,7 +38,7 @@ export const formatMinor = (minor: number) => `${Math.floor(minor / 100)}.${Stri
  * payments and payments of those invoices, spread over `days` days in date order. Payments never add
  * up to more than an invoice's amount due; half the invoices are paid off exactly.
  */
-export function planEvents(opts: { events: number; seed: number; resendRate: number; days: number; invoices: OpenInvoice[][]; now?: number }): CompanyPlan[] {
+export function planEvents(opts: { events: number; seed: number; resendRate: number; days: number; invoices: OpenInvoice[][]; currency?: string; now?: number }): CompanyPlan[] {
   const rand = mulberry32(opts.seed);
   const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const companies = opts.invoices.length;
@@ -59,7 +59,7 @@ export function planEvents(opts: { events: number; seed: number; resendRate: num
         input: {
           externalId: `soak-${opts.seed}-c${c}-e${i}`,
           amount: formatMinor(amountMinor),
-          currency: 'GBP',
+          currency: opts.currency ?? 'GBP',
           date,
           reference: `${kind.toLowerCase().slice(0, 3)}-${c}-${i}`,
           description: rand() < 0.5 ? null : `Soak ${kind.toLowerCase().replace(/_/g, ' ')} ${c}/${i}`,

@@ -59,26 +59,24 @@ async function waitFor(p: NodeProcess, pattern: RegExp, timeoutMs = 60_000): Pro
 export interface SandboxProcess {
   proc: NodeProcess;
   url: string;
-  /** A call to the sandbox (Codat API with its key, or /_sandbox admin routes); throws on a non-2xx answer. */
-  call<T = any>(method: string, p: string, body?: unknown): Promise<T>;
+  /** A call to the sandbox (the provider's API with the run's key, or /_sandbox admin routes); throws on a non-2xx answer. */
+  call<T = any>(method: string, p: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
 }
 
-/** The Codat sandbox as `npm run sandbox` runs it, on a free port. */
-export async function startSandbox(opts: { apiKey: string; pushDelayMs: number; logDir: string }): Promise<SandboxProcess> {
-  const proc = spawnNode('codat-sandbox', built('scripts/codat-sandbox.js'), {
-    PORT: '0',
-    CODAT_API_KEY: opts.apiKey,
-    SANDBOX_PUSH_DELAY_MS: String(opts.pushDelayMs),
-  }, opts.logDir);
+/**
+ * A provider's sandbox as its `npm run sandbox…` script runs it, on a free port: `script` is the
+ * built script under dist/, `headers` what every call sends (the provider's credentials).
+ */
+export async function startSandbox(opts: { name: string; script: string; env: Record<string, string>; headers: Record<string, string>; logDir: string }): Promise<SandboxProcess> {
+  const proc = spawnNode(opts.name, built(opts.script), { PORT: '0', ...opts.env }, opts.logDir);
   const [, url] = await waitFor(proc, /listening at (http:\/\/127\.0\.0\.1:\d+)/);
-  const auth = `Basic ${Buffer.from(opts.apiKey).toString('base64')}`;
   return {
     proc,
     url,
-    async call(method, p, body) {
+    async call(method, p, body, headers = {}) {
       const res = await fetch(`${url}${p}`, {
         method,
-        headers: { authorization: auth, 'content-type': 'application/json' },
+        headers: { ...opts.headers, 'content-type': 'application/json', ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();

@@ -4,6 +4,7 @@ import type { SoakSettings } from './soak-settings';
 const LABELS: Record<(typeof MUST_BE_ZERO)[number], string> = {
   lost: 'lost (expected in the books, not there)',
   duplicated: 'duplicated (a marker more than once in the books)',
+  incomplete: 'incomplete (a two-step write without its second step, or with it twice)',
   extra: 'extra (a marker no operation has)',
   failedInBooks: 'FAILED operations that are in the books',
   retryDuplicates: 'duplicates created by retrying every FAILED operation',
@@ -21,6 +22,7 @@ const pct = (part: number, whole: number) => (whole ? `${((100 * part) / whole).
 /** The soak's table: what was done, then the figures that must be 0, then the examples behind any that is not. */
 export function formatReport(f: SoakFigures, s: SoakSettings, database: string, seconds: number): string {
   const rows: [string, string][] = [
+    ['provider', s.provider],
     ['database', database],
     ['events recorded (planned)', `${f.eventsRecorded} (${f.eventsPlanned}), over ${s.companies} borrowers, ${s.clients} concurrent clients`],
     ['events re-sent', `${f.resent} (${pct(f.resent, f.eventsPlanned)})`],
@@ -28,7 +30,7 @@ export function formatReport(f: SoakFigures, s: SoakSettings, database: string, 
     ['write-back operations', String(f.operations)],
     ['provider requests', String(f.providerRequests)],
     ['faults injected', `${f.faultsInjected} (${pct(f.faultsInjected, f.providerRequests)} of provider requests): ${Object.entries(f.faultsByKind).map(([k, n]) => `${k} ${n}${k === 'TIME_OUT' ? ` (${f.timeOutsLanded} landed)` : ''}`).join(', ')}`],
-    ['gateway SIGKILLs (with a push in flight)', `${f.kills} (${f.killsWithPushInFlight})`],
+    [`gateway SIGKILLs (with ${s.provider === 'sinao' ? "a write's reconcile step" : 'a push'} in flight)`, `${f.kills} (${f.killsWithWriteInFlight})`],
     ['second gateway process', f.secondGatewayRan ? 'ran for part of the run' : 'no'],
     ['FAILED before the retry', String(f.failedBeforeRetry)],
     ['retries refused', String(f.retryRefused)],

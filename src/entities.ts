@@ -1,5 +1,6 @@
 import { ApiKeyEntity } from './modules/auth/api-key.entity';
 import { CompanyEntity } from './modules/companies/company.entity';
+import { ConnectionAuthorisationEntity } from './modules/companies/connection-authorisation.entity';
 import { LedgerEventEntity } from './modules/ledger/ledger-event.entity';
 import { StatementFeedEntity } from './modules/ledger/statement-feed.entity';
 import { AccountMappingEntity } from './modules/mapping/account-mapping.entity';
@@ -11,6 +12,7 @@ import { WritebackQueueHeadEntity } from './modules/writeback/writeback-queue-he
 export const ENTITIES = [
   ApiKeyEntity,
   CompanyEntity,
+  ConnectionAuthorisationEntity,
   AccountMappingEntity,
   MappingChangeEntity,
   LedgerEventEntity,

@@ -11,6 +11,7 @@ import { AuthService } from './modules/auth/auth.service';
 import { CompanyResolver } from './modules/companies/company.resolver';
 import { CompanyService } from './modules/companies/company.service';
 import { CredentialStore } from './modules/companies/credential-store';
+import { CompanyAuthorisations } from './modules/companies/company-authorisations';
 import { ProviderConnections } from './modules/companies/provider-connections';
 import { LedgerResolver } from './modules/ledger/ledger.resolver';
 import { LedgerService } from './modules/ledger/ledger.service';
@@ -21,7 +22,7 @@ import { OperationExecutor } from './modules/writeback/operation-executor';
 import { WritebackResolver } from './modules/writeback/writeback.resolver';
 import { WritebackService } from './modules/writeback/writeback.service';
 import { WritebackWorker } from './modules/writeback/writeback.worker';
-import type { AnyProviderDefinition, ProviderSandbox } from './providers/provider';
+import type { AnyProviderDefinition, ProviderSandbox, ProviderServices } from './providers/provider';
 import { PROVIDERS } from './providers/providers';
 import { ProviderRegistry } from './providers/registry';
 import { createHttpServer, type Readiness } from './server';
@@ -58,24 +59,41 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
   const connections = new ProviderConnections(db, providers, credentials);
   const auth = new AuthService(db, secretKey);
   if (adminApiKey) await auth.ensureAdminKey(adminApiKey);
-  const companies = new CompanyService({ db, providers, credentials, providerEnv: config.providers });
+  const companies = new CompanyService({ db, providers, credentials, connections, providerEnv: config.providers, onReleased: () => worker.kick() });
   const executor = new OperationExecutor({ db, connections, config, log });
   const batchLimit = async (companyId: string) => (await connections.capabilities(companyId)).maxStatementLines;
   const worker = new WritebackWorker({ db, executor, log, batchLimit }, config.worker);
+  const authorisations = new CompanyAuthorisations({ db, box: secretBox, connections, onReleased: () => worker.kick() });
+  let gatewayUrl: string | null = null;
+  const providerServices = (definition: AnyProviderDefinition): ProviderServices => ({
+    kind: definition.kind,
+    env: config.providers[definition.kind],
+    gatewayUrl: () => {
+      if (!gatewayUrl) throw new Error('The gateway is not listening yet');
+      return gatewayUrl;
+    },
+    adapter: () => providers.get(definition.kind).adapter,
+    authorisations,
+    log,
+  });
   const writeback = new WritebackService({ db, companies }, worker);
   const mapping = new MappingService({ db, companies, connections, writeback });
   const mappingSetup = new MappingSetupService({ db, companies, connections, writeback, lenderName: config.lenderName, providerWriteWaitMs: config.providerWriteWaitMs });
   const ledger = new LedgerService({ db, companies, mapping, connections, writeback, lenderName: config.lenderName });
-  const services = { config, log, db, providers, connections, auth, companies, writeback, mapping, mappingSetup, ledger };
+  const services = { config, log, db, providers, connections, auth, companies, authorisations, writeback, mapping, mappingSetup, ledger };
   const resolvers = [
     new CompanyResolver(companies),
     new AuthResolver(companies, auth),
     new MappingResolver(mapping, mappingSetup),
     new WritebackResolver(writeback),
     new LedgerResolver(ledger),
+    ...providers.definitions().flatMap((d) => (d.resolvers ?? []).map((Resolver) => new Resolver(providerServices(d)))),
   ];
 
   const mounts: { path: string; router: express.Router }[] = [];
+  for (const definition of providers.definitions()) {
+    if (definition.routes) mounts.push({ path: '/', router: definition.routes(providerServices(definition)) });
+  }
   const sandboxes = new Map<string, { definition: AnyProviderDefinition; sandbox: ProviderSandbox<unknown, unknown>; path: string }>();
   if (config.sandbox) {
     for (const definition of providers.definitions()) {
@@ -92,7 +110,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
     }
   }
 
-  const demoSandboxes = opts.skipDemo ? [] : [...sandboxes.values()];
+  const demoSandboxes = opts.skipDemo ? [] : [...sandboxes.values()].filter((s) => s.sandbox.createDemoBorrower);
   // The demo borrowers are created through the server's own sandbox routes, so the server listens first.
   const readiness: Readiness = { pending: demoSandboxes.length ? 'the demo borrowers are being created' : null };
   const ledgerReads = { operationsOf: (ids: readonly string[]) => writeback.forEvents(ids), events: (ids: readonly string[]) => ledger.events(ids) };
@@ -102,17 +120,19 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
     httpServer.listen(config.port, resolve);
   });
   const port = (httpServer.address() as AddressInfo).port;
+  gatewayUrl = `http://127.0.0.1:${port}`;
+  for (const { sandbox } of sandboxes.values()) sandbox.onListening?.(gatewayUrl);
   const sandboxUrl = (kind: string) => {
     const mounted = sandboxes.get(kind);
     return mounted ? `http://127.0.0.1:${port}${mounted.path}` : null;
   };
   for (const definition of providers.definitions()) {
-    providers.start(definition.kind, definition.createAdapter({ env: config.providers[definition.kind], sandboxUrl: sandboxUrl(definition.kind), worker: config.worker }));
+    providers.start(definition.kind, definition.createAdapter({ env: config.providers[definition.kind], gatewayUrl, sandboxUrl: sandboxUrl(definition.kind), worker: config.worker }));
   }
 
   const demos: { provider: string; companyId: string; booksUrl: string }[] = [];
   for (const [i, { definition, sandbox }] of demoSandboxes.entries()) {
-    const demo = await ensureDemoCompany(companies, definition, sandbox, sandboxUrl(definition.kind)!, demoRef(definition, i === 0));
+    const demo = await ensureDemoCompany(companies, definition, sandbox, sandboxUrl(definition.kind)!, demoRef(definition, i === 0), { graphqlUrl: `${gatewayUrl}/graphql`, adminApiKey });
     demos.push({ provider: definition.displayName, companyId: demo.company.id, booksUrl: demo.booksUrl });
   }
   readiness.pending = null;

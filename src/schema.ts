@@ -6,6 +6,7 @@ import { CompanyResolver } from './modules/companies/company.resolver';
 import { LedgerResolver, OperationEventResolver } from './modules/ledger/ledger.resolver';
 import { MappingResolver } from './modules/mapping/mapping.resolver';
 import { WritebackResolver } from './modules/writeback/writeback.resolver';
+import { PROVIDERS } from './providers/providers';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -16,6 +17,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   WritebackResolver,
   LedgerResolver,
   OperationEventResolver,
+  // What providers add (an OAuth provider's connect mutation).
+  ...PROVIDERS.flatMap((d) => d.resolvers ?? []),
 ];
 
 /**

@@ -21,14 +21,20 @@ export async function ensureDemoCompany(
   sandbox: ProviderSandbox<unknown, unknown>,
   sandboxUrl: string,
   ref = DEMO_REF,
+  gateway: { graphqlUrl: string; adminApiKey: string | null } | null = null,
 ): Promise<{ company: CompanyEntity; booksUrl: string }> {
-  const existing = await companies.findByExternalRef(ref);
-  if (existing) {
-    sandbox.restoreDemoBorrower(existing.name, existing.providerConfig);
-    return { company: existing, booksUrl: sandbox.booksUrl(sandboxUrl, existing.providerConfig) };
+  let company = await companies.findByExternalRef(ref);
+  if (company) {
+    sandbox.restoreDemoBorrower(company.name, company.providerConfig);
+  } else {
+    const name = sandbox.demoName ?? DEMO_NAME;
+    if (!sandbox.createDemoBorrower) throw new Error(`The ${definition.displayName} sandbox has no demo borrower`);
+    const input = await sandbox.createDemoBorrower(name, sandboxUrl);
+    company = await companies.create({ name, externalRef: ref, definition, input, isDemo: true });
   }
-  const name = sandbox.demoName ?? DEMO_NAME;
-  const input = await sandbox.createDemoBorrower(name, sandboxUrl);
-  const company = await companies.create({ name, externalRef: ref, definition, input, isDemo: true });
+  if (sandbox.connectDemoBorrower && gateway?.adminApiKey) {
+    await sandbox.connectDemoBorrower({ id: company.id, config: company.providerConfig }, { graphqlUrl: gateway.graphqlUrl, adminApiKey: gateway.adminApiKey });
+    company = (await companies.findByExternalRef(ref))!;
+  }
   return { company, booksUrl: sandbox.booksUrl(sandboxUrl, company.providerConfig) };
 }

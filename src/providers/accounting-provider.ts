@@ -60,6 +60,9 @@ export interface AccountingProvider<Config = unknown, Secrets = unknown> {
 
   /** {@link findWrite} for several writes sent together (a batch of statement lines): one search, one answer per marker, in order. */
   findWrites(conn: ProviderConnection<Config, Secrets>, kind: WriteKind, markers: string[], hint: { bankAccountId?: string }): Promise<(string | null)[]>;
+
+  /** Ends the company's connection at the provider (revokes its tokens, removes the connection); present for OAuth providers. */
+  disconnect?(conn: ProviderConnection<Config, Secrets>): Promise<void>;
 }
 
 /** The ledger writes a provider can be asked to find again by marker. */
@@ -238,6 +241,8 @@ export interface TransferInput {
    * (the mapping's internal-transfer account). Absent where the mapping has none.
    */
   oneSided?: { side: 'from' | 'to'; transitAccountId: string; bankLineRule?: BankLineRule | null } | null;
+  /** Which side is the lender account (absent in transfers queued by earlier versions). */
+  lenderSide?: 'from' | 'to';
 }
 
 /**

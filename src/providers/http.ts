@@ -12,6 +12,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** Sent as JSON; an `ExactDecimal` anywhere in it is written with all its digits. */
   body?: unknown;
+  /** Sent as `application/x-www-form-urlencoded` instead of a JSON body (OAuth token endpoints). */
+  form?: Record<string, string>;
   /** Retry 408/429/5xx and network failures. Only for requests that are safe to repeat (GET, or a write with an idempotency key). */
   retry?: boolean;
 }
@@ -104,11 +106,14 @@ export class HttpClient {
     const url = this.url(req);
     const headers: Record<string, string> = { Accept: 'application/json', ...this.options.defaultHeaders, ...req.headers };
     const init: RequestInit = { method: req.method, headers };
-    if (req.body !== undefined) {
+    if (req.form !== undefined) {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      init.body = new URLSearchParams(req.form).toString();
+    } else if (req.body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = stringifyJson(req.body);
     }
-    const secrets = secretsOf(headers);
+    const secrets = [...secretsOf(headers), ...formSecrets(req.form)].sort((a, b) => b.length - a.length);
     const maxAttempts = req.retry ? this.retries + 1 : 1;
     let mayHaveLanded = false;
 
@@ -286,6 +291,14 @@ function secretsOf(headers: Record<string, string>): string[] {
   }
   // Longest first so a value is never half-replaced through one of its parts.
   return secrets.filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+}
+
+/** Values of a form that are credentials (OAuth codes, tokens, client secrets), so that no error message repeats them. */
+function formSecrets(form: Record<string, string> | undefined): string[] {
+  if (!form) return [];
+  return Object.entries(form)
+    .filter(([name, value]) => /secret|token|code|verifier|password/i.test(name) && value.length >= 4)
+    .map(([, value]) => value);
 }
 
 function redact(text: string, secrets: string[]): string {

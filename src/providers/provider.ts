@@ -1,4 +1,6 @@
 import type express from 'express';
+import type { RequestContext } from '../context';
+import type { Logger } from '../logger';
 import type { AccountingProvider, ProviderConnection } from './accounting-provider';
 
 /**
@@ -66,6 +68,8 @@ export interface ParsedConnection<Config, Secrets> {
 
 export interface AdapterDeps<Env> {
   env: Env;
+  /** Where this gateway answers (its own routes, such as an OAuth callback), e.g. `http://127.0.0.1:4000`. */
+  gatewayUrl: string;
   /** Where the embedded emulator of this provider answers, when SANDBOX is on. */
   sandboxUrl: string | null;
   /** The worker's lease and poll: a look-up that waits (a sync) must end well within the lease. */
@@ -77,12 +81,23 @@ export interface ProviderSandbox<Config, Input> {
   router: express.Router;
   /** The demo borrower's name, as a company of the provider's market is named; a default otherwise. */
   demoName?: string;
-  /** Creates a demo borrower in the emulator the way a real one is created; answers the connection input to register it with. */
-  createDemoBorrower(name: string, sandboxUrl: string): Promise<Input>;
+  /**
+   * Creates a demo borrower in the emulator the way a real one is created; answers the connection
+   * input to register it with. Absent: the emulator has no demo borrower.
+   */
+  createDemoBorrower?(name: string, sandboxUrl: string): Promise<Input>;
   /** The emulator keeps its books in memory: after a restart, the demo borrower is put back under its stored ids. */
   restoreDemoBorrower(name: string, config: Config): void;
   /** A page of the emulator showing the demo borrower's books. */
   booksUrl(sandboxUrl: string, config: Config): string;
+  /** Called once the gateway listens, with its address (an identity emulator registers the gateway's callback there). */
+  onListening?(gatewayUrl: string): void;
+  /**
+   * For a borrower who authorises the gateway (OAuth): connects the demo borrower as a borrower
+   * does, through the gateway's own API and the emulator's consent page. Run at every boot: the
+   * emulator forgets its tokens when it stops.
+   */
+  connectDemoBorrower?(company: { id: string; config: Config }, gateway: { graphqlUrl: string; adminApiKey: string }): Promise<void>;
 }
 
 export interface SandboxOptions<Env> {
@@ -124,6 +139,64 @@ export interface ProviderDefinition<Env = unknown, Config = unknown, Secrets = u
   createAdapter(deps: AdapterDeps<Env>): AccountingProvider<Config, Secrets>;
   /** The embedded emulator, mounted when SANDBOX is on. */
   sandbox?: (opts: SandboxOptions<Env>) => ProviderSandbox<Config, Input>;
+  /**
+   * Routes of the provider's own, mounted at the gateway's root before the GraphQL endpoint: an
+   * OAuth provider's callback, say `/oauth/acme/callback`.
+   */
+  routes?(services: ProviderServices<Env>): express.Router;
+  /** type-graphql resolver classes the provider adds to the API (an OAuth provider's "start connecting" mutation). */
+  resolvers?: ReadonlyArray<new (services: ProviderServices<Env>) => object>;
+}
+
+/**
+ * What the gateway lends a provider's own routes and resolvers: its environment section, its
+ * adapter, and the connection steps every OAuth provider shares.
+ */
+export interface ProviderServices<Env = unknown> {
+  kind: string;
+  env: Env;
+  gatewayUrl(): string;
+  /** The provider's adapter (routes are built before adapters start: call it while serving a request). */
+  adapter(): AccountingProvider;
+  authorisations: AuthorisationSteps;
+  log: Logger;
+}
+
+/** A company as an OAuth connection step sees it. */
+export interface AuthorisingCompany {
+  id: string;
+  name: string;
+  provider: string;
+  config: Record<string, unknown>;
+  status: string;
+}
+
+/**
+ * The steps of connecting a company through OAuth, the same for every provider: a single-use,
+ * expiring `state` with its PKCE verifier kept server-side, a hand-over for a step in between
+ * (choosing an organisation), and the connection itself (sealed tokens, CONNECTED, held writes
+ * released).
+ *
+ * @example
+ * const started = await steps.begin(ctx, companyId, 'ACME');
+ * const url = `${authorizeUrl}?state=${started.state}&code_challenge=${started.codeChallenge}&code_challenge_method=S256`;
+ * // in the callback:
+ * const pending = await steps.take(req.query.state);
+ * await steps.connect(pending.companyId, 'ACME', { config, key: tenantId, secrets: tokens, tenantName });
+ */
+export interface AuthorisationSteps {
+  /** Checks the caller may act for the company and that it is one of `kind`, then starts an authorisation. */
+  begin(ctx: RequestContext, companyId: string, kind: string): Promise<{ state: string; codeVerifier: string; codeChallenge: string; expiresAt: Date; company: AuthorisingCompany }>;
+  /** What `begin` or `keep` stored under `handle`, once: null when unknown, already used or expired. */
+  take(handle: string): Promise<{ company: AuthorisingCompany; data: Record<string, unknown> } | null>;
+  /** Keeps `data` (sealed) for a later step under a new single-use handle. */
+  keep(companyId: string, data: Record<string, unknown>): Promise<{ handle: string; expiresAt: Date }>;
+  /**
+   * Connects the company with what the authorisation gave: CONNECTED, tokens sealed, and the writes
+   * held while it could not be reached released. Throws `AppError` CONFLICT when another company
+   * already holds `key`.
+   */
+  connect(companyId: string, connection: { config: Record<string, unknown>; key: string; secrets: unknown; tenantName: string | null }): Promise<AuthorisingCompany>;
 }
 
 // Definitions of different providers live in one list; their type parameters are their own business.

@@ -73,9 +73,13 @@ describe('the gateway process, as `npm start` runs it', () => {
     expect(second.stdout()).toContain(`Admin API key: ${key}`);
     expect(second.stdout()).toContain(`Demo company id: ${demoId}`);
     const again = await gql(url2, key, 'query($id: ID!) { companies { totalCount } bankAccounts(companyId: $id) { nodes { id } } }', { id: demoId });
-    expect(again.data.companies.totalCount).toBe(2);
+    expect(again.data.companies.totalCount).toBe(3);
     expect(again.data.bankAccounts.nodes.map((b: { id: string }) => b.id)).toEqual(bankAccountIds);
     expect(second.stdout()).toContain(`Demo company id: ${sinaoDemoId}`);
+    // The Xero demo borrower, connected again through the consent flow at each boot.
+    const [, xeroDemoId] = await waitForOutput(second, /Demo company id: (\S+) {2}\(on Xero/);
+    const xeroDemo = await gql(url2, key, 'query($id: ID!) { company(id: $id) { connection { status tenantName } } }', { id: xeroDemoId });
+    expect(xeroDemo.data.company.connection).toEqual({ status: 'CONNECTED', tenantName: 'Brick Lane Bakery Ltd' });
     const sinaoAgain = await gql(url2, key, 'query($id: ID!) { bankAccounts(companyId: $id) { nodes { id name currency } } }', { id: sinaoDemoId });
     expect(sinaoAgain.errors).toBeUndefined();
     expect(sinaoAgain.data.bankAccounts.nodes).toEqual(sinaoBanks.data.bankAccounts.nodes);

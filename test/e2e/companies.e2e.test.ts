@@ -1,33 +1,22 @@
 import { CompanyEntity } from '../../src/modules/companies/company.entity';
 import { CompaniesDocument, RegisterCompanyDocument } from '../generated/graphql';
+import { BORROWER_FIXTURES } from '../helpers/borrowers';
 import { errorCode, ok, useTestGateway } from '../helpers/test-gateway';
 
-const SANDBOX_KEY = 'sandbox-codat-api-key';
-
-describe('registering companies, through the HTTP server and the Codat sandbox', () => {
+describe.each(BORROWER_FIXTURES)('registering companies, through the HTTP server and the $provider sandbox', (fixture) => {
   const t = useTestGateway({ skipDemo: true });
 
   const count = () => t.gw.services.db.getRepository(CompanyEntity).count();
+  const register = async (name: string, externalRef: string, opts: { ownKey?: boolean } = {}) => {
+    const created = await fixture.create(t, name, opts);
+    return { created, res: await t.gql(RegisterCompanyDocument, { input: { name, externalRef, ...created.registration } }) };
+  };
 
-  function codatCompany(name: string, sourceType = 'Accounting') {
-    const store = t.sandbox.store;
-    const company = store.createCompany(name);
-    const connection = sourceType === 'Accounting' ? store.addAccountingConnection(company.id, {}) : store.addConnection(company.id, { sourceType: sourceType as 'Banking', platformName: 'Basiq' });
-    return { companyId: company.id as string, connectionId: connection.id as string };
-  }
-
-  const input = (ids: { companyId: string; connectionId: string }, externalRef: string, apiKey?: string) => ({
-    name: 'Brick Lane Bakery Ltd',
-    externalRef,
-    connection: { codat: { companyId: ids.companyId, connectionId: ids.connectionId, apiKey: apiKey ?? null } },
-  });
-
-  it('registers a company whose Codat accounting connection exists', async () => {
-    const ids = codatCompany('Brick Lane Bakery Ltd');
-    const { registerCompany } = ok(await t.gql(RegisterCompanyDocument, { input: input(ids, 'borrower-1') }));
+  it("registers a company whose books the provider opens, naming the books' tenant", async () => {
+    const { registerCompany } = ok((await register('Brick Lane Bakery Ltd', 'borrower-1')).res);
     expect(registerCompany).toMatchObject({
       externalRef: 'borrower-1',
-      connection: { provider: 'CODAT', status: 'CONNECTED', tenantName: 'Brick Lane Bakery Ltd', lastError: null },
+      connection: { provider: fixture.code, status: 'CONNECTED', tenantName: 'Brick Lane Bakery Ltd', lastError: null },
       writebackEnabled: false,
     });
     expect(Date.now() - Date.parse(registerCompany.connection.checkedAt!)).toBeLessThan(60_000);
@@ -42,6 +31,69 @@ describe('registering companies, through the HTTP server and the Codat sandbox',
     expect(res.errors![0].extensions?.field).toBe('connection');
     expect(res.errors![0].message).toMatch(/exactly one provider/);
     expect(await count()).toBe(before);
+  });
+
+  it('answers a duplicate externalRef with CONFLICT and keeps the first', async () => {
+    const first = ok((await register('First Ltd', 'dup-ref')).res);
+    const before = await count();
+    const { res } = await register('Second Ltd', 'dup-ref');
+    expect(errorCode(res)).toBe('CONFLICT');
+    expect(res.errors![0].message).toMatch(/dup-ref/);
+    expect(await count()).toBe(before);
+    const stored = await t.gw.services.db.getRepository(CompanyEntity).findOneByOrFail({ externalRef: 'dup-ref' });
+    expect(stored.id).toBe(first.registerCompany.id);
+  });
+
+  it('keeps a per-company API key encrypted at rest and out of the schema', async () => {
+    const { created, res } = await register('Keyed Ltd', 'with-key', { ownKey: true });
+    const { registerCompany } = ok(res);
+    const secret = created.secret!;
+    const rows: { credentials_sealed: string }[] = await t.gw.services.db.query(
+      `SELECT credentials_sealed FROM companies WHERE id = ${t.gw.services.db.options.type === 'postgres' ? '$1' : '?'}`,
+      [registerCompany.id],
+    );
+    expect(rows[0].credentials_sealed).toMatch(/^v1:/);
+    expect(rows[0].credentials_sealed).not.toContain(secret);
+    expect(Buffer.from(rows[0].credentials_sealed.slice(3), 'base64').toString('latin1')).not.toContain(secret);
+    const entity = await t.gw.services.db.getRepository(CompanyEntity).findOneByOrFail({ id: registerCompany.id });
+    expect(await t.gw.services.connections.of(entity).conn.credentials.get()).toEqual({ apiKey: secret });
+
+    const introspection = await t.gql<{ __type: { fields: { name: string }[] } }, unknown>('{ __type(name: "Company") { fields { name } } }');
+    expect(ok(introspection).__type.fields.map((f) => f.name).join(',')).not.toMatch(/key|credential|secret/i);
+  });
+
+  it('pages companies with first/after', async () => {
+    const all = ok(await t.gql(CompaniesDocument, { first: 500, after: null })).companies;
+    expect(all.totalCount).toBeGreaterThanOrEqual(3);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: Awaited<ReturnType<typeof t.gql<any, any>>> = await t.gql(CompaniesDocument, { first: 1, after });
+      const companies = ok(page).companies;
+      seen.push(...companies.nodes.map((c: { id: string }) => c.id));
+      if (!companies.pageInfo.hasNextPage) break;
+      after = companies.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(all.nodes.map((c) => c.id));
+  });
+});
+
+describe('registering Codat companies: what the Codat connection must be', () => {
+  const t = useTestGateway({ skipDemo: true });
+
+  const count = () => t.gw.services.db.getRepository(CompanyEntity).count();
+
+  function codatCompany(name: string, sourceType = 'Accounting') {
+    const store = t.sandbox.store;
+    const company = store.createCompany(name);
+    const connection = sourceType === 'Accounting' ? store.addAccountingConnection(company.id, {}) : store.addConnection(company.id, { sourceType: sourceType as 'Banking', platformName: 'Basiq' });
+    return { companyId: company.id as string, connectionId: connection.id as string };
+  }
+
+  const input = (ids: { companyId: string; connectionId: string }, externalRef: string) => ({
+    name: 'Brick Lane Bakery Ltd',
+    externalRef,
+    connection: { codat: { companyId: ids.companyId, connectionId: ids.connectionId, apiKey: null } },
   });
 
   it.each([
@@ -64,45 +116,4 @@ describe('registering companies, through the HTTP server and the Codat sandbox',
     expect(await count()).toBe(before);
   });
 
-  it('answers a duplicate externalRef with CONFLICT and keeps the first', async () => {
-    const first = ok(await t.gql(RegisterCompanyDocument, { input: input(codatCompany('First Ltd'), 'dup-ref') }));
-    const before = await count();
-    const res = await t.gql(RegisterCompanyDocument, { input: input(codatCompany('Second Ltd'), 'dup-ref') });
-    expect(errorCode(res)).toBe('CONFLICT');
-    expect(res.errors![0].message).toMatch(/dup-ref/);
-    expect(await count()).toBe(before);
-    const stored = await t.gw.services.db.getRepository(CompanyEntity).findOneByOrFail({ externalRef: 'dup-ref' });
-    expect(stored.id).toBe(first.registerCompany.id);
-  });
-
-  it('keeps a per-company API key encrypted at rest and out of the schema', async () => {
-    const { registerCompany } = ok(await t.gql(RegisterCompanyDocument, { input: input(codatCompany('Keyed Ltd'), 'with-key', SANDBOX_KEY) }));
-    const rows: { credentials_sealed: string }[] = await t.gw.services.db.query(
-      `SELECT credentials_sealed FROM companies WHERE id = ${t.gw.services.db.options.type === 'postgres' ? '$1' : '?'}`,
-      [registerCompany.id],
-    );
-    expect(rows[0].credentials_sealed).toMatch(/^v1:/);
-    expect(rows[0].credentials_sealed).not.toContain(SANDBOX_KEY);
-    expect(Buffer.from(rows[0].credentials_sealed.slice(3), 'base64').toString('latin1')).not.toContain(SANDBOX_KEY);
-    const entity = await t.gw.services.db.getRepository(CompanyEntity).findOneByOrFail({ id: registerCompany.id });
-    expect(await t.gw.services.connections.of(entity).conn.credentials.get()).toEqual({ apiKey: SANDBOX_KEY });
-
-    const introspection = await t.gql<{ __type: { fields: { name: string }[] } }, unknown>('{ __type(name: "Company") { fields { name } } }');
-    expect(ok(introspection).__type.fields.map((f) => f.name).join(',')).not.toMatch(/key|credential|secret/i);
-  });
-
-  it('pages companies with first/after', async () => {
-    const all = ok(await t.gql(CompaniesDocument, { first: 500, after: null })).companies;
-    expect(all.totalCount).toBeGreaterThanOrEqual(3);
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const page: Awaited<ReturnType<typeof t.gql<any, any>>> = await t.gql(CompaniesDocument, { first: 1, after });
-      const companies = ok(page).companies;
-      seen.push(...companies.nodes.map((c: { id: string }) => c.id));
-      if (!companies.pageInfo.hasNextPage) break;
-      after = companies.pageInfo.endCursor;
-    }
-    expect(seen).toEqual(all.nodes.map((c) => c.id));
-  });
 });

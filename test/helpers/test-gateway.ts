@@ -13,6 +13,8 @@ import { createTestDatabase } from './test-database';
 
 /** Sinao's specification, read with its known bugs (test/contracts/sinao.contract.js); built on first use. */
 const sinaoSpec = providerContract('sinao');
+/** Xero's Accounting, Bank Feeds and identity specifications. */
+const xeroSpec = providerContract('xero');
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 export const SECRET_KEY = 'test-secret-key-0123456789abcdef0123456789';
@@ -35,6 +37,8 @@ export interface TestGateway {
   contractOperations: Set<string>;
   /** Every request and answer the Sinao sandbox saw that did not match Sinao's specification, and the operations it served. */
   sinaoContract: { violations: string[]; operations: Set<string> };
+  /** The same for the Xero sandbox's Accounting and Bank Feeds APIs. */
+  xeroContract: { violations: string[]; operations: Set<string> };
   gql<T, V>(doc: TypedDocumentNode<T, V> | string, variables?: V, token?: string | null): Promise<GqlResult<T>>;
   close(): Promise<void>;
 }
@@ -65,9 +69,18 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
   const contractViolations: string[] = [];
   const contractOperations = new Set<string>();
   const sinaoContract = { violations: [] as string[], operations: new Set<string>() };
+  const xeroContract = { violations: [] as string[], operations: new Set<string>() };
   const gw = await startGateway(config, {
     skipDemo: opts.skipDemo,
     onSandboxExchange: (kind, exchange) => {
+      if (kind === 'XERO') {
+        const ex = exchange as SinaoExchange;
+        if (ex.responseLost) return;
+        const result = xeroSpec.check(ex);
+        if (result.operation) xeroContract.operations.add(result.operation);
+        for (const e of [...result.requestErrors, ...result.responseErrors]) xeroContract.violations.push(`${ex.method} ${ex.path} → ${ex.status}: ${e}`);
+        return;
+      }
       if (kind === 'SINAO') {
         const ex = exchange as SinaoExchange;
         if (ex.path.startsWith('/_sandbox') || ex.responseLost) return;
@@ -77,6 +90,8 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
         return;
       }
       const ex = exchange as CodatExchange;
+      // A connection dropped before any answer has no response to check.
+      if (ex.status === 0) return;
       const result = validateCodatExchange(ex);
       if (result.operation) contractOperations.add(result.operation);
       for (const e of result.errors) contractViolations.push(`${ex.method} ${ex.path} → ${ex.status}: ${e}`);
@@ -92,6 +107,7 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
     contractViolations,
     contractOperations,
     sinaoContract,
+    xeroContract,
     async gql(doc, variables, token = ADMIN_KEY) {
       const query = typeof doc === 'string' ? doc : print(doc);
       const req = http.post('/graphql').set('content-type', 'application/json');
@@ -122,10 +138,10 @@ export function useTestGateway(opts: TestGatewayOptions & { checkContract?: bool
   }, 60_000);
   afterAll(async () => {
     if (!current) return;
-    const { contractViolations } = current;
+    const { contractViolations, sinaoContract } = current;
     await current.close();
     current = undefined;
-    if (opts.checkContract !== false) expect(contractViolations).toEqual([]);
+    if (opts.checkContract !== false) expect([...contractViolations, ...sinaoContract.violations]).toEqual([]);
   });
   return new Proxy({} as TestGateway, {
     get(_, property) {

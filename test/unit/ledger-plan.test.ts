@@ -16,7 +16,7 @@ describe('planOperations', () => {
     expect(ops).toEqual([
       {
         id: 'op-main', eventId: 'ev-1', stream: 'LEDGER', kind: 'TRANSFER',
-        payload: { date: '2026-05-01', amountMinor: 12_345, currency: 'GBP', marker: 'op-main', fromAccountId: 'lender', toAccountId: 'designated', description: 'Advance R-1 – Acme Ltd' },
+        payload: { date: '2026-05-01', amountMinor: 12_345, currency: 'GBP', marker: 'op-main', fromAccountId: 'lender', toAccountId: 'designated', lenderSide: 'from', description: 'Advance R-1 – Acme Ltd' },
       },
       {
         id: 'op-line', eventId: 'ev-1', stream: 'FEED', kind: 'STATEMENT_LINE',

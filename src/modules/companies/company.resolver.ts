@@ -39,7 +39,29 @@ export class CompanyResolver {
     return toCompany(await this.service.get(ctx, id));
   }
 
-  @Mutation(() => Company, { description: "Registers a borrower after checking its connection at its accounting provider. Admin only." })
+  @Mutation(() => Company, {
+    description:
+      "Ends the company's connection to its accounting provider: the gateway's access is revoked there, the company keeps its history and mapping, " +
+      'and its writes wait (HELD) until the borrower connects their books again.',
+  })
+  async disconnectCompany(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID, idArg('companyId')) companyId: string): Promise<Company> {
+    return toCompany(await this.service.disconnect(ctx, companyId));
+  }
+
+  @Mutation(() => Company, {
+    description:
+      "Asks the accounting provider how the company's connection stands now. If it accepts the gateway again, the company is CONNECTED and the writes held " +
+      'for its connection go out, in order. A borrower who must authorise the gateway again does so through their provider instead.',
+  })
+  async checkConnection(@Ctx() ctx: RequestContext, @Arg('companyId', () => ID, idArg('companyId')) companyId: string): Promise<Company> {
+    return toCompany(await this.service.checkConnection(ctx, companyId));
+  }
+
+  @Mutation(() => Company, {
+    description:
+      'Registers a borrower after checking its connection at its accounting provider. A borrower of a provider they authorise the gateway at ' +
+      'is registered PENDING_AUTHORISATION, until they do. Admin only.',
+  })
   async registerCompany(@Ctx() ctx: RequestContext, @Arg('input', () => RegisterCompanyInput) input: RegisterCompanyInput): Promise<Company> {
     return toCompany(await this.service.register(ctx, input));
   }

@@ -11,6 +11,9 @@ import { isUniqueViolation } from '../../common/sql';
 import { CompanyEntity } from './company.entity';
 import type { ConnectionInput, RegisterCompanyInput } from './company.inputs';
 import type { CredentialStore } from './credential-store';
+import type { ProviderConnections } from './provider-connections';
+import { transact } from '../../common/transaction';
+import { holdForConnection, releaseConnectionHolds } from '../writeback/connection-holds';
 
 // Company cursors say which list they belong to, so that no other string passes for one.
 const COMPANY_CURSOR = 'c:';
@@ -19,8 +22,11 @@ export interface CompanyServiceDeps {
   db: DataSource;
   providers: ProviderRegistry;
   credentials: CredentialStore;
+  connections: Pick<ProviderConnections, 'resolve' | 'lockConnection'>;
   /** Each provider's environment section, by kind. */
   providerEnv: Record<string, unknown>;
+  /** Writes were released (a connection works again): the worker should look now. */
+  onReleased?: () => void;
 }
 
 /** A company to create: its names, its provider, and that provider's connection input. */
@@ -58,16 +64,22 @@ export class CompanyService {
     await this.refuseSecondRegistration(definition, parsed.key, keyField);
     // An OAuth provider may rotate the tokens while the connection is checked: the rotated ones are kept.
     const credentials = heldCredentials(parsed.secrets);
-    let check;
-    try {
-      check = await adapter.verifyConnection({ kind: definition.kind, companyId: null, config: parsed.config, credentials });
-    } catch (err) {
-      if (err instanceof ProviderError && err.kind === 'UNAUTHORIZED' && parsed.secrets !== null) {
-        throw badInput(`connection.${definition.inputKey}`, `${definition.displayName} refused the credentials given for this company`);
+    // An OAuth borrower without tokens yet authorises the gateway later: nothing to check until then.
+    const pending = definition.capabilities.oauth && parsed.secrets === null;
+    let check: { companyName?: string } = {};
+    if (!pending) {
+      let verified;
+      try {
+        verified = await adapter.verifyConnection({ kind: definition.kind, companyId: null, config: parsed.config, credentials });
+      } catch (err) {
+        if (err instanceof ProviderError && err.kind === 'UNAUTHORIZED' && parsed.secrets !== null) {
+          throw badInput(`connection.${definition.inputKey}`, `${definition.displayName} refused the credentials given for this company`);
+        }
+        throw err;
       }
-      throw err;
+      if (!verified.ok) throw badInput(keyField, `${definition.displayName} connection check failed: ${verified.reason}`);
+      check = verified;
     }
-    if (!check.ok) throw badInput(keyField, `${definition.displayName} connection check failed: ${check.reason}`);
     const entity = this.repo.create({
       id: randomUUID(),
       name: c.name.trim(),
@@ -77,9 +89,9 @@ export class CompanyService {
       connectionKey: parsed.key,
       credentialsSealed: this.deps.credentials.seal(await credentials.get()),
       credentialsVersion: parsed.secrets === null ? 0 : 1,
-      connectionStatus: 'CONNECTED',
+      connectionStatus: pending ? 'PENDING_AUTHORISATION' : 'CONNECTED',
       tenantName: check.companyName ?? null,
-      checkedAt: Date.now(),
+      checkedAt: pending ? null : Date.now(),
       connectionError: null,
       writebackEnabled: false,
       isDemo: c.isDemo ?? false,
@@ -117,6 +129,68 @@ export class CompanyService {
         { field, companyId: existing.id },
       );
     }
+  }
+
+  /**
+   * Ends the company's connection: the provider revokes the gateway's tokens and forgets the
+   * connection (where it can), the company keeps its history and mapping, its sealed secrets are
+   * dropped and its waiting writes are held until it is connected again.
+   */
+  async disconnect(ctx: RequestContext, companyId: string): Promise<CompanyEntity> {
+    const company = await this.get(ctx, companyId);
+    const { adapter, conn, definition } = await this.deps.connections.resolve(company.id);
+    if (company.connectionStatus !== 'DISCONNECTED' && company.connectionStatus !== 'PENDING_AUTHORISATION' && adapter.disconnect) {
+      try {
+        await adapter.disconnect(conn);
+      } catch (err) {
+        // Credentials already refused are as good as revoked; anything else must be tried again.
+        if (!(err instanceof ProviderError && err.kind === 'UNAUTHORIZED')) throw err;
+      }
+    }
+    await transact(this.deps.db, async (m) => {
+      await this.deps.connections.lockConnection(m, company.id);
+      await m.update(CompanyEntity, { id: company.id }, {
+        connectionStatus: 'DISCONNECTED',
+        credentialsSealed: null,
+        credentialsVersion: () => '"credentials_version" + 1',
+        connectionError: null,
+        checkedAt: Date.now(),
+      });
+      await holdForConnection(m, company.id, `the connection to ${definition.displayName} was ended`);
+    });
+    return this.repo.findOneByOrFail({ id: company.id });
+  }
+
+  /**
+   * Asks the provider how the company's connection stands now. Accepted: CONNECTED, and the writes
+   * held for the connection go out (for a provider whose credentials were fixed on the gateway's
+   * side, say). Refused: RECONNECT_REQUIRED, its writes held. A company that never authorised, or
+   * whose OAuth connection was ended, connects through its provider's flow instead.
+   */
+  async checkConnection(ctx: RequestContext, companyId: string): Promise<CompanyEntity> {
+    const company = await this.get(ctx, companyId);
+    const { adapter, conn, definition } = await this.deps.connections.resolve(company.id);
+    const ended = company.connectionStatus === 'PENDING_AUTHORISATION' || (company.connectionStatus === 'DISCONNECTED' && definition.capabilities.oauth);
+    if (ended) return company;
+    let outcome: { status: 'CONNECTED' | 'RECONNECT_REQUIRED' | null; error: string | null; tenantName?: string };
+    try {
+      const check = await adapter.verifyConnection(conn);
+      outcome = check.ok ? { status: 'CONNECTED', error: null, tenantName: check.companyName } : { status: null, error: check.reason ?? 'the connection check failed' };
+    } catch (err) {
+      if (!(err instanceof ProviderError && err.kind === 'UNAUTHORIZED')) throw err;
+      outcome = { status: 'RECONNECT_REQUIRED', error: err.message };
+    }
+    const released = await transact(this.deps.db, async (m) => {
+      await this.deps.connections.lockConnection(m, company.id);
+      const changes: Partial<Pick<CompanyEntity, 'connectionStatus' | 'connectionError' | 'checkedAt' | 'tenantName'>> = { connectionError: outcome.error, checkedAt: Date.now() };
+      if (outcome.status) changes.connectionStatus = outcome.status;
+      if (outcome.tenantName) changes.tenantName = outcome.tenantName.slice(0, 200);
+      await m.update(CompanyEntity, { id: company.id }, changes);
+      if (outcome.status === 'RECONNECT_REQUIRED') await holdForConnection(m, company.id, outcome.error!);
+      return outcome.status === 'CONNECTED' ? releaseConnectionHolds(m, company.id) : 0;
+    });
+    if (released) this.deps.onReleased?.();
+    return this.repo.findOneByOrFail({ id: company.id });
   }
 
   /** The company, after checking the caller may see it. */

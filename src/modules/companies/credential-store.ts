@@ -22,14 +22,17 @@ export class CredentialStore {
     private readonly box: SecretBox,
   ) {}
 
-  for<Secrets>(company: Pick<CompanyEntity, 'id' | 'credentialsSealed' | 'credentialsVersion'>): Credentials<Secrets> {
+  for<Secrets>(company: Pick<CompanyEntity, 'id' | 'credentialsSealed' | 'credentialsVersion'>): Credentials<Secrets> & { version(): number } {
     let sealed = company.credentialsSealed;
+    // The version of the secrets this handle last read or wrote: a refusal of those proves them dead only while no newer ones were stored.
+    let version = company.credentialsVersion;
     let opened: { sealed: string | null; secrets: Secrets | null } | null = null;
     const open = (): Secrets | null => {
       if (opened?.sealed !== sealed || !opened) opened = { sealed, secrets: sealed ? (JSON.parse(this.box.open(sealed)) as Secrets) : null };
       return opened.secrets;
     };
     return {
+      version: () => version,
       get: async () => open(),
       rotate: async (next) => {
         const stored = await transact(this.db, async (m) => {
@@ -39,11 +42,14 @@ export class CredentialStore {
             [company.id],
           );
           if (!row) throw new Error(`Company ${company.id} is no longer registered`);
+          version = Number(row.version);
+          sealed = row.sealed;
           const current = row.sealed ? (JSON.parse(this.box.open(row.sealed)) as Secrets) : null;
           const replaced = await next(current);
           if (replaced === null) return row.sealed;
           const resealed = this.box.seal(JSON.stringify(replaced));
           await runSql(m, `UPDATE companies SET credentials_sealed = $1, credentials_version = $2 WHERE id = $3`, [resealed, Number(row.version) + 1, company.id]);
+          version = Number(row.version) + 1;
           return resealed;
         });
         sealed = stored;

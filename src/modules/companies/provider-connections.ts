@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { isPostgres, runSql } from '../../common/sql';
 import { notFound } from '../../errors';
 import type { AccountingProvider, ProviderConnection } from '../../providers/accounting-provider';
 import type { AnyProviderDefinition, ProviderCapabilities } from '../../providers/provider';
@@ -12,6 +13,8 @@ export interface ResolvedConnection {
   definition: AnyProviderDefinition;
   adapter: AccountingProvider;
   conn: ProviderConnection;
+  /** The version of the secrets the adapter last read or wrote through `conn`. */
+  credentialsVersion(): number;
 }
 
 /**
@@ -51,8 +54,22 @@ export class ProviderConnections {
 
   of(company: CompanyEntity): ResolvedConnection {
     const { definition, adapter } = this.registry.get(company.provider);
-    const conn: ProviderConnection = { kind: company.provider, companyId: company.id, config: company.providerConfig, credentials: this.credentials.for(company) };
-    return { company, definition, adapter, conn };
+    const credentials = this.credentials.for(company);
+    const conn: ProviderConnection = { kind: company.provider, companyId: company.id, config: company.providerConfig, credentials };
+    return { company, definition, adapter, conn, credentialsVersion: () => credentials.version() };
+  }
+
+  /**
+   * Locks the company's row for the rest of the transaction `m` (Postgres; SQLite transactions are
+   * serialised) and reads its connection: what a refusal and a reconnection decide on, one at a time.
+   */
+  async lockConnection(m: EntityManager, companyId: string): Promise<{ status: ConnectionStatus; credentialsVersion: number; error: string | null } | null> {
+    const [row] = await runSql<{ status: ConnectionStatus; version: number; error: string | null }>(
+      m,
+      `SELECT connection_status AS status, credentials_version AS version, connection_error AS error FROM companies WHERE id = $1${isPostgres(m) ? ' FOR UPDATE' : ''}`,
+      [companyId],
+    );
+    return row ? { status: row.status, credentialsVersion: Number(row.version), error: row.error } : null;
   }
 
   /** Records what the provider last said about the connection (a refused credential: the borrower must re-authorise). */

@@ -62,10 +62,10 @@ export function planOperations(
   let main: NewOperation;
   switch (e.kind) {
     case 'DISBURSEMENT':
-      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.lenderBankAccountId, toAccountId: m.designatedBankAccountId, description: text, ...(transit ? { oneSided: { side: 'from', transitAccountId: transit, bankLineRule } } : {}) } };
+      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.lenderBankAccountId, toAccountId: m.designatedBankAccountId, description: text, lenderSide: 'from', ...(transit ? { oneSided: { side: 'from', transitAccountId: transit, bankLineRule } } : {}) } };
       break;
     case 'FINAL_PAYMENT':
-      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.designatedBankAccountId, toAccountId: m.lenderBankAccountId, description: text, ...(transit ? { oneSided: { side: 'to', transitAccountId: transit, bankLineRule } } : {}) } };
+      main = { ...event, kind: 'TRANSFER', payload: { ...base, fromAccountId: m.designatedBankAccountId, toAccountId: m.lenderBankAccountId, description: text, lenderSide: 'to', ...(transit ? { oneSided: { side: 'to', transitAccountId: transit, bankLineRule } } : {}) } };
       break;
     case 'FEE':
       main = {

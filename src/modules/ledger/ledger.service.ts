@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import { isCurrency, parseAmount } from '../../common/money';
-import { isPostgres, isUniqueViolation, runSql } from '../../common/sql';
+import { isUniqueViolation, runSql } from '../../common/sql';
 import { transact } from '../../common/transaction';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
@@ -116,9 +116,9 @@ export class LedgerService {
     } else {
       planned = { ...common, kind, invoice };
     }
+    // A twin recorded since the check above fails this insert on the unique (company, kind,
+    // externalId) index, or one of the checks below; either way `record` then answers with it.
     return transact(this.deps.db, async (m) => {
-      const again = await this.findRepeat(m, companyId, kind, externalId, payloadHash);
-      if (again) return again;
       const feed = await this.lockFeed(m, companyId, mapping.lenderBankAccountId);
       // Statement lines carry running balances where the provider keeps them: they must come in date order.
       if (capabilities.orderedStatements && normalised.date < feed.lastDate) {
@@ -163,14 +163,13 @@ export class LedgerService {
 
   /** The lender account's running balance and last date, its row locked for this transaction so concurrent events get consecutive balances. */
   private async lockFeed(m: EntityManager, companyId: string, bankAccountId: string): Promise<{ balanceMinor: bigint; lastDate: string }> {
-    await runSql(m, `INSERT INTO statement_feeds (company_id, bank_account_id, balance_minor, last_date) VALUES ($1, $2, 0, '0000-00-00') ON CONFLICT DO NOTHING`, [
-      companyId,
-      bankAccountId,
-    ]);
+    // One statement creates the row or, with a no-op update, locks it (on Postgres) and reads it.
     // As text: better-sqlite3 reads integers as doubles, which are not exact beyond 2^53.
     const [row] = await runSql<{ balance: string; last_date: string }>(
       m,
-      `SELECT CAST(balance_minor AS TEXT) AS balance, last_date FROM statement_feeds WHERE company_id = $1 AND bank_account_id = $2${isPostgres(m) ? ' FOR UPDATE' : ''}`,
+      `INSERT INTO statement_feeds (company_id, bank_account_id, balance_minor, last_date) VALUES ($1, $2, 0, '0000-00-00')
+       ON CONFLICT (company_id, bank_account_id) DO UPDATE SET balance_minor = statement_feeds.balance_minor
+       RETURNING CAST(balance_minor AS TEXT) AS balance, last_date`,
       [companyId, bankAccountId],
     );
     return { balanceMinor: BigInt(row.balance), lastDate: row.last_date };
@@ -187,7 +186,7 @@ export class LedgerService {
     if (!events.length) return 0n;
     const payments = await m.find(WritebackOperationEntity, {
       where: { eventId: In(events.map((e) => e.id)), kind: 'INVOICE_PAYMENT' },
-      select: { id: true, eventId: true, status: true, providerRecordIds: true },
+      select: { id: true, eventId: true, status: true, providerRecordIds: true, progress: true },
     });
     const markers = new Set(invoice.appliedPayments.map((p) => p.marker).filter(Boolean));
     const recordIds = new Set(invoice.appliedPayments.map((p) => p.recordId).filter(Boolean));
@@ -195,7 +194,9 @@ export class LedgerService {
     for (const event of events) {
       const op = payments.find((p) => p.eventId === event.id);
       if (!op || op.status === 'FAILED') continue;
-      const shown = markers.has(op.id) || (op.providerRecordIds ?? []).some((id) => recordIds.has(id));
+      // A write of several steps names its record once its first step is done, before it succeeds.
+      const ids = [...(op.providerRecordIds ?? []), ...(op.progress?.recordIds ?? [])];
+      const shown = markers.has(op.id) || ids.some((id) => recordIds.has(id));
       if (!shown) total += BigInt(event.amountMinor);
     }
     return total;

@@ -35,27 +35,35 @@ export class OperationClaimer {
   ) {}
 
   async claim(limit: number, onlyId?: string): Promise<WritebackOperationEntity[][]> {
-    const seqs = await transact(this.db, (m) => this.claimIn(m, limit, randomUUID(), onlyId));
-    if (!seqs.length) return [];
-    const heads = await this.db.getRepository(WritebackOperationEntity).find({ where: { seq: In(seqs) }, order: { seq: 'ASC' } });
+    const rows = await transact(this.db, (m) => this.claimIn(m, limit, randomUUID(), onlyId));
+    if (!rows.length) return [];
+    // The claim's statements return the rows they took: no second read.
+    const heads = rows.map((row) => this.hydrate(row)).sort((a, b) => a.seq - b.seq);
     return Promise.all(heads.map((head) => (head.stream === 'FEED' ? this.withBatch(head) : [head])));
   }
 
-  private async claimIn(m: EntityManager, limit: number, token: string, onlyId?: string): Promise<number[]> {
+  /** An operation from a row as `RETURNING *` gives it, read the way TypeORM reads it. */
+  private hydrate(row: Record<string, unknown>): WritebackOperationEntity {
+    const meta = this.db.getMetadata(WritebackOperationEntity);
+    const op = meta.create() as WritebackOperationEntity;
+    for (const column of meta.columns) column.setEntityValue(op, this.db.driver.prepareHydratedValue(row[column.databaseName], column));
+    return op;
+  }
+
+  private async claimIn(m: EntityManager, limit: number, token: string, onlyId?: string): Promise<Record<string, unknown>[]> {
     const now = Date.now();
     const lease = now + this.leaseMs;
     const lock = isPostgres(m) ? 'FOR UPDATE SKIP LOCKED' : '';
-    const setup = await runSql<{ seq: number }>(
+    const claimed = await runSql(
       m,
       `UPDATE writeback_operations SET ${CLAIM_SET}
        WHERE seq IN (
          SELECT seq FROM writeback_operations
          WHERE stream = 'SETUP' AND status IN ('PENDING', 'IN_PROGRESS') AND ${CLAIMABLE} ${onlyId ? 'AND id = $6' : ''}
          ORDER BY seq LIMIT $5 ${lock})
-       RETURNING seq`,
+       RETURNING *`,
       onlyId ? [this.owner, lease, now, token, limit, onlyId] : [this.owner, lease, now, token, limit],
     );
-    const claimed = setup.map((r) => Number(r.seq));
     const room = limit - claimed.length;
     if (room <= 0 || (onlyId && claimed.length)) return claimed;
 
@@ -73,18 +81,18 @@ export class OperationClaimer {
     );
     if (!due.length) return claimed;
     const list = due.map((_, i) => `$${i + 5}`).join(', ');
-    const taken = await runSql<{ seq: number }>(
+    const taken = await runSql(
       m,
       `UPDATE writeback_operations SET ${CLAIM_SET}
        WHERE seq IN (${list}) AND ${CLAIMABLE}
-       RETURNING seq`,
+       RETURNING *`,
       [this.owner, lease, now, token, ...due.map((h) => Number(h.head_seq))],
     );
     const takenSeqs = taken.map((r) => Number(r.seq));
     // A due head whose operation was not claimable is out of step (it should not happen): recompute it.
     const stale = due.filter((h) => !takenSeqs.includes(Number(h.head_seq)));
     for (const h of stale) await refreshHead(m, h.company_id, h.stream);
-    return [...claimed, ...takenSeqs];
+    return [...claimed, ...taken];
   }
 
   /** Statement lines due for the same account go in one request; a resend repeats the same batch, less any line released from it. */
@@ -108,20 +116,22 @@ export class OperationClaimer {
     if (limit <= 1) return [head];
     const batchId = randomUUID();
     // The head and the lines that join it take the batch in one statement, under the head's lease.
-    const joined = await runSql<{ seq: number }>(
+    const joined = await runSql(
       this.db,
       `UPDATE writeback_operations SET ${CLAIM_SET}, batch_id = $3
        WHERE seq = $6 OR seq IN (
          SELECT seq FROM writeback_operations
          WHERE company_id = $5 AND stream = 'FEED' AND status = 'PENDING' AND batch_id IS NULL AND provider_operation_id IS NULL AND attempts = 0 AND NOT outcome_unknown AND seq > $6
          ORDER BY seq LIMIT $7 ${lock})
-       RETURNING seq`,
+       RETURNING *`,
       [this.owner, head.leaseExpiresAt ?? lease, batchId, token, head.companyId, head.seq, limit - 1],
     );
     head.batchId = batchId;
-    const taken = joined.filter((r) => Number(r.seq) !== Number(head.seq));
-    if (!taken.length) return [head];
-    const followers = await repo.find({ where: { seq: In(taken.map((r) => Number(r.seq))) }, order: { seq: 'ASC' } });
+    const followers = joined
+      .filter((r) => Number(r.seq) !== Number(head.seq))
+      .map((r) => this.hydrate(r))
+      .sort((a, b) => a.seq - b.seq);
+    if (!followers.length) return [head];
     const account = head.payload.bankAccountId;
     const cut = followers.findIndex((f) => f.payload.bankAccountId !== account);
     if (cut >= 0) {

@@ -13,15 +13,20 @@ import { backoff } from '../../common/backoff';
 import { isOrdered, lockHead, refreshHead, renewHead } from './queue-heads';
 import { WritebackOperationEntity } from './writeback-operation.entity';
 import { searchBooks } from './write-search';
+import { heldMessage, holdForConnection } from './connection-holds';
+import { CompanyEntity } from '../companies/company.entity';
 
 export interface ExecutorDeps {
   db: DataSource;
-  connections: Pick<ProviderConnections, 'resolve' | 'noteStatus'>;
+  connections: Pick<ProviderConnections, 'resolve' | 'lockConnection'>;
   config: Config;
   log: Logger;
 }
 
 type Batch = WritebackOperationEntity[];
+
+/** How long a worker slot waits on a push it has just sent before asking about it once. */
+const FOLLOW_WAIT_MS = 100;
 
 /** The claim this worker held was taken over (its lease ran out): it must not save or send anything more. */
 class LostClaim extends Error {}
@@ -33,10 +38,14 @@ class LostClaim extends Error {}
  *   mid-send; a push timed out) is searched for in the books before anything else: found →
  *   SUCCEEDED; absent → sent again; books unreachable → it waits and searches again later;
  * - FAILED means the provider rejected the write, or the attempts (WORKER_MAX_ATTEMPTS) or time
- *   (WORKER_GIVE_UP_AFTER_MS) ran out and the books were searched and it is not there;
+ *   (WORKER_GIVE_UP_AFTER_MS) ran out and the books were searched and it is not there; a write of
+ *   several steps whose first step is done is never given up;
  * - a push that exists is followed until the provider settles it, and never FAILED while its
  *   status cannot be read;
- * - attempts count sends that failed: a 429 or a 409 "still processing" gives the attempt back.
+ * - attempts count sends that failed: a 429 or a 409 "still processing" gives the attempt back;
+ * - a provider that refuses the company's credentials (and no newer ones were stored meanwhile)
+ *   makes the company RECONNECT_REQUIRED: that write and every one waiting are HELD, without
+ *   using an attempt, until the borrower connects again; nothing is sent while it is not connected.
  * Every save is fenced by the claim token, and the lease is renewed while the step runs.
  */
 export class OperationExecutor {
@@ -59,20 +68,12 @@ export class OperationExecutor {
   private async step(batch: Batch, provider: ResolvedConnection): Promise<void> {
     const head = batch[0];
     await this.releaseStrays(batch);
-    if (head.providerOperationId) {
-      let result: WriteResult;
-      try {
-        const { adapter, conn, definition } = provider;
-        if (!adapter.getWrite) throw new Error(`${definition.displayName} answered a write as pending but cannot be asked how it went`);
-        result = await adapter.getWrite(conn, head.providerOperationId);
-      } catch (err) {
-        return this.onPollError(batch, err, provider);
-      }
-      return this.settle(batch, result, provider);
-    }
+    if (provider.company.connectionStatus !== 'CONNECTED') return this.holdForConnection(batch, provider, null, {});
+    if (head.providerOperationId) return this.poll(batch, provider);
     if (head.outcomeUnknown) {
       const found = await searchBooks(provider.adapter, provider.conn, batch);
       if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'found in the books');
+      if (found.kind === 'UNREACHABLE' && found.refused) return this.holdForConnection(batch, provider, found.error, {});
       if (found.kind === 'UNREACHABLE') return this.waitForBooks(batch, found.error);
       if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${head.lastError ?? 'outcome unknown'}; searched the books and it is not there`);
     }
@@ -89,6 +90,31 @@ export class OperationExecutor {
       result = await this.send(provider, batch);
     } catch (err) {
       return this.onSendError(batch, err, provider, before);
+    }
+    if (result.status === 'PENDING' && result.providerOperationId) return this.follow(batch, result.providerOperationId, provider);
+    return this.settle(batch, result, provider);
+  }
+
+  /**
+   * A push just accepted is followed under the same claim: its id is saved first (a crash from
+   * here on leaves a push that is polled, never sent again), then it is asked about once after a
+   * short wait; only if it is still pending does the claim go back, as a push to poll later. The
+   * wait is capped so that a slow provider does not keep a worker slot idle for a whole poll interval.
+   */
+  private async follow(batch: Batch, providerOperationId: string, provider: ResolvedConnection): Promise<void> {
+    await this.save(batch, { providerOperationId, outcomeUnknown: false, lastError: null });
+    await new Promise((resolve) => setTimeout(resolve, Math.min(this.deps.config.worker.pollMs, FOLLOW_WAIT_MS)));
+    return this.poll(batch, provider);
+  }
+
+  private async poll(batch: Batch, provider: ResolvedConnection): Promise<void> {
+    let result: WriteResult;
+    try {
+      const { adapter, conn, definition } = provider;
+      if (!adapter.getWrite) throw new Error(`${definition.displayName} answered a write as pending but cannot be asked how it went`);
+      result = await adapter.getWrite(conn, batch[0].providerOperationId!);
+    } catch (err) {
+      return this.onPollError(batch, err, provider);
     }
     return this.settle(batch, result, provider);
   }
@@ -160,7 +186,8 @@ export class OperationExecutor {
     const message = err instanceof Error ? err.message : String(err);
     if (!(err instanceof ProviderError)) this.deps.log.error({ err, operationId: head.id }, 'unexpected error delivering an operation');
     if (err instanceof ProviderError && err.kind === 'UNAUTHORIZED') {
-      await this.deps.connections.noteStatus(head.companyId, 'RECONNECT_REQUIRED', message);
+      // Refused, so not applied: the outcome is what it was before this send, and the attempt is given back.
+      return this.holdForConnection(batch, provider, message, { attempts: head.attempts - 1, outcomeUnknown: before.outcomeUnknown });
     }
     const retryAfter = err instanceof ProviderError ? err.details.retryAfterMs : undefined;
     const next = afterSendFailure(err, provider.definition.capabilities, before);
@@ -193,6 +220,8 @@ export class OperationExecutor {
   private async onPollError(batch: Batch, err: unknown, provider: ResolvedConnection): Promise<void> {
     const head = batch[0];
     const message = err instanceof Error ? err.message : String(err);
+    // The push stays followed (its id is kept): once the borrower connects again, its status is read.
+    if (err instanceof ProviderError && err.kind === 'UNAUTHORIZED') return this.holdForConnection(batch, provider, message, {});
     if (err instanceof ProviderError && err.kind === 'NOT_FOUND') {
       // The provider no longer knows the push: whether it landed is for the books to say.
       return this.save(batch, { status: 'PENDING', providerOperationId: null, idempotencyKey: randomUUID(), outcomeUnknown: true, nextAttemptAt: Date.now(), lastError: message });
@@ -230,6 +259,31 @@ export class OperationExecutor {
     }
   }
 
+  /**
+   * Holds the write for its company's connection, deciding under the company's row lock (a
+   * reconnection takes the same lock): `refusal` is the provider's refusal of the credentials this
+   * send used, null when the company was found not connected before sending. A refusal of
+   * credentials already replaced (another process refreshed them, or the borrower reconnected) proves
+   * nothing: the write goes again at once. `restore` undoes what the send's attempt recorded.
+   */
+  private holdForConnection(batch: Batch, provider: ResolvedConnection, refusal: string | null, restore: Partial<WritebackOperationEntity>): Promise<void> {
+    const { companyId } = batch[0];
+    return this.save(batch, {}, undefined, async (m) => {
+      const now = await this.deps.connections.lockConnection(m, companyId);
+      const status = now?.status ?? 'DISCONNECTED';
+      if (status === 'CONNECTED' && (refusal === null || now!.credentialsVersion > provider.credentialsVersion())) {
+        const why = refusal === null ? 'the borrower connected again' : `${refusal}; the company's credentials changed meanwhile, sending again with them`;
+        return { ...restore, status: 'PENDING', nextAttemptAt: Date.now(), lastError: why };
+      }
+      if (status === 'CONNECTED') {
+        await m.update(CompanyEntity, { id: companyId }, { connectionStatus: 'RECONNECT_REQUIRED', connectionError: refusal, checkedAt: Date.now() });
+        const held = await holdForConnection(m, companyId, refusal!);
+        this.deps.log.warn({ companyId, held: held + batch.length, error: refusal }, "the provider refused the company's connection: its writes are held until the borrower reconnects");
+      }
+      return { ...restore, status: 'HELD', holdReason: 'CONNECTION', lastError: heldMessage(refusal ?? now?.error ?? `the connection is ${status}`) };
+    });
+  }
+
   /** The books cannot be searched right now: wait and search again; nothing is sent meanwhile. */
   private waitForBooks(batch: Batch, why: string, extra: Partial<WritebackOperationEntity> = {}): Promise<void> {
     const head = batch[0];
@@ -249,6 +303,9 @@ export class OperationExecutor {
   }
 
   private givenUp(head: WritebackOperationEntity): boolean {
+    // A write of several steps whose first step is in the books is never given up: FAILED would
+    // leave that step in the books under an operation that says it is not there.
+    if (head.progress?.recordIds.length) return false;
     return head.attempts >= this.deps.config.worker.maxAttempts || this.overTime(head);
   }
 
@@ -292,14 +349,23 @@ export class OperationExecutor {
    * gives each member its own record ids. A change of status moves the stream's queue head on in
    * the same transaction; a save that is refused rolls back whole, head included.
    */
-  private async save(batch: Batch, changes: Partial<WritebackOperationEntity>, recordIds?: string[][]): Promise<void> {
+  private async save(
+    batch: Batch,
+    given: Partial<WritebackOperationEntity>,
+    recordIds?: string[][],
+    /** Decides the changes inside the transaction (it may lock the company's row, which is always locked before a queue head). */
+    decide?: (m: EntityManager) => Promise<Partial<WritebackOperationEntity>>,
+  ): Promise<void> {
     const token = batch[0].claimToken;
     if (!token) throw new LostClaim();
-    const releasing = changes.status !== undefined && changes.status !== 'IN_PROGRESS';
-    const update: Record<string, unknown> = releasing ? { ...changes, leaseOwner: null, leaseExpiresAt: null } : { ...changes };
     const { companyId, stream } = batch[0];
-    const movesHead = releasing && isOrdered(stream);
+    let update: Record<string, unknown> = {};
+    let movesHead = false;
     const fenced = async (m: EntityManager | DataSource) => {
+      const changes = decide ? { ...given, ...(await decide(m as EntityManager)) } : given;
+      const releasing = changes.status !== undefined && changes.status !== 'IN_PROGRESS';
+      update = releasing ? { ...changes, leaseOwner: null, leaseExpiresAt: null } : { ...changes };
+      movesHead = releasing && isOrdered(stream);
       if (movesHead) await lockHead(m as EntityManager, companyId, stream);
       const qb = m.createQueryBuilder().update(WritebackOperationEntity);
       if (recordIds && batch.length > 1) {
@@ -318,8 +384,9 @@ export class OperationExecutor {
       if ((result.affected ?? 0) < batch.length) throw new LostClaim();
       if (movesHead) await refreshHead(m as EntityManager, companyId, stream);
     };
-    // One statement is atomic alone; a head to move, or several members, take a transaction.
-    if (movesHead || batch.length > 1) await transact(this.deps.db, fenced);
+    // One statement is atomic alone; a head to move, a decision, or several members take a transaction.
+    const releasing = given.status !== undefined && given.status !== 'IN_PROGRESS';
+    if (decide || (releasing && isOrdered(stream)) || batch.length > 1) await transact(this.deps.db, fenced);
     else await fenced(this.deps.db);
     batch.forEach((op, i) => Object.assign(op, { ...update, ...(recordIds ? { providerRecordIds: recordIds[i] } : {}) }));
   }

@@ -1,5 +1,6 @@
 import { sameName } from '../../common/same-name';
 import type { AccountingProvider, ProviderConnection } from '../../providers/accounting-provider';
+import { ProviderError } from '../../providers/provider-error';
 import { readOperation } from './operation-payload';
 import type { WritebackOperationEntity } from './writeback-operation.entity';
 
@@ -9,7 +10,7 @@ export type SearchOutcome =
   | { kind: 'FOUND'; recordIds: string[] }
   | { kind: 'ABSENT' }
   /** The books could not be searched now (provider down, sync not finished, or a batch only partly visible yet). */
-  | { kind: 'UNREACHABLE'; error: string };
+  | { kind: 'UNREACHABLE'; error: string; refused?: boolean };
 
 /**
  * Looks in the borrower's books for the record(s) an operation (or a batch of statement lines)
@@ -26,7 +27,9 @@ export async function searchBooks(provider: AccountingProvider, conn: ProviderCo
     // A batch is one provider write: part of it visible means the rest is not synced yet.
     return { kind: 'UNREACHABLE', error: `only ${ids.filter((id) => id !== null).length} of ${ids.length} statement lines are visible in the books yet` };
   } catch (err) {
-    return { kind: 'UNREACHABLE', error: err instanceof Error ? err.message : String(err) };
+    // Refused credentials: the books cannot be searched until the borrower connects again.
+    const refused = err instanceof ProviderError && err.kind === 'UNAUTHORIZED';
+    return { kind: 'UNREACHABLE', error: err instanceof Error ? err.message : String(err), ...(refused ? { refused } : {}) };
   }
 }
 

@@ -20,6 +20,14 @@ export type OperationStream = 'SETUP' | 'LEDGER' | 'FEED';
 /** An operation's payload as stored (see operation-payload.ts for its type per kind). */
 export type StoredPayload = Record<string, unknown> & { v?: number };
 
+/**
+ * Why an operation is HELD: write-back is off for the company (released when it is switched on
+ * with `releaseHeld`), or the provider refused the company's connection (released when the
+ * borrower connects again).
+ */
+export const HOLD_REASONS = ['WRITEBACK_OFF', 'CONNECTION'] as const;
+export type HoldReason = (typeof HOLD_REASONS)[number];
+
 export const OPERATION_STATUSES = ['HELD', 'PENDING', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED'] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
@@ -60,6 +68,10 @@ export class WritebackOperationEntity {
 
   @Column({ type: 'varchar', length: 16 })
   status: OperationStatus;
+
+  /** Set while HELD; null otherwise (and for writes held by earlier versions, which were all WRITEBACK_OFF). */
+  @Column({ name: 'hold_reason', type: 'varchar', length: 16, nullable: true })
+  holdReason: HoldReason | null;
 
   /** The provider-neutral input of the write, fixed when recorded; typed per kind by `readOperation`. */
   @Column({ type: 'simple-json' })

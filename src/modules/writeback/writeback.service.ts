@@ -38,6 +38,7 @@ export class WritebackService {
         kind: op.kind,
         stream: op.stream,
         status: op.held ? 'HELD' : 'PENDING',
+        holdReason: op.held ? 'WRITEBACK_OFF' : null,
         payload: storePayload(op),
         attempts: 0,
         idempotencyKey: randomUUID(),
@@ -131,10 +132,20 @@ export class WritebackService {
     return this.repo.findOneByOrFail({ id });
   }
 
-  /** Turns a company's HELD operations into PENDING ones, keeping their order. */
+  /**
+   * Turns a company's operations held while write-back was off into PENDING ones, keeping their
+   * order. Those held for a refused connection wait for the borrower to connect again.
+   */
   async releaseHeld(manager: EntityManager, companyId: string): Promise<number> {
     for (const stream of ORDERED_STREAMS) await lockHead(manager, companyId, stream);
-    const result = await manager.update(WritebackOperationEntity, { companyId, status: 'HELD' }, { status: 'PENDING', nextAttemptAt: Date.now() });
+    const result = await manager
+      .createQueryBuilder()
+      .update(WritebackOperationEntity)
+      .set({ status: 'PENDING', holdReason: null, nextAttemptAt: Date.now() })
+      .where('company_id = :companyId', { companyId })
+      .andWhere("status = 'HELD'")
+      .andWhere("(hold_reason IS NULL OR hold_reason = 'WRITEBACK_OFF')")
+      .execute();
     for (const stream of ORDERED_STREAMS) await refreshHead(manager, companyId, stream);
     return result.affected ?? 0;
   }

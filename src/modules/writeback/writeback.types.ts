@@ -6,7 +6,7 @@ import { OPERATION_KINDS, OPERATION_STATUSES, type OperationKind, type Operation
 export const OperationStatusEnum = graphqlEnum(OPERATION_STATUSES, {
   name: 'WritebackStatus',
   description:
-    'HELD: write-back is off for the company. PENDING: queued, waiting for a retry, waiting for the provider, or waiting to search the books for a write whose outcome is unknown. ' +
+    'HELD: write-back is off for the company, or its provider refused the connection and the borrower must connect their books again (it goes out, in order, once they do). PENDING: queued, waiting for a retry, waiting for the provider, or waiting to search the books for a write whose outcome is unknown. ' +
     'IN_PROGRESS: being delivered now. SUCCEEDED: in the books (providerRecordIds). ' +
     'FAILED: the provider rejected it, or it gave up and the books were searched and it is not there; retrying it cannot post a second copy.',
 });

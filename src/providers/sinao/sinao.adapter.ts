@@ -92,7 +92,13 @@ export class SinaoAdapter implements AccountingProvider<SinaoConfig, SinaoSecret
   async getInvoice(conn: SinaoProviderConnection, id: string): Promise<Invoice | null> {
     if (!/^\d+$/.test(id)) return null;
     try {
-      return toInvoice(await this.client.get<S.SinaoInvoice>(conn, `/invoices/${id}`));
+      const invoice = toInvoice(await this.client.get<S.SinaoInvoice>(conn, `/invoices/${id}`));
+      // The transactions already reconciled with it, so that a payment in the books is not also counted as still to come.
+      const payments = await this.client.listAll<S.SinaoPayment>(conn, '/payments');
+      invoice.appliedPayments = payments
+        .filter((p) => String(p.document?.id) === id && p.transaction)
+        .map((p) => ({ recordId: String(p.transaction!.id), marker: null }));
+      return invoice;
     } catch (err) {
       if (err instanceof ProviderError && err.kind === 'NOT_FOUND') return null;
       throw err;
@@ -247,7 +253,10 @@ export class SinaoAdapter implements AccountingProvider<SinaoConfig, SinaoSecret
   private async write(conn: SinaoProviderConnection, opts: WriteOptions, entry: Entry): Promise<WriteResult> {
     const done = opts.progress?.done;
     let id = done?.step === 'transaction' && done.recordIds[0] ? Number(done.recordIds[0]) : null;
-    if (id === null) id = (await this.findTransaction(conn, entry.marker))?.id ?? null;
+    if (id === null) {
+      id = (await this.findTransaction(conn, entry.marker))?.id ?? null;
+      if (id !== null) await opts.progress?.record({ step: 'transaction', recordIds: [String(id)] });
+    }
     if (id === null) {
       const body = {
         cashflow_source_id: Number(entry.sourceId),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
-import { InvoicesDocument, RecordFeeDocument } from '../../generated/graphql';
+import { InvoicesDocument, RecordFeeDocument, RegisterCompanyDocument } from '../../generated/graphql';
 import { daysAgo, injectFault, mappedBorrower, newBorrower, newSinaoBorrower, settled, clearFaults, sinaoSandboxOf } from '../../helpers/fixtures';
 import { ADMIN_KEY, type GqlResult, ok, useTestGateway } from '../../helpers/test-gateway';
 import { SANDBOX_CODAT_KEY } from '../../../src/providers/codat/codat.settings';
@@ -37,6 +37,7 @@ describe('bad input, generated from the schema', () => {
     const companyId = b.id;
     // Only a provider whose mapping takes an internal-transfer account can create one.
     const withTransferAccount = (await newSinaoBorrower(t, 'Atelier Virements SARL')).id;
+    const xeroBorrower = ok(await t.gql(RegisterCompanyDocument, { input: { name: 'Pending Xero Borrower Ltd', externalRef: 'pending-xero', connection: { xero: {} } } })).registerCompany.id;
     const event = (kind: string) => ({ externalId: `${kind}-baseline`, amount: '10.00', currency: 'GBP', date: daysAgo(0), description: 'Baseline\tevent\nsecond line', reference: 'REF-1' });
     const page = { first: 10, after: null };
     baselines = {
@@ -78,6 +79,9 @@ describe('bad input, generated from the schema', () => {
       recordFee: { companyId, input: event('fee') },
       reconcileInvoice: { companyId, input: { ...event('reconcile'), invoiceId: open.id } },
       retryWritebackOperation: { id: failedId },
+      startXeroConnection: { companyId: xeroBorrower },
+      disconnectCompany: { companyId: xeroBorrower },
+      checkConnection: { companyId },
       registerCompany: {
         input: {
           name: 'Fresh Borrower Ltd',

@@ -1,4 +1,12 @@
+import type { BorrowerFixture } from './borrower-fixture';
 import { codatBorrowers } from './codat.borrower';
+import { sinaoBorrowers } from './sinao.borrower';
 
-/** The provider whose sandbox the e2e tests run against. */
-export const borrowers = codatBorrowers;
+export type { BorrowerFixture, FaultTarget, NeutralFault, SandboxBorrower } from './borrower-fixture';
+export { codatBorrowers, sinaoBorrowers };
+
+/** Every provider the provider-neutral e2e tests run against, for `describe.each`. */
+export const BORROWER_FIXTURES: BorrowerFixture<object>[] = [codatBorrowers, sinaoBorrowers] as BorrowerFixture<object>[];
+
+/** The provider whose sandbox the provider-specific e2e tests run against. */
+export const borrowers: BorrowerFixture<object> & typeof codatBorrowers = codatBorrowers;

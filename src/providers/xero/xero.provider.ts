@@ -1,0 +1,55 @@
+import type { ProviderDefinition } from '../provider';
+import { XeroAdapter } from './xero.adapter';
+import { xeroConnectRoutes } from './xero-connect.routes';
+import { XeroConnectionResolver } from './xero-connection.resolver';
+import { XeroOAuthClient } from './xero-oauth.client';
+import { SANDBOX_XERO_APP, xeroSandbox } from './xero.sandbox';
+import {
+  XERO_CALLBACK_PATH, XERO_IDENTITY_URL, XERO_LOGIN_URL, XERO_SCOPES, XeroConnectionInput, parseXeroConnection, parseXeroEnv,
+  type XeroConfig, type XeroEnv, type XeroSecrets,
+} from './xero.settings';
+
+/**
+ * Xero, reached directly: the borrower authorises the gateway with OAuth 2.0 (PKCE and `state`),
+ * its tokens rotate (single-use refresh tokens), writes answer at once and take an idempotency key,
+ * and the lender account's entries are created reconciled, so that they are its statement lines.
+ */
+export const xero: ProviderDefinition<XeroEnv, XeroConfig, XeroSecrets, XeroConnectionInput> = {
+  kind: 'XERO',
+  displayName: 'Xero',
+  inputKey: 'xero',
+  capabilities: {
+    writes: 'sync',
+    idempotencyKeys: true,
+    statements: 'implicit',
+    maxStatementLines: 1,
+    orderedStatements: false,
+    oauth: true,
+    mappingFields: ['lenderBankAccountId', 'designatedBankAccountId', 'expenseAccountId', 'lenderSupplierId'],
+  },
+  parseEnv: parseXeroEnv,
+  connectionInput: XeroConnectionInput,
+  parseConnection: parseXeroConnection,
+  createAdapter: ({ env, sandboxUrl, gatewayUrl }) => {
+    const identityUrl = env.identityUrl ?? sandboxUrl;
+    const apiUrl = env.apiUrl ?? sandboxUrl;
+    if (!identityUrl || !apiUrl) throw new Error('XERO_IDENTITY_URL and XERO_API_URL are not set and no Xero sandbox is mounted');
+    const app = env.clientId && env.clientSecret ? { clientId: env.clientId, clientSecret: env.clientSecret } : sandboxUrl ? SANDBOX_XERO_APP : null;
+    const oauth = app
+      ? new XeroOAuthClient({
+          authoriseUrl: identityUrl === XERO_IDENTITY_URL ? `${XERO_LOGIN_URL}/identity/connect/authorize` : `${identityUrl}/identity/connect/authorize`,
+          identityUrl,
+          apiUrl,
+          clientId: app.clientId,
+          clientSecret: app.clientSecret!,
+          redirectUri: env.redirectUri ?? `${gatewayUrl}${XERO_CALLBACK_PATH}`,
+          scopes: XERO_SCOPES,
+          timeoutMs: env.timeoutMs,
+        })
+      : null;
+    return new XeroAdapter({ apiUrl, oauth, statementLines: env.statementLines, timeoutMs: env.timeoutMs });
+  },
+  sandbox: xeroSandbox,
+  routes: xeroConnectRoutes,
+  resolvers: [XeroConnectionResolver],
+};
