@@ -1,4 +1,4 @@
-import { RecordDisbursementDocument, RecordFeeDocument, WritebackOperationDocument, WritebackOperationsDocument } from '../generated/graphql';
+import { AutoReconcileSettingDocument, RecordDisbursementDocument, RecordFeeDocument, WritebackOperationDocument, WritebackOperationsDocument } from '../generated/graphql';
 import { daysAgo, eventually, newSinaoBorrower, sinaoBooks, sinaoSandboxOf } from '../helpers/fixtures';
 import { ok } from '../helpers/test-gateway';
 import { axeViolations, describeInBrowser, screenshot } from './browser-kit';
@@ -74,17 +74,47 @@ describeInBrowser("the settings page of a borrower whose books are in Sinao, in 
     await supplier.getByRole('button', { name: 'Use this supplier' }).click();
     await eventually(async () => (await supplier.innerText()).includes(`Currently: ${foundName}`), WAIT_MS, 'the supplier to be mapped');
 
-    // The internal-transfer account: Sinao's class 58 account, picked from the chart.
+    // The internal-transfer account, created in place. Sinao's refusals show next to the number, in
+    // the API's words: a number outside class 58, then the number of the account the chart already has.
     const transfer = card(page, 'Internal transfer account');
-    await transfer.getByLabel(/^Choose an existing one/).selectOption({ label: '580000 · Virements internes' });
-    await transfer.getByRole('button', { name: /^Use this account/ }).click();
-    await waitForMapped(page, 'Internal transfer account', /Currently: Virements internes/);
+    expect(await transfer.innerText()).toMatch(/For example: 581000/);
+    const transferCode = transfer.getByLabel('Account code');
+    const codeError = async () => ((await transferCode.getAttribute('aria-invalid')) === 'true' ? transfer.locator(`#${await transferCode.getAttribute('id')}-error`).innerText() : '');
+    await transfer.getByLabel('Account name').fill('Virements internes - financement');
+    await transferCode.fill('471000');
+    await transfer.getByRole('button', { name: /^Create and use it/ }).click();
+    expect(await eventually(codeError, WAIT_MS, 'the refused class')).toBe('Sinao: 471000 is not an internal-transfer account number of the French chart (class 58, e.g. 581000)');
+    await transferCode.fill('580000');
+    await transfer.getByRole('button', { name: /^Create and use it/ }).click();
+    expect(await eventually(async () => /already has/.test(await codeError()) && codeError(), WAIT_MS, 'the clash')).toMatch(
+      /^The chart of accounts already has 580000 "Virements internes" \(id \S+\); choose another nominalCode or pick that account$/,
+    );
+    expect(await transfer.getByRole('button', { name: /^Use the existing account instead/ }).count()).toBe(1);
+    await transferCode.fill('581000');
+    await transfer.getByRole('button', { name: /^Create and use it/ }).click();
+    await waitForMapped(page, 'Internal transfer account', /Currently: Virements internes - financement/);
 
     await eventually(async () => (await completeness.innerText()).includes('Complete: every account is chosen.'), WAIT_MS, 'the mapping to be complete');
+
+    // The automatic categorisation of the borrower's bank lines: on by default with Sinao; switched off and on again.
+    const rule = page.getByRole('switch', { name: /^Categorise my bank lines for advances and repayments automatically/ });
+    const setting = async () => ok(await t.gql(AutoReconcileSettingDocument, { companyId: mapped.id })).accountMapping;
+    expect(await rule.getAttribute('aria-checked')).toBe('true');
+    await rule.click();
+    await eventually(async () => (await rule.getAttribute('aria-checked')) === 'false', WAIT_MS, 'the rule switch off');
+    expect(await page.locator('#bank-line-rule-state').innerText()).toBe('Off: you categorise those bank lines yourself.');
+    expect((await setting()).autoReconcileBankLines).toBe(false);
+    await rule.click();
+    await eventually(async () => (await rule.getAttribute('aria-checked')) === 'true', WAIT_MS, 'the rule switch on');
+    const afterToggles = await setting();
+    expect(afterToggles).toMatchObject({ autoReconcileBankLines: true, isComplete: true, internalTransferAccount: { name: 'Virements internes - financement', found: true } });
+
     await page.locator('summary', { hasText: 'Changes' }).click();
     const history = await page.locator('.history').innerText();
-    expect(history).toMatch(/Changes \(5\)/);
-    expect(history).toMatch(/Internal transfer account: Virements internes/);
+    expect(history).toMatch(/Changes \(7\)/);
+    expect(history).toMatch(/Internal transfer account: Virements internes - financement/);
+    expect(history).toMatch(/Automatic categorisation of bank lines: On → Off/);
+    expect(history).toMatch(/Automatic categorisation of bank lines: Off → On/);
 
     // A fee recorded while write-back is off is held; switching on releases it.
     ok(await t.gql(RecordFeeDocument, { companyId: mapped.id, input: { externalId: 'frais-1', amount: '25.00', currency: 'EUR', date: daysAgo(3), reference: 'frais-1', description: null } }));
@@ -111,6 +141,10 @@ describeInBrowser("the settings page of a borrower whose books are in Sinao, in 
     const cash = books.cashflowSources.find((s: { name: string }) => s.name === 'Acme Invoice Finance');
     expect(cash).toMatchObject({ type: 'bank', account_type: 'special' });
     expect(cash.transactions.map((x: { amount: number }) => x.amount)).toEqual([-2500, -80000]);
+    const transferAccount = books.accounts.find((a: { accounting_number: string }) => a.accounting_number === '581000');
+    expect(transferAccount).toMatchObject({ id: Number(afterToggles.internalTransferAccount!.id), name: 'Virements internes - financement' });
+    // The rule the setting asked for, categorising the advance's bank lines in the account the page created.
+    expect(books.rules.filter((r: { parameter: string; value: unknown }) => r.parameter === 'account' && String(r.value) === afterToggles.internalTransferAccount!.id)).toHaveLength(1);
 
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'sinao-desktop-en');

@@ -45,6 +45,9 @@ describeInBrowser("the borrower's settings page in Chromium", () => {
 
     const completeness = page.locator('#mapping-completeness');
     expect(await completeness.innerText()).toMatch(/Still to choose:\s*Lender's account\s*Your bank account receiving advances\s*Expense account for fees\s*Lender as a supplier/);
+    // Codat's books need no internal-transfer account and have no rules for bank lines: neither is offered.
+    expect(await card(page, 'Internal transfer account').count()).toBe(0);
+    expect(await page.getByRole('switch', { name: /^Categorise my bank lines/ }).count()).toBe(0);
 
     // Switching on is refused while the mapping is incomplete, with what is missing.
     await page.getByRole('switch', { name: 'Write to my books' }).click();

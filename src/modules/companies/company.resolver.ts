@@ -6,6 +6,7 @@ import type { CompanyEntity } from './company.entity';
 import type { CompanyService } from './company.service';
 import { RegisterCompanyInput } from './company.inputs';
 import { Company, CompanyPage } from './company.types';
+import { PROVIDERS } from '../../providers/providers';
 
 const toCompany = (e: CompanyEntity): Company => ({
   id: e.id,
@@ -18,6 +19,7 @@ const toCompany = (e: CompanyEntity): Company => ({
     tenantName: e.tenantName,
     checkedAt: e.checkedAt === null ? null : new Date(e.checkedAt),
     lastError: e.connectionError,
+    canStartAuthorisation: !!PROVIDERS.find((d) => d.kind === e.provider)?.capabilities.oauth,
   },
   writebackEnabled: e.writebackEnabled,
   createdAt: e.createdAt,

@@ -39,6 +39,13 @@ export class AccountingConnection {
 
   @Field(() => String, { nullable: true, description: 'What the provider last said when it refused the gateway.' })
   lastError: string | null;
+
+  @Field({
+    description:
+      "Whether the borrower connects their books themselves, by authorising the gateway at the provider (the provider's start-connection mutation answers where), " +
+      'and so may also end the connection and make it again. False where the lender registers the access to the books (an API key, say).',
+  })
+  canStartAuthorisation: boolean;
 }
 
 @ObjectType({ description: 'A borrower whose accounting software is connected.' })

@@ -44,16 +44,24 @@ export class MappingService {
   constructor(private readonly deps: MappingServiceDeps) {}
 
   /** The stored mapping values (all null when nothing is set yet), and the fields the company's provider requires. */
-  async values(companyId: string): Promise<{ values: MappingValues; currency: string | null; required: readonly MappingField[]; autoReconcileBankLines: boolean }> {
+  async values(
+    companyId: string,
+  ): Promise<{ values: MappingValues; currency: string | null; required: readonly MappingField[]; autoReconcileBankLines: boolean; canAutoReconcileBankLines: boolean }> {
     const [row, capabilities] = await Promise.all([this.deps.db.getRepository(AccountMappingEntity).findOneBy({ companyId }), this.deps.connections.capabilities(companyId)]);
-    return { values: valuesOf(row), currency: row?.currency ?? null, required: capabilities.mappingFields, autoReconcileBankLines: autoReconcile(row, capabilities) };
+    return {
+      values: valuesOf(row),
+      currency: row?.currency ?? null,
+      required: capabilities.mappingFields,
+      autoReconcileBankLines: autoReconcile(row, capabilities),
+      canAutoReconcileBankLines: !!capabilities.bankLineRules,
+    };
   }
 
   async view(ctx: RequestContext, companyId: string): Promise<AccountMapping> {
     const company = await this.deps.companies.get(ctx, companyId);
     const { db } = this.deps;
     const row = await db.getRepository(AccountMappingEntity).findOneBy({ companyId });
-    const { required, autoReconcileBankLines } = await this.values(companyId);
+    const { required, autoReconcileBankLines, canAutoReconcileBankLines } = await this.values(companyId);
     const v = valuesOf(row);
     const history = await db.getRepository(MappingChangeEntity).find({ where: { companyId }, order: { changedAt: 'DESC' } });
     const [bankAccounts, accounts, suppliers] = await Promise.all([
@@ -78,6 +86,7 @@ export class MappingService {
       currency: row?.currency ?? null,
       writebackEnabled: company.writebackEnabled,
       autoReconcileBankLines,
+      canAutoReconcileBankLines,
       isComplete: missing.length === 0,
       missing,
       updatedAt: row?.updatedAt ?? null,

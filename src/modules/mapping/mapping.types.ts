@@ -49,6 +49,8 @@ export class AccountMapping {
       "Whether the provider categorises the borrower's own bank lines for the lender's advances and repayments in the internal-transfer account as they arrive, by one automatic rule the gateway creates with the first advance or repayment it writes. Always false where the provider has no such rules.",
   })
   autoReconcileBankLines: boolean;
+  @Field({ description: 'Whether the provider has automatic rules for the borrower\'s bank lines, so that `autoReconcileBankLines` can be switched on.' })
+  canAutoReconcileBankLines: boolean;
   @Field() isComplete: boolean;
   @Field(() => [MappingFieldEnum], { description: 'The required references not set yet.' }) missing: MappingField[];
   @Field(() => Date, { nullable: true }) updatedAt: Date | null;

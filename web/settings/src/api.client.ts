@@ -7,6 +7,8 @@ export class ApiError extends Error {
     message: string,
     readonly field: string | null = null,
     readonly missing: string[] = [],
+    /** The record already in the books that the refused one would duplicate. */
+    readonly existingId: string | null = null,
   ) {
     super(message);
   }
@@ -21,7 +23,7 @@ export type Api = <R, V>(doc: TypedDocumentString<R, V>, variables: V) => Promis
 
 interface GraphQLBody<R> {
   data?: R | null;
-  errors?: { message: string; extensions?: { code?: string; field?: string; missing?: string[] } }[];
+  errors?: { message: string; extensions?: { code?: string; field?: string; missing?: string[]; existingId?: string } }[];
 }
 
 /**
@@ -52,7 +54,7 @@ export function createApi(token: string, endpoint = '/graphql'): Api {
       throw new ApiError('NETWORK', `HTTP ${res.status}`);
     }
     const first = body.errors?.[0];
-    if (first) throw new ApiError(first.extensions?.code ?? 'INTERNAL', first.message, first.extensions?.field ?? null, first.extensions?.missing ?? []);
+    if (first) throw new ApiError(first.extensions?.code ?? 'INTERNAL', first.message, first.extensions?.field ?? null, first.extensions?.missing ?? [], first.extensions?.existingId ?? null);
     if (!body.data) throw new ApiError('NETWORK', `HTTP ${res.status}`);
     return body.data;
   };

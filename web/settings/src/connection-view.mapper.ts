@@ -4,11 +4,17 @@ import type { ApiError } from './api.client';
 export type { ConnectionStatus };
 
 /**
- * Where the borrower goes to authorise the gateway again at their software. The page shows the
- * action only when the API hands it one; until then the button stays disabled, with the reason.
+ * What the borrower can do about the connection themselves: authorise the gateway at their
+ * software (first time or again) and end the connection. Offered only where the API says the
+ * borrower authorises the gateway; elsewhere the lender registers the access and the reconnect
+ * button stays disabled, with the reason.
  */
-export interface ReconnectAction {
-  url: string;
+export interface ConnectionActions {
+  /** Null while nothing is to authorise (connected), or when the borrower cannot start it. */
+  authorise: 'connect' | 'reconnect' | null;
+  disconnect: boolean;
+  /** The borrower authorises the gateway themselves. */
+  borrowerAuthorises: boolean;
 }
 
 /** What the connection section shows. */
@@ -20,8 +26,7 @@ export interface ConnectionView {
   status: ConnectionStatus | null;
   checkedAt: string | null;
   lastError: string | null;
-  /** Null when the API offers the borrower no reconnect action: the lender re-registers the connection. */
-  reconnect: ReconnectAction | null;
+  actions: ConnectionActions;
 }
 
 /** The last time the page read the borrower's books, and what it got. */
@@ -44,13 +49,21 @@ export const needsReconnect = (status: ConnectionStatus | null) => status === 'R
  * connectionView(company, { at: '2026-01-05T10:00:00Z', error: null }).status // company.connection.status
  */
 export function connectionView(company: SettingsCompanyFieldsFragment, check: BooksCheck | null): ConnectionView {
-  const refused = check?.error?.code === 'RECONNECT_REQUIRED';
+  const { connection } = company;
+  // A connection not made yet, or ended, is what it says; a refused read says more only about a live one.
+  const refused = connection.status === 'CONNECTED' && check?.error?.code === 'RECONNECT_REQUIRED';
+  const status = refused ? 'RECONNECT_REQUIRED' : connection.status;
+  const borrowerAuthorises = connection.canStartAuthorisation;
   return {
-    provider: company.connection.provider,
-    tenantName: company.connection.tenantName ?? company.name,
-    status: refused ? 'RECONNECT_REQUIRED' : company.connection.status,
-    checkedAt: check?.at ?? company.connection.checkedAt ?? null,
-    lastError: check?.error?.message || company.connection.lastError || null,
-    reconnect: null,
+    provider: connection.provider,
+    tenantName: connection.tenantName ?? company.name,
+    status,
+    checkedAt: check?.at ?? connection.checkedAt ?? null,
+    lastError: (connection.status === 'CONNECTED' ? check?.error?.message : null) || connection.lastError || null,
+    actions: {
+      borrowerAuthorises,
+      authorise: !borrowerAuthorises ? null : status === 'RECONNECT_REQUIRED' ? 'reconnect' : status === 'CONNECTED' ? null : 'connect',
+      disconnect: borrowerAuthorises && (status === 'CONNECTED' || status === 'RECONNECT_REQUIRED'),
+    },
   };
 }

@@ -1,11 +1,46 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { needsReconnect, PROVIDER_NAMES, type ConnectionView } from '../connection-view.mapper';
 import { useI18n } from '../i18n.messages';
-import { BusyButton, Section } from './ui.components';
+import { useAction } from '../session.context';
+import { BusyButton, ErrorMessage, Section } from './ui.components';
 
-export function ConnectionSection({ view, checking, onCheck }: { view: ConnectionView; checking: boolean; onCheck: () => void }) {
+/** Where the borrower authorises the gateway, once the API has handed it over. */
+export interface PendingAuthorisation {
+  url: string;
+  /** Whether a window opened for it (a browser blocking it gets the link alone). */
+  opened: boolean;
+  expiresAt: string;
+}
+
+interface Props {
+  view: ConnectionView;
+  checking: boolean;
+  onCheck: () => void;
+  /** Starts an authorisation at the borrower's software (connect or reconnect). */
+  onAuthorise: () => Promise<unknown>;
+  /** Set while the borrower finishes authorising in the other window. */
+  pending: PendingAuthorisation | null;
+  onDisconnect: () => Promise<unknown>;
+}
+
+export function ConnectionSection({ view, checking, onCheck, onAuthorise, pending, onDisconnect }: Props) {
   const { t, dateTime } = useI18n();
   const provider = PROVIDER_NAMES[view.provider] ?? view.provider;
   const statusText = view.status ? t[`conn${view.status}`] : t.checking;
+  const { actions } = view;
+  const authorise = useAction();
+  const disconnect = useAction();
+  const [confirming, setConfirming] = useState(false);
+  // The question takes the focus, so that a keyboard or screen reader user meets it next.
+  const questionRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (confirming) questionRef.current?.focus();
+  }, [confirming]);
+
+  const endConnection = async () => {
+    if ((await disconnect.run(onDisconnect)) !== undefined) setConfirming(false);
+  };
+
   return (
     <Section id="connection" title={t.connectionTitle} busy={checking}>
       <dl class="facts">
@@ -46,21 +81,49 @@ export function ConnectionSection({ view, checking, onCheck }: { view: Connectio
         <BusyButton busy={checking} busyLabel={t.checking} onClick={onCheck}>
           {t.checkNow}
         </BusyButton>
-        {view.reconnect ? (
-          <a class="button" href={view.reconnect.url} target="_blank" rel="noopener noreferrer">
-            {t.reconnect}
-          </a>
-        ) : (
+        {actions.authorise ? (
+          <BusyButton busy={authorise.busy} onClick={() => void authorise.run(onAuthorise)}>
+            {actions.authorise === 'reconnect' ? t.reconnect : t.connect}
+          </BusyButton>
+        ) : actions.borrowerAuthorises ? null : (
           <button type="button" disabled aria-describedby="reconnect-why">
             {t.reconnect}
           </button>
         )}
+        {actions.disconnect && !confirming ? (
+          <button type="button" class="secondary" aria-expanded="false" aria-controls="disconnect-confirm" onClick={() => setConfirming(true)}>
+            {t.disconnect}
+          </button>
+        ) : null}
       </div>
-      {view.reconnect ? null : (
+      {actions.borrowerAuthorises ? null : (
         <p class="hint" id="reconnect-why">
           {t.reconnectUnavailable(provider)}
         </p>
       )}
+      <ErrorMessage error={authorise.error} />
+      {pending && actions.authorise ? (
+        <p class="hint" role="status">
+          {pending.opened ? t.authorising(provider) : t.authoriseBlocked(provider)}{' '}
+          <a href={pending.url} target="_blank" rel="noopener noreferrer">
+            {t.authoriseOpen(provider)}
+          </a>
+        </p>
+      ) : null}
+      {actions.disconnect && confirming ? (
+        <div class="confirm" id="disconnect-confirm" role="group" aria-labelledby="disconnect-question">
+          <p id="disconnect-question" tabIndex={-1} ref={questionRef}>{t.disconnectQuestion(provider)}</p>
+          <div class="actions">
+            <BusyButton busy={disconnect.busy} class="danger" onClick={() => void endConnection()}>
+              {t.disconnectConfirm}
+            </BusyButton>
+            <button type="button" class="secondary" disabled={disconnect.busy} onClick={() => setConfirming(false)}>
+              {t.cancel}
+            </button>
+          </div>
+          <ErrorMessage error={disconnect.error} />
+        </div>
+      ) : null}
     </Section>
   );
 }

@@ -27,14 +27,23 @@ export function MappingHistory({ history, books, mapping }: { history: Change[];
             <li key={`${h.changedAt}-${i}`}>
               <time dateTime={h.changedAt}>{dateTime(h.changedAt)}</time> <span class="muted">{t.historyBy(actor(h.actor))}</span>
               <ul>
-                {(Object.keys(h.after) as MappingField[])
+                {(Object.keys(h.after) as (keyof Change['after'])[])
                   .filter((f) => f in h.before && h.before[f] !== h.after[f])
-                  .map((f) => (
-                    <li key={f}>
-                      {t[`field${f}`]}: {h.before[f] ? `${label(h.before[f])} → ` : ''}
-                      {label(h.after[f])}
-                    </li>
-                  ))}
+                  .map((f) =>
+                    f === 'autoReconcileBankLines' ? (
+                      // Null where the change predates the setting: nothing the borrower changed.
+                      h.before[f] === null || h.after[f] === null ? null : (
+                        <li key={f}>
+                          {t.fieldautoReconcileBankLines}: {h.before[f] ? t.on : t.off} → {h.after[f] ? t.on : t.off}
+                        </li>
+                      )
+                    ) : (
+                      <li key={f}>
+                        {t[`field${f as MappingField}`]}: {h.before[f] ? `${label(h.before[f] as string)} → ` : ''}
+                        {label(h.after[f] as string | null)}
+                      </li>
+                    ),
+                  )}
               </ul>
             </li>
           ))}

@@ -4,7 +4,9 @@ import { useI18n } from '../i18n.messages';
 import { lenderAccountCurrency, mappedRecord, requiredFields, type RequiredField } from '../required-fields.rules';
 import { useSession } from '../session.context';
 import { ChooseExisting } from './choose-existing.form';
+import { BankLineRuleSwitch } from './bank-line-rule.switch';
 import { CreateExpenseAccount } from './create-expense-account.form';
+import { CreateInternalTransferAccount } from './create-internal-transfer-account.form';
 import { CreateLenderAccount } from './create-lender-account.form';
 import { MappingHistory } from './mapping-history.view';
 import type { Books } from './settings.view';
@@ -65,6 +67,7 @@ export function MappingSection({ mapping, loadError, books, booksUnreadable, onM
       {fields.map((f) => (
         <FieldCard key={f.field} required={f} mapping={mapping} books={books} booksUnreadable={booksUnreadable} save={save} useCreated={useCreated(f.field)} />
       ))}
+      {mapping.canAutoReconcileBankLines ? <BankLineRuleSwitch on={mapping.autoReconcileBankLines} save={save} /> : null}
       <MappingHistory history={mapping.history} books={books} mapping={mapping} />
     </Section>
   );
@@ -104,8 +107,10 @@ function FieldCard(props: {
         props.booksUnreadable ? <p class="status-warn">{t.booksUnreadable}</p> : <Loading />
       ) : kind === 'internalTransferAccount' ? (
         // Picked from the whole chart: the software decides which of its accounts may carry transfers.
-        // A create-in-place form joins it here once the API can create such an account.
-        <ChooseExisting field={field} context={title} current={record?.id ?? null} save={saveField} options={chart.map((a) => ({ id: a.id, label: a.nominalCode ? `${a.nominalCode} · ${a.name}` : a.name }))} />
+        <>
+          <ChooseExisting field={field} context={title} current={record?.id ?? null} save={saveField} options={chart.map((a) => ({ id: a.id, label: a.nominalCode ? `${a.nominalCode} · ${a.name}` : a.name }))} />
+          <CreateInternalTransferAccount context={title} open={missing} use={props.useCreated} />
+        </>
       ) : kind === 'expenseAccount' ? (
         <>
           <ChooseExisting field={field} context={title} current={record?.id ?? null} save={saveField} options={expenses.map((a) => ({ id: a.id, label: a.nominalCode ? `${a.nominalCode} · ${a.name}` : a.name }))} />
