@@ -67,7 +67,7 @@ export class XeroClient {
   async call(conn: XeroProviderConnection, req: { method: HttpMethod; path: string; query?: Query; body?: unknown; idempotencyKey?: string }, http: HttpClient = this.http): Promise<XeroEnvelope> {
     const tenantId = conn.config.tenantId;
     if (!tenantId) throw new ProviderError('UNAUTHORIZED', 'This company is not connected to a Xero organisation yet', { provider: 'Xero' });
-    return this.budget.run(tenantId, async () => {
+    return this.budget.run(tenantId, async (seq) => {
       let token = await this.tokens.accessToken(conn);
       for (let attempt = 0; ; attempt++) {
         const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'xero-tenant-id': tenantId };
@@ -75,7 +75,7 @@ export class XeroClient {
         if (req.idempotencyKey) headers['Idempotency-Key'] = req.idempotencyKey.slice(0, 128);
         try {
           const res = await http.request<XeroEnvelope>({ ...req, headers, retry: req.method === 'GET' || !!req.idempotencyKey });
-          this.budget.note(tenantId, res.headers);
+          this.budget.note(tenantId, res.headers, seq);
           return res.body ?? {};
         } catch (err) {
           if (err instanceof ProviderError && err.kind === 'RATE_LIMITED') this.budget.throttled(tenantId, err.details.retryAfterMs, undefined);

@@ -3,6 +3,7 @@ import { XeroAdapter } from './xero.adapter';
 import { xeroConnectRoutes } from './xero-connect.routes';
 import { XeroConnectionResolver } from './xero-connection.resolver';
 import { XeroOAuthClient } from './xero-oauth.client';
+import { XeroRateBudget } from './xero-rate-budget';
 import { SANDBOX_XERO_APP, xeroSandbox } from './xero.sandbox';
 import {
   XERO_CALLBACK_PATH, XERO_FEED_SCOPES, XERO_IDENTITY_URL, XERO_LOGIN_URL, XERO_SCOPES, XeroConnectionInput, parseXeroConnection, parseXeroEnv,
@@ -58,7 +59,7 @@ export const xero: ProviderDefinition<XeroEnv, XeroConfig, XeroSecrets, XeroConn
           timeoutMs: env.timeoutMs,
         })
       : null;
-    return new XeroAdapter({ apiUrl, oauth, statementLines: env.statementLines, timeoutMs: env.timeoutMs });
+    return new XeroAdapter({ apiUrl, oauth, statementLines: env.statementLines, timeoutMs: env.timeoutMs, budget: new XeroRateBudget({ minuteMs: env.rateWindowMs }) });
   },
   sandbox: xeroSandbox,
   routes: xeroConnectRoutes,

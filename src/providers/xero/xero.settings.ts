@@ -40,6 +40,8 @@ export interface XeroEnv {
   apiUrl: string | null;
   statementLines: XeroStatementLines;
   timeoutMs: number;
+  /** The length of Xero's rate-limit minute: 60,000, shorter only against a sandbox whose minutes are shortened. */
+  rateWindowMs: number;
 }
 
 /** What identifies a borrower's books at Xero; stored with the company, not secret. Null until the borrower authorises. */
@@ -77,6 +79,7 @@ export function parseXeroEnv(env: EnvReader): XeroEnv {
     apiUrl: env.url('XERO_API_URL') ?? (env.sandbox ? null : XERO_API_URL),
     statementLines,
     timeoutMs: env.int('XERO_TIMEOUT_MS', 15000, 100, 300000),
+    rateWindowMs: env.int('XERO_RATE_WINDOW_MS', 60000, 100, 60000),
   };
 }
 
