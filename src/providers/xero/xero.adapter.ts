@@ -112,7 +112,11 @@ export class XeroAdapter implements AccountingProvider<XeroConfig, XeroSecrets> 
     const body = bankAccountBody(input);
     if (!body) return failure([{ field: 'accountNumber', message: 'Xero needs a bank account number to create a bank account' }]);
     const created = this.created(await this.client.call(conn, { method: 'PUT', path: '/Accounts', body, idempotencyKey: opts.idempotencyKey }), 'Accounts', 'AccountID');
-    if (this.feeds && created.status === 'SUCCESS') await this.bankFeed.connect(conn, created.recordIds[0], input.currency);
+    if (this.feeds && created.status === 'SUCCESS') {
+      // The account exists whatever becomes of its feed: a feed Xero refuses (or an app without bank-feed
+      // access) shows on the mapping, and the first statement line connects a missing one again.
+      await this.bankFeed.connect(conn, created.recordIds[0], input.currency).catch(() => null);
+    }
     return created;
   }
 
