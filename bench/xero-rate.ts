@@ -121,7 +121,9 @@ async function deliverBacklog(gw: Gateway, adminKey: string, settings: XeroRateS
   progress(`xero: recording ${organisations * backlog} fees with the worker stopped`);
   await recordFees({ graphqlUrl: `${origin}/graphql`, adminKey }, companies as unknown as BenchCompany[], { prefix: 'xero', warmup: 0, count: organisations * backlog, clients: 16, date });
 
-  // Xero's real limits, over the shortened minute; the day scaled alike.
+  // Xero's real limits, over the shortened minute; the day scaled alike. The gateway last saw the
+  // setting-up's limits: a minute's pause lets the windows it counted then end, as after an idle minute.
+  await new Promise((resolve) => setTimeout(resolve, settings.minuteMs));
   limits.reset();
   limits.update({ ...XERO_RATE_LIMITS, minuteMs: settings.minuteMs, dayMs: settings.minuteMs * 1440, latencyMs: settings.latencyMs });
   const admitted = new Map<string, number[]>();
