@@ -60,7 +60,12 @@ export class XeroBankFeed {
   /** Sends the lines as one statement; a line Xero already received (409 duplicate) is looked up instead. */
   async post(conn: XeroProviderConnection, input: StatementLinesInput): Promise<WriteResult> {
     const { lines, currency } = input;
-    const feedConnectionId = (await this.find(conn, input.bankAccountId, true))?.id ?? (await this.connect(conn, input.bankAccountId, currency), this.ids.get(this.key(conn, input.bankAccountId)));
+    let feedConnectionId = (await this.find(conn, input.bankAccountId, true))?.id;
+    if (!feedConnectionId) {
+      // No feed yet (its connection failed when the account was created): connect it now.
+      await this.connect(conn, input.bankAccountId, currency);
+      feedConnectionId = this.ids.get(this.key(conn, input.bankAccountId));
+    }
     if (!feedConnectionId) return failed('The lender account is not connected as a Xero bank feed');
     const first = lines[0];
     const last = lines[lines.length - 1];
