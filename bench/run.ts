@@ -10,6 +10,7 @@ import { runClosedLoop, summarise } from './load';
 import { recordFees } from './record-fees';
 import { renderReport } from './report';
 import { loadScaleSettings, runScale } from './scale';
+import { loadXeroRateSettings, runXeroRate } from './xero-rate';
 
 /**
  * `npm run bench`: mutation latency, outbox delivery throughput and, in the same run, the Codat
@@ -65,6 +66,11 @@ async function main(): Promise<void> {
   // One date for every event: per company they are then in date order whatever order they arrive in.
   const date = new Date().toISOString().slice(0, 10);
   const clients = settings.clients;
+  if (process.argv.includes('--xero') || process.env.BENCH_MODE === 'xero') {
+    const xero = loadXeroRateSettings(process.env);
+    process.stdout.write(await runXeroRate({ settings: xero, database: () => createBenchDatabase(settings.postgresUrl), progress }));
+    return;
+  }
   if (process.argv.includes('--scale') || process.env.BENCH_MODE === 'scale') {
     const scale = loadScaleSettings(process.env);
     process.stdout.write(await runScale({ bench: settings, scale, withGateway: (fn) => withGateway(settings, fn), describeDatabase, progress }));

@@ -127,7 +127,8 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
     return mounted ? `http://127.0.0.1:${port}${mounted.path}` : null;
   };
   for (const definition of providers.definitions()) {
-    providers.start(definition.kind, definition.createAdapter({ env: config.providers[definition.kind], gatewayUrl, sandboxUrl: sandboxUrl(definition.kind), worker: config.worker }));
+    const env = config.providers[definition.kind];
+    providers.start(definition.kind, definition.createAdapter({ env, gatewayUrl, sandboxUrl: sandboxUrl(definition.kind), worker: config.worker }), env);
   }
 
   const demos: { provider: string; companyId: string; booksUrl: string }[] = [];

@@ -61,6 +61,12 @@ export interface AccountingProvider<Config = unknown, Secrets = unknown> {
   /** {@link findWrite} for several writes sent together (a batch of statement lines): one search, one answer per marker, in order. */
   findWrites(conn: ProviderConnection<Config, Secrets>, kind: WriteKind, markers: string[], hint: { bankAccountId?: string }): Promise<(string | null)[]>;
 
+  /**
+   * Where the lender account's statement lines arrive through a bank feed the gateway connected:
+   * that feed's state (and the provider's reason when it refused it). Null or absent: no such feed.
+   */
+  lenderAccountFeed?(conn: ProviderConnection<Config, Secrets>, bankAccountId: string): Promise<BankFeedState | null>;
+
   /** Ends the company's connection at the provider (revokes its tokens, removes the connection); present for OAuth providers. */
   disconnect?(conn: ProviderConnection<Config, Secrets>): Promise<void>;
 }
@@ -113,6 +119,12 @@ export function heldCredentials<Secrets>(secrets: Secrets | null): Credentials<S
       return run;
     },
   };
+}
+
+/** A bank feed's state: ACTIVE once the provider links it to the account; REJECTED with the provider's message. */
+export interface BankFeedState {
+  status: 'PENDING' | 'ACTIVE' | 'REJECTED' | 'NOT_CONNECTED';
+  message: string | null;
 }
 
 export interface ConnectionCheck {

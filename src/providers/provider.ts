@@ -130,6 +130,8 @@ export interface ProviderDefinition<Env = unknown, Config = unknown, Secrets = u
   /** The field of `registerCompany`'s `connection` input that takes this provider's input. */
   inputKey: string;
   capabilities: ProviderCapabilities;
+  /** Where a setting of the provider's environment changes what it can do: the capabilities under that environment, in force once its adapter starts. */
+  capabilitiesFor?(env: Env): ProviderCapabilities;
   /** The provider's environment section, validated at boot. */
   parseEnv(env: EnvReader): Env;
   /** A type-graphql `@InputType()` class: what `registerCompany` asks for. */

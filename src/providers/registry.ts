@@ -38,11 +38,12 @@ export class ProviderRegistry {
     return this.entry(kind).definition;
   }
 
-  /** Sets the adapter that serves a kind; boot does it once the sandbox URL is known. */
-  start(kind: string, adapter: AccountingProvider): void {
+  /** Sets the adapter that serves a kind, with the capabilities its environment section gives; boot does it once the sandbox URL is known. */
+  start(kind: string, adapter: AccountingProvider, env?: unknown): void {
     const entry = this.entry(kind);
     if (entry.adapter) throw new Error(`The ${entry.definition.displayName} adapter is already started`);
     entry.adapter = adapter;
+    if (entry.definition.capabilitiesFor && env !== undefined) entry.definition = { ...entry.definition, capabilities: entry.definition.capabilitiesFor(env) };
   }
 
   get(kind: string): { definition: AnyProviderDefinition; adapter: AccountingProvider } {

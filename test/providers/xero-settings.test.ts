@@ -14,7 +14,7 @@ describe("Xero's environment section", () => {
     expect(loadConfig(env).providers.XERO).toMatchObject({ clientId: 'ABC', clientSecret: 'shh-secret', redirectUri: 'https://gw.lender.example/oauth/xero/callback', statementLines: 'unreconciled' });
     expect(() => loadConfig({ ...base, XERO_CLIENT_ID: 'ABC' })).toThrow(/^XERO_CLIENT_SECRET=\(unset\) is invalid/);
     expect(() => loadConfig({ ...base, XERO_CLIENT_ID: 'ABC', XERO_CLIENT_SECRET: 'x'.repeat(20), XERO_REDIRECT_URI: 'https://gw.example/callback' })).toThrow(/^XERO_REDIRECT_URI=.* is invalid/);
-    expect(() => loadConfig({ ...base, XERO_STATEMENT_LINES: 'sometimes' })).toThrow(/^XERO_STATEMENT_LINES="sometimes" is invalid: expected reconciled or unreconciled$/);
+    expect(() => loadConfig({ ...base, XERO_STATEMENT_LINES: 'sometimes' })).toThrow(/^XERO_STATEMENT_LINES="sometimes" is invalid: expected reconciled, unreconciled or feed$/);
   });
 
   it('never repeats the client secret in an error', () => {

@@ -8,7 +8,7 @@ describe('configuration', () => {
     expect(config.providers).toEqual({
       CODAT: { baseUrl: 'https://codat.example', apiKey: 'k-123456789', timeoutMs: 15000 },
       SINAO: { baseUrl: null, timeoutMs: 15000 },
-      XERO: { clientId: null, clientSecret: null, redirectUri: null, identityUrl: null, apiUrl: null, statementLines: 'reconciled', timeoutMs: 15000 },
+      XERO: { clientId: null, clientSecret: null, redirectUri: null, identityUrl: null, apiUrl: null, statementLines: 'reconciled', timeoutMs: 15000, rateWindowMs: 60000 },
     });
   });
 

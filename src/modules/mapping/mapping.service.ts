@@ -13,7 +13,7 @@ import { AccountMappingEntity } from './account-mapping.entity';
 import { MappingChangeEntity, type MappingValues, type RecordedMapping } from './mapping-change.entity';
 import type { ConfigureMappingInput } from './mapping.inputs';
 import { checkMapping } from './mapping.rules';
-import type { AccountMapping, MappedRecord } from './mapping.types';
+import { BankFeedStatusEnum, type AccountMapping, type LenderAccountFeed, type MappedRecord } from './mapping.types';
 
 const valuesOf = (m: Partial<MappingValues> | null): MappingValues => ({
   lenderBankAccountId: m?.lenderBankAccountId ?? null,
@@ -75,6 +75,7 @@ export class MappingService {
       return { id, name: hit?.name ?? null, found: !!hit };
     };
     const missing = missingFields(v, required);
+    const lenderAccountFeed = v.lenderBankAccountId ? await this.feedOf(companyId, v.lenderBankAccountId) : null;
     return {
       companyId,
       lenderBankAccount: ref(v.lenderBankAccountId, bankAccounts),
@@ -82,6 +83,7 @@ export class MappingService {
       expenseAccount: ref(v.expenseAccountId, accounts),
       lenderSupplier: ref(v.lenderSupplierId, suppliers),
       internalTransferAccount: ref(v.internalTransferAccountId, accounts),
+      lenderAccountFeed,
       required: [...required],
       currency: row?.currency ?? null,
       writebackEnabled: company.writebackEnabled,
@@ -92,6 +94,18 @@ export class MappingService {
       updatedAt: row?.updatedAt ?? null,
       history: history.map((h) => ({ actor: h.actor, changedAt: new Date(h.changedAt), before: recorded(h.before), after: recorded(h.after) })),
     };
+  }
+
+  /** The lender account's bank feed, asked of the provider each time (its status changes there). */
+  private async feedOf(companyId: string, bankAccountId: string): Promise<LenderAccountFeed | null> {
+    const { adapter, conn } = await this.deps.connections.resolve(companyId);
+    if (!adapter.lenderAccountFeed) return null;
+    try {
+      const feed = await adapter.lenderAccountFeed(conn, bankAccountId);
+      return feed ? { status: feed.status as BankFeedStatusEnum, message: feed.message } : null;
+    } catch (err) {
+      return { status: BankFeedStatusEnum.UNKNOWN, message: err instanceof Error ? err.message : String(err) };
+    }
   }
 
   async configure(ctx: RequestContext, companyId: string, input: ConfigureMappingInput): Promise<AccountMapping> {

@@ -32,6 +32,24 @@ export class MappingChange {
   @Field(() => MappingValues) after: MappingValues;
 }
 
+export enum BankFeedStatusEnum {
+  PENDING = 'PENDING',
+  ACTIVE = 'ACTIVE',
+  REJECTED = 'REJECTED',
+  NOT_CONNECTED = 'NOT_CONNECTED',
+  UNKNOWN = 'UNKNOWN',
+}
+registerEnumType(BankFeedStatusEnum, {
+  name: 'BankFeedStatus',
+  description: 'PENDING: the provider has not linked the feed to the account yet. ACTIVE: statement lines arrive through it. REJECTED: the provider refused it (see message). NOT_CONNECTED: no feed. UNKNOWN: the provider could not be asked.',
+});
+
+@ObjectType({ description: "The bank feed through which the lender account's statement lines reach the borrower's books." })
+export class LenderAccountFeed {
+  @Field(() => BankFeedStatusEnum) status: BankFeedStatusEnum;
+  @Field(() => String, { nullable: true, description: "The provider's reason, word for word, when it refused the feed (or could not be asked)." }) message: string | null;
+}
+
 @ObjectType({ description: "Where a company's lending goes in its books: the references its provider requires, each checked against the books." })
 export class AccountMapping {
   @Field(() => ID) companyId: string;
@@ -41,6 +59,8 @@ export class AccountMapping {
   @Field(() => MappedRecord, { nullable: true, description: 'The lender as a supplier.' }) lenderSupplier: MappedRecord | null;
   @Field(() => MappedRecord, { nullable: true, description: "The account money passes through between two of the borrower's bank accounts, for providers that require one." })
   internalTransferAccount: MappedRecord | null;
+  @Field(() => LenderAccountFeed, { nullable: true, description: "Where the provider takes the lender account's statement lines as a bank feed: that feed's state. Null otherwise, or before the lender account is set." })
+  lenderAccountFeed: LenderAccountFeed | null;
   @Field(() => [MappingFieldEnum], { description: "The references this company's provider requires before write-back can start." }) required: MappingField[];
   @Field(() => String, { nullable: true, description: 'The currency both bank accounts share.' }) currency: string | null;
   @Field() writebackEnabled: boolean;

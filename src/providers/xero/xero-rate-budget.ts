@@ -10,16 +10,28 @@ interface TenantBudget {
   pausedUntil: number;
   minuteRemaining: number | null;
   dayRemaining: number | null;
+  /** Calls started so far, numbered; the newest one whose answer set `minuteRemaining`. */
+  started: number;
+  noted: number;
+  /** When the current minute window ends at the latest: the first answer of the window plus a minute. */
+  windowEndsBy: number | null;
 }
 
 /**
  * Keeps this process within an organisation's budget: at most five calls in flight, and no call
- * while the last answer said the minute's (or the day's, or the app's minute's) calls are spent,
- * until Retry-After or the window's end. A write met by a spent daily budget is refused as RATE_LIMITED, which the outbox
- * waits out without using an attempt.
+ * once the minute's calls are spent, counting from the last `X-MinLimit-Remaining` the calls
+ * started since (so the calls in flight never overrun it), until the minute window ends: Xero's
+ * windows are fixed, and a window ends at most a minute after the first answer counted in it (the
+ * answer that shows the count back up). The day's and the app's minute's spent budgets pause
+ * likewise; a 429 pauses until its Retry-After. A write met by a spent daily budget is refused as
+ * RATE_LIMITED, which the outbox waits out without using an attempt.
  *
  * @example
- * const body = await budget.run(tenantId, () => http.request(req), (res) => res.headers);
+ * const res = await budget.run(tenantId, async (seq) => {
+ *   const res = await http.request(req);
+ *   budget.note(tenantId, res.headers, seq);
+ *   return res;
+ * });
  */
 export class XeroRateBudget {
   private readonly tenants = new Map<string, TenantBudget>();
@@ -27,36 +39,62 @@ export class XeroRateBudget {
   private appPausedUntil = 0;
   private appMinuteRemaining: number | null = null;
 
-  constructor(private readonly opts: { concurrent?: number; now?: () => number; sleep?: (ms: number) => Promise<void> } = {}) {}
+  /** `minuteMs`: the length of the rate windows (Xero's minute; shorter against a sandbox whose minutes are shortened). */
+  constructor(private readonly opts: { concurrent?: number; minuteMs?: number; now?: () => number; sleep?: (ms: number) => Promise<void> } = {}) {}
 
-  async run<T>(tenantId: string, call: () => Promise<T>): Promise<T> {
+  private get minuteMs(): number {
+    return this.opts.minuteMs ?? 60_000;
+  }
+
+  /** Runs `call` within the budget; `call` gets the call's number, to hand to `note` with its answer. */
+  async run<T>(tenantId: string, call: (seq: number) => Promise<T>): Promise<T> {
     const budget = this.budget(tenantId);
     await this.slot(budget);
     try {
-      const wait = Math.max(budget.pausedUntil, this.appPausedUntil) - this.now();
-      if (wait > 0) {
-        if (budget.dayRemaining === 0) throw new ProviderError('RATE_LIMITED', `Xero's daily call limit for this organisation is spent; calls resume in ${Math.ceil(wait / 1000)} s`, { retryAfterMs: wait, provider: 'Xero' });
+      for (;;) {
+        const wait = Math.max(budget.pausedUntil, this.appPausedUntil, this.minuteSpentUntil(budget)) - this.now();
+        if (wait <= 0) break;
+        if (budget.dayRemaining === 0 && budget.pausedUntil > this.now()) throw new ProviderError('RATE_LIMITED', `Xero's daily call limit for this organisation is spent; calls resume in ${Math.ceil(wait / 1000)} s`, { retryAfterMs: wait, provider: 'Xero' });
         await (this.opts.sleep ?? defaultSleep)(wait);
       }
-      return await call();
+      budget.started += 1;
+      return await call(budget.started);
     } finally {
       budget.inFlight--;
       budget.waiting.shift()?.();
     }
   }
 
-  /** Reads an answer's `X-MinLimit-Remaining`, `X-DayLimit-Remaining` and `X-AppMinLimit-Remaining` (lower-case header names). */
-  note(tenantId: string, headers: Record<string, string>): void {
+  /**
+   * Reads an answer's `X-MinLimit-Remaining`, `X-DayLimit-Remaining` and `X-AppMinLimit-Remaining`
+   * (lower-case header names); `seq` is the number `run` gave the call (absent: the newest).
+   */
+  note(tenantId: string, headers: Record<string, string>, seq?: number): void {
     const budget = this.budget(tenantId);
     const minute = count(headers['x-minlimit-remaining']);
     const day = count(headers['x-daylimit-remaining']);
     const app = count(headers['x-appminlimit-remaining']);
+    const now = this.now();
     if (app !== null) this.appMinuteRemaining = app;
-    if (app === 0) this.appPausedUntil = Math.max(this.appPausedUntil, this.now() + 60_000);
-    if (minute !== null) budget.minuteRemaining = minute;
+    if (app === 0) this.appPausedUntil = Math.max(this.appPausedUntil, now + this.minuteMs);
     if (day !== null) budget.dayRemaining = day;
-    // Xero's windows are fixed but their start is not told: a spent minute is waited out in full.
-    if (minute === 0) budget.pausedUntil = Math.max(budget.pausedUntil, this.now() + 60_000);
+    const at = seq ?? budget.started;
+    if (minute !== null && at >= budget.noted) {
+      // The count went back up (or was never seen): a new window began at most now.
+      const expected = budget.minuteRemaining === null ? null : budget.minuteRemaining - (at - budget.noted);
+      if (expected === null || minute > expected || budget.windowEndsBy === null || now >= budget.windowEndsBy) budget.windowEndsBy = now + this.minuteMs;
+      budget.minuteRemaining = minute;
+      budget.noted = at;
+    }
+  }
+
+  /** Until when the minute's calls are spent, counting those started since the last answer; 0 when some are left. */
+  private minuteSpentUntil(budget: TenantBudget): number {
+    if (budget.minuteRemaining === null) return 0;
+    const now = this.now();
+    if (budget.windowEndsBy !== null && now >= budget.windowEndsBy) return 0;
+    if (budget.minuteRemaining - (budget.started - budget.noted) > 0) return 0;
+    return budget.windowEndsBy ?? now + this.minuteMs;
   }
 
   /** A 429: nothing starts for this organisation before `retryAfterMs`. */
@@ -64,7 +102,7 @@ export class XeroRateBudget {
     const budget = this.budget(tenantId);
     // A wait longer than a minute is the daily limit's (Xero names it in X-Rate-Limit-Problem when the header is read).
     if (problem?.toLowerCase().startsWith('day') || (retryAfterMs ?? 0) > 60_000) budget.dayRemaining = 0;
-    budget.pausedUntil = Math.max(budget.pausedUntil, this.now() + (retryAfterMs ?? 60_000));
+    budget.pausedUntil = Math.max(budget.pausedUntil, this.now() + (retryAfterMs ?? this.minuteMs));
   }
 
   /** What the last answers said, for one organisation. */
@@ -87,7 +125,7 @@ export class XeroRateBudget {
   private budget(tenantId: string): TenantBudget {
     let b = this.tenants.get(tenantId);
     if (!b) {
-      b = { inFlight: 0, waiting: [], pausedUntil: 0, minuteRemaining: null, dayRemaining: null };
+      b = { inFlight: 0, waiting: [], pausedUntil: 0, minuteRemaining: null, dayRemaining: null, started: 0, noted: 0, windowEndsBy: null };
       this.tenants.set(tenantId, b);
     }
     return b;

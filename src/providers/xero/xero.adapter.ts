@@ -5,6 +5,8 @@ import type {
 import type { HttpAttemptInfo } from '../http';
 import { ProviderError } from '../provider-error';
 import { XeroClient } from './xero.client';
+import { XeroBankFeed, type FeedState } from './xero-bank-feed';
+import type { XeroRateBudget } from './xero-rate-budget';
 import { markerIn, toBankAccount, toInvoice, toLedgerAccount, toSupplier } from './xero.mappers';
 import type { XeroOAuthClient } from './xero-oauth.client';
 import { XeroTokens } from './xero-tokens';
@@ -19,6 +21,8 @@ export interface XeroAdapterOptions {
   statementLines: XeroStatementLines;
   timeoutMs?: number;
   onRequest?: (info: HttpAttemptInfo) => void;
+  /** The organisations' rate budget; one per adapter by default. */
+  budget?: XeroRateBudget;
 }
 
 /**
@@ -26,7 +30,8 @@ export interface XeroAdapterOptions {
  * with the outbox's idempotency key and the operation's marker in its `Reference`; batch endpoints
  * are called with `summarizeErrors=false`, so a refused element answers 200 with its
  * `ValidationErrors`, which become the write's errors word for word. The lender account's entries
- * are created reconciled (the `reconciled` setting), so that it never shows unmatched lines.
+ * are created reconciled (the `reconciled` setting), so that it never shows unmatched lines, or
+ * its statement lines are sent through Bank Feeds (the `feed` setting).
  *
  * @example
  * const adapter = new XeroAdapter({ apiUrl: 'https://api.xero.com', oauth, statementLines: 'reconciled' });
@@ -36,10 +41,12 @@ export class XeroAdapter implements AccountingProvider<XeroConfig, XeroSecrets> 
   readonly client: XeroClient;
   private readonly tokens: XeroTokens;
   private readonly baseCurrencies = new Map<string, string>();
+  private readonly bankFeed: XeroBankFeed;
 
   constructor(private readonly options: XeroAdapterOptions) {
     this.tokens = new XeroTokens(() => this.oauth());
-    this.client = new XeroClient({ apiUrl: options.apiUrl, timeoutMs: options.timeoutMs, onRequest: options.onRequest }, this.tokens);
+    this.client = new XeroClient({ apiUrl: options.apiUrl, timeoutMs: options.timeoutMs, onRequest: options.onRequest, budget: options.budget }, this.tokens);
+    this.bankFeed = new XeroBankFeed(this.client);
   }
 
   /** The OAuth client of the lender's Xero app; throws when XERO_CLIENT_ID and XERO_CLIENT_SECRET are not set. */
@@ -50,6 +57,10 @@ export class XeroAdapter implements AccountingProvider<XeroConfig, XeroSecrets> 
 
   private get reconciled(): boolean {
     return this.options.statementLines === 'reconciled';
+  }
+
+  private get feeds(): boolean {
+    return this.options.statementLines === 'feed';
   }
 
   async verifyConnection(conn: XeroProviderConnection): Promise<ConnectionCheck> {
@@ -96,10 +107,17 @@ export class XeroAdapter implements AccountingProvider<XeroConfig, XeroSecrets> 
     return ['accountNumber'];
   }
 
+  /** With the `feed` setting, the new account is connected as a bank feed too; a refused feed shows on the mapping, the account stays. */
   async createBankAccount(conn: XeroProviderConnection, input: NewBankAccount, opts: WriteOptions): Promise<WriteResult> {
     const body = bankAccountBody(input);
     if (!body) return failure([{ field: 'accountNumber', message: 'Xero needs a bank account number to create a bank account' }]);
-    return this.created(await this.client.call(conn, { method: 'PUT', path: '/Accounts', body, idempotencyKey: opts.idempotencyKey }), 'Accounts', 'AccountID');
+    const created = this.created(await this.client.call(conn, { method: 'PUT', path: '/Accounts', body, idempotencyKey: opts.idempotencyKey }), 'Accounts', 'AccountID');
+    if (this.feeds && created.status === 'SUCCESS') {
+      // The account exists whatever becomes of its feed: a feed Xero refuses (or an app without bank-feed
+      // access) shows on the mapping, and the first statement line connects a missing one again.
+      await this.bankFeed.connect(conn, created.recordIds[0], input.currency).catch(() => null);
+    }
+    return created;
   }
 
   async createExpenseAccount(conn: XeroProviderConnection, input: NewExpenseAccount, opts: WriteOptions): Promise<WriteResult> {
@@ -128,8 +146,20 @@ export class XeroAdapter implements AccountingProvider<XeroConfig, XeroSecrets> 
     return this.created(answer, 'Payments', 'PaymentID');
   }
 
-  async postStatementLines(_conn: XeroProviderConnection, _input: StatementLinesInput): Promise<WriteResult> {
-    throw new ProviderError('REJECTED', "Xero's lender-account entries are created reconciled: no statement lines are sent", { provider: 'Xero' });
+  /** Through the lender account's bank feed (the `feed` setting): one statement per batch, followed until Xero delivers it. */
+  async postStatementLines(conn: XeroProviderConnection, input: StatementLinesInput): Promise<WriteResult> {
+    if (!this.feeds) throw new ProviderError('REJECTED', "Xero's lender-account entries are their statement lines here (XERO_STATEMENT_LINES is not feed): no statement lines are sent", { provider: 'Xero' });
+    return this.bankFeed.post(conn, input);
+  }
+
+  /** A statement sent through the bank feed, by its id. */
+  async getWrite(conn: XeroProviderConnection, statementId: string): Promise<WriteResult> {
+    return this.bankFeed.status(conn, statementId);
+  }
+
+  /** The lender account's bank feed, where the `feed` setting sends its statement lines; null otherwise. */
+  async lenderAccountFeed(conn: XeroProviderConnection, bankAccountId: string): Promise<FeedState | null> {
+    return this.feeds ? this.bankFeed.state(conn, bankAccountId) : null;
   }
 
   async findWrite(conn: XeroProviderConnection, kind: WriteKind, marker: string, _hint: { bankAccountId?: string } = {}): Promise<string | null> {
@@ -149,6 +179,8 @@ export class XeroAdapter implements AccountingProvider<XeroConfig, XeroSecrets> 
       case 'INVOICE_PAYMENT':
         records = (await this.client.listAll(conn, '/Payments', 'Payments')).map((p) => ({ id: p.PaymentID, reference: p.Reference, status: p.Status }));
         break;
+      case 'STATEMENT_LINES':
+        return this.feeds ? this.bankFeed.findLines(conn, markers) : markers.map(() => null);
       default:
         return markers.map(() => null);
     }

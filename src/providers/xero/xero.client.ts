@@ -30,6 +30,7 @@ const MAX_PAGES = 1000;
  */
 export class XeroClient {
   private readonly http: HttpClient;
+  private readonly feeds: HttpClient;
   readonly budget: XeroRateBudget;
 
   constructor(
@@ -47,20 +48,34 @@ export class XeroClient {
       parseError: parseXeroError,
       onRequest: options.onRequest,
     });
+    this.feeds = new HttpClient({
+      baseUrl: `${options.apiUrl.replace(/\/+$/, '')}/bankfeeds.xro/1.0`,
+      timeoutMs: options.timeoutMs,
+      maxDelayMs: 2000,
+      providerName: 'Xero',
+      authHint: 'the borrower must connect their books again, granting bank feeds',
+      parseError: parseFeedsError,
+      onRequest: options.onRequest,
+    });
   }
 
-  async call(conn: XeroProviderConnection, req: { method: HttpMethod; path: string; query?: Query; body?: unknown; idempotencyKey?: string }): Promise<XeroEnvelope> {
+  /** A call to the Bank Feeds API (camelCase bodies, problem+json errors), within the same budget. */
+  async feed<T>(conn: XeroProviderConnection, req: { method: HttpMethod; path: string; query?: Query; body?: unknown }): Promise<T> {
+    return (await this.call(conn, req, this.feeds)) as T;
+  }
+
+  async call(conn: XeroProviderConnection, req: { method: HttpMethod; path: string; query?: Query; body?: unknown; idempotencyKey?: string }, http: HttpClient = this.http): Promise<XeroEnvelope> {
     const tenantId = conn.config.tenantId;
     if (!tenantId) throw new ProviderError('UNAUTHORIZED', 'This company is not connected to a Xero organisation yet', { provider: 'Xero' });
-    return this.budget.run(tenantId, async () => {
+    return this.budget.run(tenantId, async (seq) => {
       let token = await this.tokens.accessToken(conn);
       for (let attempt = 0; ; attempt++) {
         const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'xero-tenant-id': tenantId };
         // An empty key breaks Xero's calls: a key is sent only when there is one.
         if (req.idempotencyKey) headers['Idempotency-Key'] = req.idempotencyKey.slice(0, 128);
         try {
-          const res = await this.http.request<XeroEnvelope>({ ...req, headers, retry: req.method === 'GET' || !!req.idempotencyKey });
-          this.budget.note(tenantId, res.headers);
+          const res = await http.request<XeroEnvelope>({ ...req, headers, retry: req.method === 'GET' || !!req.idempotencyKey });
+          this.budget.note(tenantId, res.headers, seq);
           return res.body ?? {};
         } catch (err) {
           if (err instanceof ProviderError && err.kind === 'RATE_LIMITED') this.budget.throttled(tenantId, err.details.retryAfterMs, undefined);
@@ -100,4 +115,13 @@ export function parseXeroError(status: number, body: unknown): { message: string
   if (messages.length) return { message: messages.map((m) => m.message).join('; '), messages };
   const text = [e.Message, e.Detail, e.Title].find((v) => typeof v === 'string' && v !== '') ?? `HTTP ${status}`;
   return { message: text, messages: [{ field: null, message: text }] };
+}
+
+/** Bank Feeds' problem bodies (`title`, `detail`), or a 409's items each with its `errors`. */
+export function parseFeedsError(status: number, body: unknown): { message: string; messages: ProviderMessage[] } {
+  if (!body || typeof body !== 'object') return { message: typeof body === 'string' ? body.slice(0, 300) : `HTTP ${status}`, messages: [] };
+  const e = body as { title?: string; detail?: string; type?: string; items?: Array<{ errors?: Array<{ title?: string; detail?: string }> }> };
+  const problems = e.items ? e.items.flatMap((item) => item.errors ?? []) : [e];
+  const messages: ProviderMessage[] = problems.map((p) => p.detail ?? p.title).filter((m): m is string => typeof m === 'string' && m !== '').map((message) => ({ field: null, message }));
+  return { message: messages.map((m) => m.message).join('; ') || `HTTP ${status}`, messages };
 }

@@ -12,15 +12,21 @@ export const XERO_API_URL = 'https://api.xero.com';
 /** What the gateway asks the borrower to grant: its writes, the contacts and accounts it creates, and refresh tokens. */
 export const XERO_SCOPES = ['openid', 'profile', 'email', 'offline_access', 'accounting.transactions', 'accounting.contacts', 'accounting.settings'];
 
+/** The scopes asked for when the lender account is a bank feed. */
+export const XERO_FEED_SCOPES = [...XERO_SCOPES, 'bankfeeds'];
+
 /** The path of the OAuth callback the gateway serves; XERO_REDIRECT_URI must end with it. */
 export const XERO_CALLBACK_PATH = '/oauth/xero/callback';
 
 /**
  * How the lender account's entries reach its bank statement: `reconciled` (default) creates them
  * already reconciled, so the account never shows unmatched lines; `unreconciled` leaves them for
- * the borrower to reconcile against statement lines of their own.
+ * the borrower to reconcile against statement lines of their own; `feed` connects the lender
+ * account as a bank feed and sends each entry's statement line through it (the lender's Xero app
+ * needs the `bankfeeds` scope), leaving the entries for Xero to match with their lines.
  */
-export type XeroStatementLines = 'reconciled' | 'unreconciled';
+export type XeroStatementLines = 'reconciled' | 'unreconciled' | 'feed';
+export const XERO_STATEMENT_LINES: readonly XeroStatementLines[] = ['reconciled', 'unreconciled', 'feed'];
 
 /** Xero's section of the environment. */
 export interface XeroEnv {
@@ -34,6 +40,8 @@ export interface XeroEnv {
   apiUrl: string | null;
   statementLines: XeroStatementLines;
   timeoutMs: number;
+  /** The length of Xero's rate-limit minute: 60,000, shorter only against a sandbox whose minutes are shortened. */
+  rateWindowMs: number;
 }
 
 /** What identifies a borrower's books at Xero; stored with the company, not secret. Null until the borrower authorises. */
@@ -56,8 +64,8 @@ export interface XeroSecrets {
 export type XeroProviderConnection = ProviderConnection<XeroConfig, XeroSecrets>;
 
 export function parseXeroEnv(env: EnvReader): XeroEnv {
-  const statementLines = env.string('XERO_STATEMENT_LINES') ?? 'reconciled';
-  if (statementLines !== 'reconciled' && statementLines !== 'unreconciled') throw env.invalid('XERO_STATEMENT_LINES', 'reconciled or unreconciled');
+  const statementLines = (env.string('XERO_STATEMENT_LINES') ?? 'reconciled') as XeroStatementLines;
+  if (!XERO_STATEMENT_LINES.includes(statementLines)) throw env.invalid('XERO_STATEMENT_LINES', 'reconciled, unreconciled or feed');
   const redirectUri = env.url('XERO_REDIRECT_URI');
   if (redirectUri !== null && !redirectUri.endsWith(XERO_CALLBACK_PATH)) throw env.invalid('XERO_REDIRECT_URI', `this gateway's address followed by ${XERO_CALLBACK_PATH}`);
   const clientId = env.string('XERO_CLIENT_ID');
@@ -71,6 +79,7 @@ export function parseXeroEnv(env: EnvReader): XeroEnv {
     apiUrl: env.url('XERO_API_URL') ?? (env.sandbox ? null : XERO_API_URL),
     statementLines,
     timeoutMs: env.int('XERO_TIMEOUT_MS', 15000, 100, 300000),
+    rateWindowMs: env.int('XERO_RATE_WINDOW_MS', 60000, 100, 60000),
   };
 }
 
