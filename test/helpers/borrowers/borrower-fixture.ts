@@ -12,6 +12,8 @@ export interface SandboxBorrower<Ids extends object = object> {
   secret: string | null;
   /** The provider's own ids, handed to the tests that need them. */
   ids: Ids;
+  /** A registration naming these same books once connected, where `registration` does not name them yet (default: `registration`). */
+  sameBooks?: Omit<RegisterCompanyInput, 'name' | 'externalRef'>;
 }
 
 /**
@@ -102,6 +104,11 @@ export interface BorrowerFixture<Ids extends object = object> {
   faultTargets: readonly FaultTarget[];
   /** Creates a borrower with seeded books in the sandbox, as a real one would be (`ownKey`: with a secret of its own). */
   create(t: TestGateway, name: string, opts?: { ownKey?: boolean }): Promise<SandboxBorrower<Ids>>;
+  /**
+   * For providers the borrower authorises after registration (OAuth): connects the registered
+   * company to these books as the borrower would, and answers its connection.
+   */
+  connect?(t: TestGateway, companyId: string, b: SandboxBorrower<Ids>): Promise<{ status: string; tenantName: string | null }>;
   /** Creates or picks, through the gateway, what a complete mapping of a registered borrower needs. */
   mapping(t: TestGateway, companyId: string): Promise<MappingIds>;
   /** The sandbox's view of a borrower's books. */
