@@ -95,7 +95,7 @@ export interface BorrowerFixture<Ids extends object = object> {
   /** The input field that identifies the borrower at the provider (a second registration of it is a CONFLICT on it). */
   connectionKeyField: string;
   /** What the seeded books of a new borrower hold besides the usual accounts, suppliers and invoices. */
-  seeded: { archivedAccountsAndSuppliers: boolean; bankAccountInOtherCurrency: boolean };
+  seeded: { archivedAccounts: boolean; archivedSuppliers: boolean; bankAccountInOtherCurrency: boolean };
   /** A valid, unused code for a new expense account in the provider's chart (`n` from 0 to 9). */
   expenseCode(n: number): string;
   /** The faults its sandbox can produce. */

@@ -57,7 +57,8 @@ export const xeroBorrowers: BorrowerFixture<{ tenantId: string }> = {
   currency: 'GBP',
   otherCurrency: 'EUR',
   connectionKeyField: 'connection.xero.tenantId',
-  seeded: { archivedAccountsAndSuppliers: true, bankAccountInOtherCurrency: false },
+  // The books hold an archived contact, but the gateway lists only a Xero organisation's active contacts.
+  seeded: { archivedAccounts: true, archivedSuppliers: false, bankAccountInOtherCurrency: false },
   expenseCode: (n) => `479${n}`,
   faultKinds: Object.keys(KINDS) as NeutralFault[],
   faultTargets: Object.keys(WRITES) as FaultTarget[],
