@@ -57,6 +57,8 @@ export type SoakFigures = Record<(typeof MUST_BE_ZERO)[number], number> & {
   wrongRecordIds: number;
   /** Refresh tokens exchanged (OAuth providers; null for the others). */
   refreshes: number | null;
+  /** Refresh tokens presented again after a kill took the answer to their exchange (OAuth providers). */
+  reusedAfterKill: number;
   /** Examples behind each non-zero figure, for the report. */
   examples: Record<string, string[]>;
 };
@@ -198,6 +200,7 @@ export function computeFigures(o: SoakObservations): SoakFigures {
     invalidGrants: o.credentials?.invalidGrants ?? 0,
     notConnected: o.credentials?.notConnected.length ?? 0,
     refreshes: o.credentials ? o.credentials.refreshes : null,
+    reusedAfterKill: o.credentials?.reusedAfterKill ?? 0,
     examples,
   };
 }

@@ -19,8 +19,10 @@ export interface BooksAudit {
 
 /** What the provider's identity service saw of the gateways' credentials (OAuth providers only). */
 export interface CredentialsAudit {
-  /** Refresh tokens presented more than once: two refreshes raced, or a token was kept after it rotated. */
+  /** Refresh tokens presented more than once, other than after a kill took the answer to their exchange: two refreshes raced, or a token was kept after it rotated. */
   refreshTokensUsedTwice: number;
+  /** Refresh tokens presented again because a gateway was killed between their exchange and storing its answer (Xero's grace period lets that through). */
+  reusedAfterKill: number;
   /** Refresh requests refused with `invalid_grant`. */
   invalidGrants: number;
   /** Refresh tokens exchanged, for the report. */
@@ -52,7 +54,7 @@ export interface SoakProvider {
   /** For providers the borrower authorises after registration: the borrower connects the registered company (consent flow). */
   connect?(sandbox: SandboxProcess, gw: GatewayPool, companyId: string, ref: string): Promise<void>;
   /** What the provider's identity service knows of the tokens the gateways used. */
-  auditCredentials?(sandbox: SandboxProcess): Promise<CredentialsAudit>;
+  auditCredentials?(sandbox: SandboxProcess, killedAt: number[]): Promise<CredentialsAudit>;
 }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';

@@ -130,6 +130,8 @@ export interface RefreshTokenUsage {
   generation: number;
   presented: number;
   exchanged: number;
+  /** When it was first exchanged (ms since the epoch, on the sandbox's clock). */
+  usedAt?: number;
 }
 
 export type IdentityEndpoint = 'token' | 'revocation' | 'connections';
