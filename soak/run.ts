@@ -99,7 +99,7 @@ export async function runSoak(settings: SoakSettings, log: (line: string) => voi
     const again = retry.retried.size ? await waitUntilTerminal(pool, borrowers, waitFor()) : { ops: await ledgerOperations(pool, borrowers), open: [] };
     const after = { ...again, ...(await provider.readBooks(sandbox, borrowers)) };
 
-    const credentials = provider.auditCredentials ? { ...(await provider.auditCredentials(sandbox, chaos.killedAt)), notConnected: await notConnected(pool, borrowers) } : undefined;
+    const credentials = provider.auditCredentials ? { ...(await provider.auditCredentials(sandbox, { killedAt: chaos.killedAt, timeoutMs: settings.providerTimeoutMs })), notConnected: await notConnected(pool, borrowers) } : undefined;
     const figures = computeFigures({ eventsPlanned: settings.events, recording, chaos, faults, before, retry, after, credentials });
     passed = failingFigures(figures).length === 0;
     const report = formatReport(figures, settings, settings.postgresUrl ? 'PostgreSQL' : 'SQLite (one file, shared)', (Date.now() - started) / 1000);

@@ -59,6 +59,8 @@ export type SoakFigures = Record<(typeof MUST_BE_ZERO)[number], number> & {
   refreshes: number | null;
   /** Refresh tokens presented again after a kill took the answer to their exchange (OAuth providers). */
   reusedAfterKill: number;
+  /** Refresh tokens presented again by the gateway's retry after its time-out (OAuth providers). */
+  reusedAfterTimeout: number;
   /** Examples behind each non-zero figure, for the report. */
   examples: Record<string, string[]>;
 };
@@ -201,6 +203,7 @@ export function computeFigures(o: SoakObservations): SoakFigures {
     notConnected: o.credentials?.notConnected.length ?? 0,
     refreshes: o.credentials ? o.credentials.refreshes : null,
     reusedAfterKill: o.credentials?.reusedAfterKill ?? 0,
+    reusedAfterTimeout: o.credentials?.reusedAfterTimeout ?? 0,
     examples,
   };
 }

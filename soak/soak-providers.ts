@@ -23,6 +23,8 @@ export interface CredentialsAudit {
   refreshTokensUsedTwice: number;
   /** Refresh tokens presented again because a gateway was killed between their exchange and storing its answer (Xero's grace period lets that through). */
   reusedAfterKill: number;
+  /** Refresh tokens presented again after the gateway's time-out: its documented retry of a refresh whose answer came too late. */
+  reusedAfterTimeout: number;
   /** Refresh requests refused with `invalid_grant`. */
   invalidGrants: number;
   /** Refresh tokens exchanged, for the report. */
@@ -54,7 +56,7 @@ export interface SoakProvider {
   /** For providers the borrower authorises after registration: the borrower connects the registered company (consent flow). */
   connect?(sandbox: SandboxProcess, gw: GatewayPool, companyId: string, ref: string): Promise<void>;
   /** What the provider's identity service knows of the tokens the gateways used. */
-  auditCredentials?(sandbox: SandboxProcess, killedAt: number[]): Promise<CredentialsAudit>;
+  auditCredentials?(sandbox: SandboxProcess, run: { killedAt: number[]; timeoutMs: number }): Promise<CredentialsAudit>;
 }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';

@@ -93,15 +93,19 @@ export const xeroSoak: SoakProvider = {
   /**
    * From the identity service's count of each refresh token's presentations: one presentation not
    * exchanged is one invalid_grant; a token presented twice is a race between refreshes unless a
-   * kill came right after its first exchange (the gateway died holding the answer).
+   * kill came right after its first exchange (the gateway died holding the answer), or it came
+   * back a time-out after it (the gateway's retry of a refresh whose answer was late or lost).
    */
-  async auditCredentials(sandbox, killedAt): Promise<CredentialsAudit> {
-    const usage = await sandbox.call<{ presented: number; exchanged: number; usedAt?: number }[]>('GET', '/_sandbox/identity/refresh-tokens');
+  async auditCredentials(sandbox, { killedAt, timeoutMs }): Promise<CredentialsAudit> {
+    type Usage = { presented: number; exchanged: number; usedAt?: number; lastPresentedAt?: number };
+    const usage = await sandbox.call<Usage[]>('GET', '/_sandbox/identity/refresh-tokens');
     const twice = usage.filter((u) => u.presented > 1);
-    const afterKill = (u: { usedAt?: number }) => u.usedAt !== undefined && killedAt.some((k) => k >= u.usedAt! && k - u.usedAt! <= KILL_WINDOW_MS);
+    const afterKill = (u: Usage) => u.usedAt !== undefined && killedAt.some((k) => k >= u.usedAt! && k - u.usedAt! <= KILL_WINDOW_MS);
+    const afterTimeout = (u: Usage) => !afterKill(u) && u.usedAt !== undefined && u.presented === 2 && (u.lastPresentedAt ?? 0) - u.usedAt >= timeoutMs;
     return {
-      refreshTokensUsedTwice: twice.filter((u) => !afterKill(u)).length,
+      refreshTokensUsedTwice: twice.filter((u) => !afterKill(u) && !afterTimeout(u)).length,
       reusedAfterKill: twice.filter(afterKill).length,
+      reusedAfterTimeout: twice.filter(afterTimeout).length,
       invalidGrants: usage.reduce((sum, u) => sum + Math.max(0, u.presented - u.exchanged), 0),
       refreshes: usage.reduce((sum, u) => sum + u.exchanged, 0),
     };
