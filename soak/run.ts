@@ -24,7 +24,7 @@ export interface SoakRun {
 }
 
 /**
- * One soak run: the provider's sandbox (Codat's or Sinao's) in its own process, gateway processes on one fresh database,
+ * One soak run: the provider's sandbox (Codat's, Sinao's or Xero's) in its own process, gateway processes on one fresh database,
  * borrowers set up, events recorded under random provider faults, SIGKILLs and a second gateway,
  * then every FAILED operation retried, and the gateway's records compared with the books.
  */
@@ -99,7 +99,8 @@ export async function runSoak(settings: SoakSettings, log: (line: string) => voi
     const again = retry.retried.size ? await waitUntilTerminal(pool, borrowers, waitFor()) : { ops: await ledgerOperations(pool, borrowers), open: [] };
     const after = { ...again, ...(await provider.readBooks(sandbox, borrowers)) };
 
-    const figures = computeFigures({ eventsPlanned: settings.events, recording, chaos, faults, before, retry, after });
+    const credentials = provider.auditCredentials ? { ...(await provider.auditCredentials(sandbox, { killedAt: chaos.killedAt, timeoutMs: settings.providerTimeoutMs })), notConnected: await notConnected(pool, borrowers) } : undefined;
+    const figures = computeFigures({ eventsPlanned: settings.events, recording, chaos, faults, before, retry, after, credentials });
     passed = failingFigures(figures).length === 0;
     const report = formatReport(figures, settings, settings.postgresUrl ? 'PostgreSQL' : 'SQLite (one file, shared)', (Date.now() - started) / 1000);
     return { figures, report, logDir: passed && !settings.keep ? null : logDir };
@@ -109,6 +110,18 @@ export async function runSoak(settings: SoakSettings, log: (line: string) => voi
     await db.drop().catch((err) => log(`soak: could not drop the database: ${String(err)}`));
     if (passed && !settings.keep) fs.rmSync(logDir, { recursive: true, force: true });
   }
+}
+
+const CONNECTION = 'query ($id: ID!) { company(id: $id) { connection { status lastError } } }';
+
+/** The borrowers whose connection is not CONNECTED any more (a refused refresh makes it RECONNECT_REQUIRED). */
+async function notConnected(pool: GatewayPool, borrowers: Borrower[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const b of borrowers) {
+    const { company } = await pool.must<{ company: { connection: { status: string; lastError: string | null } } }>(CONNECTION, { id: b.id });
+    if (company.connection.status !== 'CONNECTED') out.push(`${b.id}: ${company.connection.status} ${company.connection.lastError ?? ''}`.trim());
+  }
+  return out;
 }
 
 async function main(): Promise<void> {

@@ -59,6 +59,7 @@ export async function setUpBorrower(gw: GatewayPool, provider: SoakProvider, san
   const { ref, connection } = await provider.createBorrower(sandbox, name);
   const { registerCompany } = await gw.must<{ registerCompany: { id: string } }>(REGISTER, { input: { name, externalRef: `soak-${provider.name}-${ref}`, connection } });
   const companyId = registerCompany.id;
+  await provider.connect?.(sandbox, gw, companyId, ref);
   const calls: MappingCalls = {
     async created<K extends string, R extends string>(query: string, field: K, record: R, input?: object) {
       const answer = (await gw.must<Payload<K, R>>(query, input ? { companyId, input } : { companyId }))[field];

@@ -8,6 +8,8 @@ export interface ChaosResult {
   /** Kills made while a write request of the killed gateway was in flight (the other gateway not running). */
   killsWithWriteInFlight: number;
   secondGatewayRan: boolean;
+  /** When each SIGKILL was sent (ms since the epoch). */
+  killedAt: number[];
 }
 
 export interface Fleet {
@@ -26,7 +28,7 @@ export interface Fleet {
  */
 export async function runChaos(opts: { fleet: Fleet; pool: GatewayPool; sandbox: SandboxProcess; progress: Progress; kills: number; secondGateway: boolean; slowMs: number; inFlight: { method: string; pathIncludes: string; what: string }; log: (line: string) => void }): Promise<ChaosResult> {
   const { fleet, pool, sandbox, progress } = opts;
-  const result: ChaosResult = { kills: 0, killsWithWriteInFlight: 0, secondGatewayRan: false };
+  const result: ChaosResult = { kills: 0, killsWithWriteInFlight: 0, secondGatewayRan: false, killedAt: [] };
   const actions: { at: number; run: () => Promise<void> }[] = [];
   for (let i = 1; i <= opts.kills; i++) {
     actions.push({
@@ -34,6 +36,7 @@ export async function runChaos(opts: { fleet: Fleet; pool: GatewayPool; sandbox:
       run: async () => {
         const inFlight = await aimAtWrite(sandbox, opts.inFlight, opts.slowMs);
         const alone = fleet.second === null;
+        result.killedAt.push(Date.now());
         fleet.primary.proc.child.kill('SIGKILL');
         await fleet.primary.proc.exited;
         pool.remove('primary');

@@ -1,5 +1,5 @@
 import type { Op, RetryOutcome } from './soak-audit';
-import type { BooksAudit, Marks } from './soak-providers';
+import type { BooksAudit, CredentialsAudit, Marks } from './soak-providers';
 import type { ChaosResult } from './soak-chaos';
 import { eventKey, type RecordingResult } from './soak-recorder';
 import type { RandomFaultState } from '../src/sandbox/kit';
@@ -13,6 +13,8 @@ export interface SoakObservations {
   before: { ops: Op[]; open: Op[] } & BooksAudit;
   retry: RetryOutcome;
   after: { ops: Op[]; open: Op[] } & BooksAudit;
+  /** OAuth providers: the identity service's counts, and the borrowers no longer connected at the end (id: status). */
+  credentials?: CredentialsAudit & { notConnected: string[] };
 }
 
 /** Figures that must all be 0; any other value is a broken promise of the gateway. */
@@ -30,6 +32,9 @@ export const MUST_BE_ZERO = [
   'eventsNotRecorded',
   'answeredEventsMissing',
   'notTerminal',
+  'refreshTokensUsedTwice',
+  'invalidGrants',
+  'notConnected',
 ] as const;
 
 export type SoakFigures = Record<(typeof MUST_BE_ZERO)[number], number> & {
@@ -50,6 +55,12 @@ export type SoakFigures = Record<(typeof MUST_BE_ZERO)[number], number> & {
   retryRefused: number;
   /** SUCCEEDED operations whose providerRecordIds do not name the book record carrying their marker. */
   wrongRecordIds: number;
+  /** Refresh tokens exchanged (OAuth providers; null for the others). */
+  refreshes: number | null;
+  /** Refresh tokens presented again after a kill took the answer to their exchange (OAuth providers). */
+  reusedAfterKill: number;
+  /** Refresh tokens presented again by the gateway's retry after its time-out (OAuth providers). */
+  reusedAfterTimeout: number;
   /** Examples behind each non-zero figure, for the report. */
   examples: Record<string, string[]>;
 };
@@ -155,6 +166,8 @@ export function computeFigures(o: SoakObservations): SoakFigures {
   for (const op of [...o.before.open, ...o.after.open]) note('notTerminal', describe(op));
   for (const r of o.retry.refused) note('retryRefused', r.slice(0, 240));
 
+  for (const c of o.credentials?.notConnected ?? []) note('notConnected', c);
+
   const applied = o.faults?.applied ?? {};
   return {
     eventsPlanned: o.eventsPlanned,
@@ -185,6 +198,12 @@ export function computeFigures(o: SoakObservations): SoakFigures {
     failedBeforeRetry: o.before.ops.filter((op) => op.status === 'FAILED').length,
     retryRefused: o.retry.refused.length,
     wrongRecordIds,
+    refreshTokensUsedTwice: o.credentials?.refreshTokensUsedTwice ?? 0,
+    invalidGrants: o.credentials?.invalidGrants ?? 0,
+    notConnected: o.credentials?.notConnected.length ?? 0,
+    refreshes: o.credentials ? o.credentials.refreshes : null,
+    reusedAfterKill: o.credentials?.reusedAfterKill ?? 0,
+    reusedAfterTimeout: o.credentials?.reusedAfterTimeout ?? 0,
     examples,
   };
 }

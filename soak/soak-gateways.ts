@@ -35,6 +35,11 @@ export class GatewayPool {
     }
   }
 
+  /** A live gateway's address (`http://host:port`), for a browser following a redirect to it. */
+  async origin(): Promise<string> {
+    return new URL(await this.pick()).origin;
+  }
+
   /** One attempt on one gateway. */
   async call<T>(query: string, variables: Record<string, unknown>): Promise<Answer<T>> {
     const url = await this.pick();

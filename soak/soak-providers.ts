@@ -2,8 +2,10 @@ import { FAULT_KINDS } from '../src/sandbox/codat/codat-faults';
 import { COMMON_FAULTS } from '../src/sandbox/kit';
 import { SANDBOX_USER } from '../src/sandbox/sinao/sinao-sandbox.store';
 import type { Borrower, MappingCalls } from './soak-borrowers';
+import type { GatewayPool } from './soak-gateways';
 import { MAPPING_MUTATIONS } from './soak-borrowers';
 import { startSandbox, type SandboxProcess } from './soak-processes';
+import { xeroSoak } from './soak-xero';
 
 /** Book records carrying each marker: how many, and their ids. */
 export type Marks = Map<string, string[]>;
@@ -15,13 +17,27 @@ export interface BooksAudit {
   incomplete: Map<string, string>;
 }
 
+/** What the provider's identity service saw of the gateways' credentials (OAuth providers only). */
+export interface CredentialsAudit {
+  /** Refresh tokens presented more than once, other than after a kill took the answer to their exchange: two refreshes raced, or a token was kept after it rotated. */
+  refreshTokensUsedTwice: number;
+  /** Refresh tokens presented again because a gateway was killed between their exchange and storing its answer (Xero's grace period lets that through). */
+  reusedAfterKill: number;
+  /** Refresh tokens presented again after the gateway's time-out: its documented retry of a refresh whose answer came too late. */
+  reusedAfterTimeout: number;
+  /** Refresh requests refused with `invalid_grant`. */
+  invalidGrants: number;
+  /** Refresh tokens exchanged, for the report. */
+  refreshes: number;
+}
+
 /**
  * What the soak needs to know of a provider: how its sandbox runs, how a borrower is created there
  * and mapped, which faults it throws, which request a kill is aimed at, and how its books carry the
  * gateway's markers.
  */
 export interface SoakProvider {
-  name: 'codat' | 'sinao';
+  name: 'codat' | 'sinao' | 'xero';
   label: string;
   currency: string;
   /** Every fault kind its sandbox throws, the default of SOAK_FAULT_KINDS. */
@@ -37,6 +53,10 @@ export interface SoakProvider {
   /** The `configureMapping` input of a complete mapping, created or picked through the gateway. */
   mapping(calls: MappingCalls, name: string): Promise<{ lenderBankAccountId: string } & Record<string, string>>;
   readBooks(sandbox: SandboxProcess, borrowers: Borrower[]): Promise<BooksAudit>;
+  /** For providers the borrower authorises after registration: the borrower connects the registered company (consent flow). */
+  connect?(sandbox: SandboxProcess, gw: GatewayPool, companyId: string, ref: string): Promise<void>;
+  /** What the provider's identity service knows of the tokens the gateways used. */
+  auditCredentials?(sandbox: SandboxProcess, run: { killedAt: number[]; timeoutMs: number }): Promise<CredentialsAudit>;
 }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -158,4 +178,4 @@ const sinao: SoakProvider = {
   },
 };
 
-export const SOAK_PROVIDERS: Record<SoakProvider['name'], SoakProvider> = { codat, sinao };
+export const SOAK_PROVIDERS: Record<SoakProvider['name'], SoakProvider> = { codat, sinao, xero: xeroSoak };

@@ -15,7 +15,12 @@ const LABELS: Record<(typeof MUST_BE_ZERO)[number], string> = {
   eventsNotRecorded: 'events not recorded by the call deadline',
   answeredEventsMissing: 'events answered but not in the gateway',
   notTerminal: 'operations not SUCCEEDED or FAILED by the deadline',
+  refreshTokensUsedTwice: 'refresh tokens presented twice (OAuth)',
+  invalidGrants: 'refreshes answered invalid_grant (OAuth)',
+  notConnected: 'borrowers no longer connected at the end (OAuth)',
 };
+
+const IN_FLIGHT: Record<SoakSettings['provider'], string> = { codat: 'a push', sinao: "a write's reconcile step", xero: 'a spend money' };
 
 const pct = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(1)} %` : '-');
 
@@ -30,8 +35,9 @@ export function formatReport(f: SoakFigures, s: SoakSettings, database: string, 
     ['write-back operations', String(f.operations)],
     ['provider requests', String(f.providerRequests)],
     ['faults injected', `${f.faultsInjected} (${pct(f.faultsInjected, f.providerRequests)} of provider requests): ${Object.entries(f.faultsByKind).map(([k, n]) => `${k} ${n}${k === 'TIME_OUT' ? ` (${f.timeOutsLanded} landed)` : ''}`).join(', ')}`],
-    [`gateway SIGKILLs (with ${s.provider === 'sinao' ? "a write's reconcile step" : 'a push'} in flight)`, `${f.kills} (${f.killsWithWriteInFlight})`],
+    [`gateway SIGKILLs (with ${IN_FLIGHT[s.provider]} in flight)`, `${f.kills} (${f.killsWithWriteInFlight})`],
     ['second gateway process', f.secondGatewayRan ? 'ran for part of the run' : 'no'],
+    ...(f.refreshes === null ? [] : [['access-token refreshes (tokens presented again: after a kill took the answer, after a time-out)', `${f.refreshes} (${f.reusedAfterKill}, ${f.reusedAfterTimeout})`] as [string, string]]),
     ['FAILED before the retry', String(f.failedBeforeRetry)],
     ['retries refused', String(f.retryRefused)],
     ['record ids not naming the booked record (not counted)', String(f.wrongRecordIds)],

@@ -13,13 +13,18 @@ describe.each(BORROWER_FIXTURES)('registering companies, through the HTTP server
   };
 
   it("registers a company whose books the provider opens, naming the books' tenant", async () => {
-    const { registerCompany } = ok((await register('Brick Lane Bakery Ltd', 'borrower-1')).res);
+    const { created, res } = await register('Brick Lane Bakery Ltd', 'borrower-1');
+    const { registerCompany } = ok(res);
+    // A borrower who authorises the gateway (OAuth) is pending until they grant their books.
+    const connected = { provider: fixture.code, status: 'CONNECTED', tenantName: 'Brick Lane Bakery Ltd', lastError: null };
     expect(registerCompany).toMatchObject({
       externalRef: 'borrower-1',
-      connection: { provider: fixture.code, status: 'CONNECTED', tenantName: 'Brick Lane Bakery Ltd', lastError: null },
+      connection: fixture.connect ? { provider: fixture.code, status: 'PENDING_AUTHORISATION', tenantName: null } : connected,
       writebackEnabled: false,
     });
-    expect(Date.now() - Date.parse(registerCompany.connection.checkedAt!)).toBeLessThan(60_000);
+    if (fixture.connect) expect(await fixture.connect(t, registerCompany.id, created)).toMatchObject(connected);
+    const { company } = ok(await t.gql<{ company: { connection: { checkedAt: string | null } } }, unknown>('query ($id: ID!) { company(id: $id) { connection { checkedAt } } }', { id: registerCompany.id }));
+    expect(Date.now() - Date.parse(company.connection.checkedAt!)).toBeLessThan(60_000);
     const page = ok(await t.gql(CompaniesDocument, { first: 10, after: null }));
     expect(page.companies.nodes.map((c) => c.externalRef)).toContain('borrower-1');
   });
@@ -44,10 +49,17 @@ describe.each(BORROWER_FIXTURES)('registering companies, through the HTTP server
     expect(stored.id).toBe(first.registerCompany.id);
   });
 
-  it('keeps a per-company API key encrypted at rest and out of the schema', async () => {
+  it("keeps a per-company API key or the borrower's tokens encrypted at rest and out of the schema", async () => {
     const { created, res } = await register('Keyed Ltd', 'with-key', { ownKey: true });
     const { registerCompany } = ok(res);
-    const secret = created.secret!;
+    if (fixture.connect) await fixture.connect(t, registerCompany.id, created);
+    const stored = async () => {
+      const entity = await t.gw.services.db.getRepository(CompanyEntity).findOneByOrFail({ id: registerCompany.id });
+      return (await t.gw.services.connections.of(entity).conn.credentials.get()) as Record<string, unknown>;
+    };
+    // With OAuth the secret is the refresh token the borrower's consent gave the gateway.
+    const secret = fixture.connect ? String((await stored()).refreshToken) : created.secret!;
+    expect(secret.length).toBeGreaterThan(8);
     const rows: { credentials_sealed: string }[] = await t.gw.services.db.query(
       `SELECT credentials_sealed FROM companies WHERE id = ${t.gw.services.db.options.type === 'postgres' ? '$1' : '?'}`,
       [registerCompany.id],
@@ -55,8 +67,7 @@ describe.each(BORROWER_FIXTURES)('registering companies, through the HTTP server
     expect(rows[0].credentials_sealed).toMatch(/^v1:/);
     expect(rows[0].credentials_sealed).not.toContain(secret);
     expect(Buffer.from(rows[0].credentials_sealed.slice(3), 'base64').toString('latin1')).not.toContain(secret);
-    const entity = await t.gw.services.db.getRepository(CompanyEntity).findOneByOrFail({ id: registerCompany.id });
-    expect(await t.gw.services.connections.of(entity).conn.credentials.get()).toEqual({ apiKey: secret });
+    if (!fixture.connect) expect(await stored()).toEqual({ apiKey: secret });
 
     const introspection = await t.gql<{ __type: { fields: { name: string }[] } }, unknown>('{ __type(name: "Company") { fields { name } } }');
     expect(ok(introspection).__type.fields.map((f) => f.name).join(',')).not.toMatch(/key|credential|secret/i);

@@ -11,7 +11,7 @@ describe.each(BORROWER_FIXTURES)('input rules, for a $provider borrower', (fixtu
   it('refuses a second registration of the same provider company and connection, naming the first', async () => {
     const first = await newBorrower(t, 'Twice Registered Ltd', fixture);
     const before = await companyCount();
-    const res = await t.gql(RegisterCompanyDocument, { input: { name: 'Twice Registered Ltd', externalRef: 'another-ref', ...first.created.registration } });
+    const res = await t.gql(RegisterCompanyDocument, { input: { name: 'Twice Registered Ltd', externalRef: 'another-ref', ...(first.created.sameBooks ?? first.created.registration) } });
     expect(errorCode(res)).toBe('CONFLICT');
     expect(res.errors![0].extensions).toMatchObject({ field: fixture.connectionKeyField, companyId: first.id });
     expect(res.errors![0].message).toContain(first.id);

@@ -40,7 +40,7 @@ describe.each(BORROWER_FIXTURES)('mapping rules, provider outcomes and history, 
     supplier = { id: m.lenderSupplierId };
     archivedSupplier = suppliers.find((s) => s.status === 'ARCHIVED');
     expect([income, !!otherCurrency === fixture.seeded.bankAccountInOtherCurrency]).toEqual([expect.anything(), true]);
-    expect([!!archivedExpense, !!archivedSupplier]).toEqual([fixture.seeded.archivedAccountsAndSuppliers, fixture.seeded.archivedAccountsAndSuppliers]);
+    expect([!!archivedExpense, !!archivedSupplier]).toEqual([fixture.seeded.archivedAccounts, fixture.seeded.archivedSuppliers]);
   });
   afterEach(() => fixture.clearFaults(t));
 
@@ -58,12 +58,8 @@ describe.each(BORROWER_FIXTURES)('mapping rules, provider outcomes and history, 
   if (fixture.seeded.bankAccountInOtherCurrency) {
     cases.push(['bank accounts in different currencies', () => ({ lenderBankAccountId: banks[0].id, designatedBankAccountId: otherCurrency!.id }), 'designatedBankAccountId', /currency/]);
   }
-  if (fixture.seeded.archivedAccountsAndSuppliers) {
-    cases.push(
-      ['an archived expense account', () => ({ expenseAccountId: archivedExpense!.id }), 'expenseAccountId', /not active/],
-      ['an archived supplier', () => ({ lenderSupplierId: archivedSupplier!.id }), 'lenderSupplierId', /not active/],
-    );
-  }
+  if (fixture.seeded.archivedAccounts) cases.push(['an archived expense account', () => ({ expenseAccountId: archivedExpense!.id }), 'expenseAccountId', /not active/]);
+  if (fixture.seeded.archivedSuppliers) cases.push(['an archived supplier', () => ({ lenderSupplierId: archivedSupplier!.id }), 'lenderSupplierId', /not active/]);
 
   it.each(cases)('refuses %s with BAD_USER_INPUT naming the field, changing nothing', async (_label, input, field, why) => {
     const before = await mapping();

@@ -13,7 +13,7 @@ export { sinaoSandboxOf } from './borrowers/sinao.borrower';
 
 /**
  * A borrower created in the provider's sandbox the way a real one is, registered with the gateway,
- * with a company token. `fixture` picks the provider (default: the one the provider-specific tests use).
+ * connected where the borrower authorises after registering, with a company token. `fixture` picks the provider (default: the one the provider-specific tests use).
  */
 type CodatIds = { codatCompanyId: string; codatConnectionId: string };
 export function newBorrower<Ids extends object>(t: TestGateway, name: string, fixture: BorrowerFixture<Ids>): Promise<Registered<Ids>>;
@@ -21,8 +21,9 @@ export function newBorrower(t: TestGateway, name?: string): Promise<Registered<C
 export async function newBorrower(t: TestGateway, name = 'Brick Lane Bakery Ltd', fixture: BorrowerFixture<object> = borrowers) {
   const created = await fixture.create(t, name);
   const { registerCompany } = ok(await t.gql(RegisterCompanyDocument, { input: { name, externalRef: `borrower-${fixture.code.toLowerCase()}-${created.ref}`, ...created.registration } }));
+  const connection = fixture.connect ? await fixture.connect(t, registerCompany.id, created) : registerCompany.connection;
   const { issueCompanyToken } = ok(await t.gql(IssueCompanyTokenDocument, { companyId: registerCompany.id, ttlSeconds: 3600 }));
-  return { id: registerCompany.id, token: issueCompanyToken.token, ref: created.ref, created, tenantName: registerCompany.connection.tenantName, ...created.ids };
+  return { id: registerCompany.id, token: issueCompanyToken.token, ref: created.ref, created, tenantName: connection.tenantName, ...created.ids };
 }
 
 type Registered<Ids extends object> = { id: string; token: string; ref: string; created: SandboxBorrower<Ids>; tenantName: string | null } & Ids;

@@ -5,7 +5,7 @@ import { loadSoakSettings } from '../../soak/soak-settings';
 /**
  * `npm run soak` with its bounded settings: the same harness (sandbox and gateways in processes of
  * their own, one shared database — a SQLite file, or Postgres when DATABASE_URL says so), sized to
- * finish within three minutes on a 2-core machine for Codat, and a smaller run for Sinao.
+ * finish within three minutes on a 2-core machine for Codat, and smaller runs for Sinao and Xero.
  */
 function expectEveryFigureZero(run: () => SoakRun) {
   it('books every write exactly once and answers every recording call: all figures 0', () => {
@@ -66,6 +66,37 @@ describe("soak on Sinao: two-step writes under faults, kills between a write's s
     expect(f.faultsInjected / f.providerRequests).toBeGreaterThanOrEqual(0.2);
     // Sinao's writes are synchronous: only the exchange's faults, a 500 or a lost answer landing the write half the time.
     expect(Object.keys(f.faultsByKind).sort()).toEqual(['LOSE_RESPONSE', 'RATE_LIMIT', 'SERVER_ERROR', 'SLOW_RESPONSE']);
+    expect(f.kills).toBe(3);
+    expect(f.killsWithWriteInFlight).toBeGreaterThanOrEqual(1);
+    expect(f.secondGatewayRan).toBe(true);
+  });
+
+  expectEveryFigureZero(() => run);
+});
+
+describe('soak on Xero: access tokens expiring every 3 seconds, single-use refresh tokens, two gateways and kills', () => {
+  let run: SoakRun;
+
+  beforeAll(async () => {
+    // About 30 s on a 2-core machine; the budget stops it well within 90 s.
+    const settings = loadSoakSettings({
+      DATABASE_URL: process.env.DATABASE_URL,
+      SOAK_PROVIDER: 'xero',
+      SOAK_EVENTS: '200',
+      SOAK_COMPANIES: '8',
+      SOAK_BUDGET_MS: '85000',
+    });
+    run = await runSoak(settings, () => undefined);
+  }, 150_000);
+
+  it('does what it claims: 200 events over 8 borrowers connected through consent, tokens refreshed many times by both gateways, 20 % of provider requests faulted, 3 kills', () => {
+    const f = run.figures;
+    expect(f.eventsPlanned).toBeGreaterThanOrEqual(200);
+    expect(f.resent).toBeGreaterThanOrEqual(20);
+    expect(f.faultsInjected / f.providerRequests).toBeGreaterThanOrEqual(0.2);
+    expect(Object.keys(f.faultsByKind).sort()).toEqual(['LOSE_RESPONSE', 'RATE_LIMIT', 'SERVER_ERROR', 'SLOW_RESPONSE']);
+    // Each borrower's access token ran out several times during the run.
+    expect(f.refreshes).toBeGreaterThanOrEqual(16);
     expect(f.kills).toBe(3);
     expect(f.killsWithWriteInFlight).toBeGreaterThanOrEqual(1);
     expect(f.secondGatewayRan).toBe(true);

@@ -74,7 +74,9 @@ export class XeroClient {
         // An empty key breaks Xero's calls: a key is sent only when there is one.
         if (req.idempotencyKey) headers['Idempotency-Key'] = req.idempotencyKey.slice(0, 128);
         try {
-          const res = await http.request<XeroEnvelope>({ ...req, headers, retry: req.method === 'GET' || !!req.idempotencyKey });
+          // A write is not resent here: a 5xx may follow a write that landed, and whether Xero still
+          // holds the key then is not documented; the delivery looks for it in the books first.
+          const res = await http.request<XeroEnvelope>({ ...req, headers, retry: req.method === 'GET' });
           this.budget.note(tenantId, res.headers, seq);
           return res.body ?? {};
         } catch (err) {

@@ -6,8 +6,8 @@ const LIFETIME_KEYS: ReadonlyArray<keyof XeroIdentityLifetimes> = ['accessTokenS
 
 /**
  * Sandbox-only controls of the identity service, not part of Xero's API: queued faults, token
- * lifetimes, the clock, refresh-token usage counts, and the borrower disconnecting the app from
- * Xero's side.
+ * lifetimes, the clock, the user's organisations, refresh-token usage counts, and the borrower
+ * disconnecting the app from Xero's side.
  */
 export function identityAdminRoutes(store: XeroIdentityStore): Router {
   const router = Router();
@@ -47,6 +47,15 @@ export function identityAdminRoutes(store: XeroIdentityStore): Router {
     store.advanceClock(seconds);
     return { status: 200, body: { now: new Date(store.now()).toISOString() } };
   }));
+
+  // Another organisation for the sandbox's user to grant (its books seeded like the demo's on first use).
+  router.post('/organisations', handle((req) => {
+    const { name, tenantId } = (req.body ?? {}) as { name?: unknown; tenantId?: unknown };
+    if (typeof name !== 'string' || !name.trim()) throw new Error('name must be a non-empty string.');
+    if (tenantId !== undefined && (typeof tenantId !== 'string' || !/^[0-9a-f-]{36}$/i.test(tenantId))) throw new Error('tenantId must be a UUID.');
+    return { status: 201, body: store.addOrganisation({ name: name.trim(), tenantId: tenantId?.toLowerCase() }) };
+  }));
+  router.get('/organisations', handle(() => ({ status: 200, body: [...store.organisations.values()] })));
 
   router.get('/refresh-tokens', handle(() => ({ status: 200, body: store.refreshTokenUsage() })));
   router.get('/connections', handle(() => ({ status: 200, body: store.allConnections() })));

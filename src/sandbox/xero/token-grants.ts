@@ -78,6 +78,7 @@ export class TokenGrants {
     record.presented += 1;
     const family = this.store.families.get(record.familyId)!;
     const now = this.store.now();
+    record.lastPresentedAt = now;
     const { refreshTokenSeconds, refreshGraceSeconds } = this.store.lifetimes;
     if (family.clientId !== client.clientId || family.revoked || record.superseded) throw new OAuthError('invalid_grant');
     if (now > record.issuedAt + refreshTokenSeconds * 1000) throw new OAuthError('invalid_grant');

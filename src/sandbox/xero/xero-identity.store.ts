@@ -157,7 +157,7 @@ export class XeroIdentityStore {
 
   /** How often each refresh token was presented and exchanged; a token presented twice is a bug in the client. */
   refreshTokenUsage(): RefreshTokenUsage[] {
-    return [...this.refreshTokens.values()].map(({ id, familyId, generation, presented, exchanged }) => ({ id, familyId, generation, presented, exchanged }));
+    return [...this.refreshTokens.values()].map(({ id, familyId, generation, presented, exchanged, usedAt, lastPresentedAt }) => ({ id, familyId, generation, presented, exchanged, usedAt, lastPresentedAt }));
   }
 
   /** Forgets every consent, code, token and connection; apps, organisations and settings stay. */

@@ -109,6 +109,8 @@ export interface RefreshTokenRecord {
   exchanged: number;
   /** When it was first exchanged. */
   usedAt?: number;
+  /** When it was last presented. */
+  lastPresentedAt?: number;
   /** The refresh token its latest exchange issued. */
   successor?: string;
   /** Set when a retry within the grace period replaced it with a newer token. */
@@ -130,6 +132,9 @@ export interface RefreshTokenUsage {
   generation: number;
   presented: number;
   exchanged: number;
+  /** When it was first exchanged and last presented (ms since the epoch, on the sandbox's clock). */
+  usedAt?: number;
+  lastPresentedAt?: number;
 }
 
 export type IdentityEndpoint = 'token' | 'revocation' | 'connections';

@@ -12,6 +12,8 @@ export interface SandboxBorrower<Ids extends object = object> {
   secret: string | null;
   /** The provider's own ids, handed to the tests that need them. */
   ids: Ids;
+  /** A registration naming these same books once connected, where `registration` does not name them yet (default: `registration`). */
+  sameBooks?: Omit<RegisterCompanyInput, 'name' | 'externalRef'>;
 }
 
 /**
@@ -93,7 +95,7 @@ export interface BorrowerFixture<Ids extends object = object> {
   /** The input field that identifies the borrower at the provider (a second registration of it is a CONFLICT on it). */
   connectionKeyField: string;
   /** What the seeded books of a new borrower hold besides the usual accounts, suppliers and invoices. */
-  seeded: { archivedAccountsAndSuppliers: boolean; bankAccountInOtherCurrency: boolean };
+  seeded: { archivedAccounts: boolean; archivedSuppliers: boolean; bankAccountInOtherCurrency: boolean };
   /** A valid, unused code for a new expense account in the provider's chart (`n` from 0 to 9). */
   expenseCode(n: number): string;
   /** The faults its sandbox can produce. */
@@ -102,6 +104,11 @@ export interface BorrowerFixture<Ids extends object = object> {
   faultTargets: readonly FaultTarget[];
   /** Creates a borrower with seeded books in the sandbox, as a real one would be (`ownKey`: with a secret of its own). */
   create(t: TestGateway, name: string, opts?: { ownKey?: boolean }): Promise<SandboxBorrower<Ids>>;
+  /**
+   * For providers the borrower authorises after registration (OAuth): connects the registered
+   * company to these books as the borrower would, and answers its connection.
+   */
+  connect?(t: TestGateway, companyId: string, b: SandboxBorrower<Ids>): Promise<{ status: string; tenantName: string | null }>;
   /** Creates or picks, through the gateway, what a complete mapping of a registered borrower needs. */
   mapping(t: TestGateway, companyId: string): Promise<MappingIds>;
   /** The sandbox's view of a borrower's books. */

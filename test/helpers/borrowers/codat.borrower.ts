@@ -37,7 +37,7 @@ export const codatBorrowers: BorrowerFixture<{ codatCompanyId: string; codatConn
   currency: 'GBP',
   otherCurrency: 'EUR',
   connectionKeyField: 'connection.codat.connectionId',
-  seeded: { archivedAccountsAndSuppliers: true, bankAccountInOtherCurrency: true },
+  seeded: { archivedAccounts: true, archivedSuppliers: true, bankAccountInOtherCurrency: true },
   expenseCode: (n) => `479${n}`,
   faultKinds: Object.keys(KINDS) as NeutralFault[],
   faultTargets: Object.keys(WRITES) as FaultTarget[],

@@ -45,7 +45,7 @@ export const sinaoBorrowers: BorrowerFixture<{ appId: number; apiKey: string }> 
   currency: 'EUR',
   otherCurrency: 'GBP',
   connectionKeyField: 'connection.sinao.appId',
-  seeded: { archivedAccountsAndSuppliers: false, bankAccountInOtherCurrency: false },
+  seeded: { archivedAccounts: false, archivedSuppliers: false, bankAccountInOtherCurrency: false },
   // Class 6 of the plan comptable général: 6278xx sits beside the seeded bank charges (627000).
   expenseCode: (n) => `62780${n}`,
   faultKinds: Object.keys(KINDS) as NeutralFault[],
