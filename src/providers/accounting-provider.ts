@@ -163,6 +163,8 @@ export interface LedgerAccount {
   status: RecordStatus;
   isBankAccount: boolean;
   currency: string | null;
+  /** Whether the books let this account carry the borrower's transfers between its own accounts (the internal-transfer account); absent means no. */
+  usableForInternalTransfers?: boolean;
 }
 
 export interface Supplier {

@@ -32,6 +32,18 @@ describe('Sinao mapping: the internal-transfer account and the bank-line rule', 
   const operations = async (companyId: string) => ok(await t.gql(WritebackOperationsDocument, { companyId, status: null, first: 500, after: null })).writebackOperations.nodes;
   const create = (companyId: string, input: { name: string; nominalCode: string; description?: string }) => t.gql(CreateInternalTransferAccountDocument, { companyId, input });
 
+  it('lists as usable for internal transfers only the accounts of class 58', async () => {
+    const b = await newSinaoBorrower(t, unique('Tonnellerie'));
+    const query = 'query($id: ID!, $usable: Boolean) { accounts(companyId: $id, usableForInternalTransfers: $usable, first: 500) { nodes { nominalCode usableForInternalTransfers } } }';
+    type Nodes = { accounts: { nodes: { nominalCode: string; usableForInternalTransfers: boolean }[] } };
+    const usable = ok(await t.gql<Nodes, object>(query, { id: b.id, usable: true })).accounts.nodes;
+    const others = ok(await t.gql<Nodes, object>(query, { id: b.id, usable: false })).accounts.nodes;
+    expect(usable.length).toBeGreaterThan(0);
+    expect(usable.every((a) => a.nominalCode.startsWith('58') && a.usableForInternalTransfers)).toBe(true);
+    expect(others.some((a) => a.nominalCode.startsWith('58'))).toBe(false);
+    expect(usable.length + others.length).toBe((await chart(b.id)).length);
+  });
+
   it('creates a class 58 account in the borrower\'s chart, which the mapping can then use', async () => {
     const b = await newSinaoBorrower(t, unique('Scierie'));
     const made = ok(await create(b.id, { name: 'Virements internes - financement', nominalCode: '581000', description: 'Avances et remboursements du financeur' })).createInternalTransferAccount;

@@ -16,6 +16,7 @@ export const toAccount = (a: P.LedgerAccount): Account => ({
   status: a.status,
   isBankAccount: a.isBankAccount,
   currency: a.currency,
+  usableForInternalTransfers: a.usableForInternalTransfers === true,
 });
 
 export const toSupplier = (s: P.Supplier, matchScore: number | null = null): Supplier => ({

@@ -27,16 +27,18 @@ export class BooksResolver {
     return pageOf((await ctx.loaders.load(companyId, 'bankAccounts')).map(toBankAccount), page);
   }
 
-  @Query(() => AccountPage, { description: 'The chart of accounts, optionally of one type (EXPENSE for the fee account).' })
+  @Query(() => AccountPage, { description: 'The chart of accounts, optionally of one type (EXPENSE for the fee account), or only the accounts that can be the internal-transfer account (usableForInternalTransfers: true).' })
   async accounts(
     @Ctx() ctx: RequestContext,
     @Arg('companyId', () => ID, idArg('companyId')) companyId: string,
     @Arg('type', () => AccountTypeEnum, { nullable: true }) type: AccountType | null,
     @Args(() => PageArgs) page: PageArgs,
+    @Arg('usableForInternalTransfers', () => Boolean, { nullable: true }) usableForInternalTransfers: boolean | null | undefined,
   ): Promise<Page<Account>> {
     ctx.requireCompany(companyId);
     const all = await ctx.loaders.load(companyId, 'accounts');
-    return pageOf(all.filter((a) => !type || a.type === type).map(toAccount), page);
+    const wanted = all.filter((a) => (!type || a.type === type) && (usableForInternalTransfers == null || (a.usableForInternalTransfers === true) === usableForInternalTransfers));
+    return pageOf(wanted.map(toAccount), page);
   }
 
   @Query(() => SupplierPage, { description: 'Suppliers; with `search`, ranked by name similarity, best first, each with its matchScore.' })

@@ -31,6 +31,8 @@ export class Account {
   @Field(() => RecordStatusEnum) status: RecordStatus;
   @Field() isBankAccount: boolean;
   @Field(() => String, { nullable: true }) currency: string | null;
+  @Field({ description: "Whether it can be the mapping's internal-transfer account (where the provider asks for one)." })
+  usableForInternalTransfers: boolean;
 }
 
 @ObjectType({ description: "A supplier (contact) in the borrower's books." })

@@ -56,6 +56,8 @@ export function toLedgerAccount(a: SinaoAccount): LedgerAccount {
     status: 'ACTIVE',
     isBankAccount: a.accounting_number.startsWith('512'),
     currency: SINAO_CURRENCY,
+    // Class 58 of the plan comptable général: "virements internes".
+    usableForInternalTransfers: a.accounting_number.startsWith('58'),
   };
 }
 

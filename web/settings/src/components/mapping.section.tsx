@@ -89,7 +89,7 @@ function FieldCard(props: {
   const saveField = (id: string) => props.save({ [field]: id });
   const banks = props.books?.bankAccounts.nodes.filter((a) => a.status !== 'ARCHIVED') ?? [];
   const expenses = props.books?.accounts.nodes.filter((a) => a.status !== 'ARCHIVED') ?? [];
-  const chart = props.books?.chart.nodes.filter((a) => a.status !== 'ARCHIVED') ?? [];
+  const transferAccounts = props.books?.chart.nodes.filter((a) => a.status !== 'ARCHIVED' && a.usableForInternalTransfers) ?? [];
 
   return (
     <article class={`mapping-field ${missing ? 'is-missing' : 'is-set'}`} aria-labelledby={`${field}-title`}>
@@ -106,9 +106,9 @@ function FieldCard(props: {
       ) : !props.books ? (
         props.booksUnreadable ? <p class="status-warn">{t.booksUnreadable}</p> : <Loading />
       ) : kind === 'internalTransferAccount' ? (
-        // Picked from the whole chart: the software decides which of its accounts may carry transfers.
+        // The software says which of its accounts may carry transfers.
         <>
-          <ChooseExisting field={field} context={title} current={record?.id ?? null} save={saveField} options={chart.map((a) => ({ id: a.id, label: a.nominalCode ? `${a.nominalCode} · ${a.name}` : a.name }))} />
+          <ChooseExisting field={field} context={title} current={record?.id ?? null} save={saveField} options={transferAccounts.map((a) => ({ id: a.id, label: a.nominalCode ? `${a.nominalCode} · ${a.name}` : a.name }))} />
           <CreateInternalTransferAccount context={title} open={missing} use={props.useCreated} />
         </>
       ) : kind === 'expenseAccount' ? (
