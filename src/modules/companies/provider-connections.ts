@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { isPostgres, runSql } from '../../common/sql';
 import { notFound } from '../../errors';
 import type { AccountingProvider, ProviderConnection } from '../../providers/accounting-provider';
@@ -50,6 +50,12 @@ export class ProviderConnections {
     const company = await this.db.getRepository(CompanyEntity).findOneBy({ id: companyId });
     if (!company) throw notFound('Company', companyId);
     return this.of(company);
+  }
+
+  /** Several companies in one read (the companies of a worker's claim), by id; unknown ids are left out. */
+  async companies(companyIds: string[]): Promise<Map<string, CompanyEntity>> {
+    const companies = await this.db.getRepository(CompanyEntity).findBy({ id: In([...new Set(companyIds)]) });
+    return new Map(companies.map((company) => [company.id, company]));
   }
 
   of(company: CompanyEntity): ResolvedConnection {

@@ -18,7 +18,7 @@ import { CompanyEntity } from '../companies/company.entity';
 
 export interface ExecutorDeps {
   db: DataSource;
-  connections: Pick<ProviderConnections, 'resolve' | 'lockConnection'>;
+  connections: Pick<ProviderConnections, 'resolve' | 'companies' | 'of' | 'lockConnection'>;
   config: Config;
   log: Logger;
 }
@@ -49,11 +49,20 @@ class LostClaim extends Error {}
  * Every save is fenced by the claim token, and the lease is renewed while the step runs.
  */
 export class OperationExecutor {
+  /** Changes a step made in memory only, for its next save to write (see `follow`). */
+  private readonly unsaved = new WeakMap<Batch, Partial<WritebackOperationEntity>>();
+
   constructor(private readonly deps: ExecutorDeps) {}
 
-  async execute(batch: Batch): Promise<void> {
+  /** The companies of a claim's batches, read at once for `execute`: once per claim rather than once per batch. */
+  companiesOf(batches: Batch[]): Promise<Map<string, CompanyEntity>> {
+    return this.deps.connections.companies(batches.map((batch) => batch[0].companyId));
+  }
+
+  /** `company`: the batch's company as `companiesOf` read it; read here when absent. */
+  async execute(batch: Batch, company?: CompanyEntity): Promise<void> {
     const head = batch[0];
-    const provider = await this.deps.connections.resolve(head.companyId);
+    const provider = company ? this.deps.connections.of(company) : await this.deps.connections.resolve(head.companyId);
     const renewal = this.keepLease(batch);
     try {
       await this.step(batch, provider);
@@ -96,13 +105,22 @@ export class OperationExecutor {
   }
 
   /**
-   * A push just accepted is followed under the same claim: its id is saved first (a crash from
-   * here on leaves a push that is polled, never sent again), then it is asked about once after a
-   * short wait; only if it is still pending does the claim go back, as a push to poll later. The
-   * wait is capped so that a slow provider does not keep a worker slot idle for a whole poll interval.
+   * A push just accepted is followed under the same claim: it is asked about once after a short
+   * wait; only if it is still pending does the claim go back, as a push to poll later. The wait is
+   * capped so that a slow provider does not keep a worker slot idle for a whole poll interval.
+   * The push's id goes into the database with the step's next save. Without idempotency keys it is
+   * saved first, alone: a crash from here on must leave a push to poll, since a resend could not be
+   * recognised. With keys a crash leaves an unknown outcome, searched in the books and resent under
+   * the same key, which the provider answers with this same push.
    */
   private async follow(batch: Batch, providerOperationId: string, provider: ResolvedConnection): Promise<void> {
-    await this.save(batch, { providerOperationId, outcomeUnknown: false, lastError: null });
+    const accepted = { providerOperationId, outcomeUnknown: false, lastError: null };
+    if (provider.definition.capabilities.idempotencyKeys) {
+      this.unsaved.set(batch, accepted);
+      Object.assign(batch[0], accepted);
+    } else {
+      await this.save(batch, accepted);
+    }
     await new Promise((resolve) => setTimeout(resolve, Math.min(this.deps.config.worker.pollMs, FOLLOW_WAIT_MS)));
     return this.poll(batch, provider);
   }
@@ -359,6 +377,8 @@ export class OperationExecutor {
     const token = batch[0].claimToken;
     if (!token) throw new LostClaim();
     const { companyId, stream } = batch[0];
+    given = { ...this.unsaved.get(batch), ...given };
+    this.unsaved.delete(batch);
     let update: Record<string, unknown> = {};
     let movesHead = false;
     const fenced = async (m: EntityManager | DataSource) => {

@@ -80,10 +80,12 @@ export class WritebackWorker {
       this.deps.log.error({ err }, 'claiming write-back operations failed');
       return;
     }
+    // Each execution reads its own company if this shared read fails.
+    const companies = batches.length ? await this.deps.executor.companiesOf(batches).catch(() => undefined) : undefined;
     for (const batch of batches) {
       this.running++;
       const p = this.deps.executor
-        .execute(batch)
+        .execute(batch, companies?.get(batch[0].companyId))
         .catch((err: unknown) => this.deps.log.error({ err, operationId: batch[0].id }, 'delivering an operation failed'))
         .finally(() => {
           this.running--;
