@@ -89,7 +89,11 @@ export class OperationExecutor {
     return this.deliver(batch, provider);
   }
 
-  /** Sends the write. The attempt is recorded first, as an unknown outcome: a crash from here on leaves a write that is searched for before it is sent again. */
+  /**
+   * Sends the write. The attempt is recorded first, as an unknown outcome, by a save fenced by the
+   * claim: a crash from here on leaves a write that is searched for before it is sent again, and a
+   * worker whose claim was taken over stops here instead of sending.
+   */
   private async deliver(batch: Batch, provider: ResolvedConnection): Promise<void> {
     const head = batch[0];
     const before = { outcomeUnknown: head.outcomeUnknown };
@@ -115,12 +119,8 @@ export class OperationExecutor {
    */
   private async follow(batch: Batch, providerOperationId: string, provider: ResolvedConnection): Promise<void> {
     const accepted = { providerOperationId, outcomeUnknown: false, lastError: null };
-    if (provider.definition.capabilities.idempotencyKeys) {
-      this.unsaved.set(batch, accepted);
-      Object.assign(batch[0], accepted);
-    } else {
-      await this.save(batch, accepted);
-    }
+    if (provider.definition.capabilities.idempotencyKeys) this.defer(batch, accepted);
+    else await this.save(batch, accepted);
     await new Promise((resolve) => setTimeout(resolve, Math.min(this.deps.config.worker.pollMs, FOLLOW_WAIT_MS)));
     return this.poll(batch, provider);
   }
@@ -359,6 +359,12 @@ export class OperationExecutor {
     }, Math.max(250, Math.floor(leaseMs / 4)));
     timer.unref();
     return timer;
+  }
+
+  /** Changes the batch in memory now and in the database with its next save. */
+  private defer(batch: Batch, changes: Partial<WritebackOperationEntity>): void {
+    this.unsaved.set(batch, { ...this.unsaved.get(batch), ...changes });
+    for (const op of batch) Object.assign(op, changes);
   }
 
   /**
