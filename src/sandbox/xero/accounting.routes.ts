@@ -46,7 +46,8 @@ export function accountingRoutes(store: XeroBooksStore, edge: Edge): Router {
   router.get('/Accounts/:AccountID', edge.route((req) => envelope(req, 'Accounts', [showAccount(one(booksOf(req).accountById(req.params.AccountID), 'account'))])));
   router.put('/Accounts', edge.route((req) => {
     const books = booksOf(req);
-    const outcome = createAccount(books, body(req));
+    const refused = refusal(req);
+    const outcome = refused ?? createAccount(books, body(req));
     if (!outcome.ok) throw new XeroValidationFailure([{ ...body(req), ValidationErrors: messages(outcome.messages) }]);
     return envelope(req, 'Accounts', [showAccount(outcome.record)]);
   }));
@@ -137,9 +138,10 @@ export function accountingRoutes(store: XeroBooksStore, edge: Edge): Router {
     if (!Array.isArray(raw) || raw.length === 0) throw new XeroValidationFailure([{ ValidationErrors: messages([`${collection} must contain at least one element.`]) }]);
     const summarise = whole || req.query.summarizeErrors !== 'false';
     const restore = books.checkpoint();
-    const results = raw.map((element) => {
+    const refused = refusal(req);
+    const results = raw.map((element, i) => {
       const input = (element !== null && typeof element === 'object' ? element : {}) as Json;
-      return { input, outcome: create(books, input) };
+      return { input, outcome: (i === 0 && refused) || create(books, input) };
     });
     const failed = results.some(({ outcome }) => !outcome.ok);
     if (failed && summarise) {
@@ -149,6 +151,16 @@ export function accountingRoutes(store: XeroBooksStore, edge: Edge): Router {
     return envelope(req, collection, results.map(({ input, outcome }) => (outcome.ok
       ? { ...show(books, outcome.record), StatusAttributeString: 'OK' }
       : { ...input, StatusAttributeString: 'ERROR', HasValidationErrors: true, ValidationErrors: messages(outcome.messages) })));
+  }
+
+  /**
+   * A queued VALIDATION_ERROR for this write: the outcome Xero's own checks give an invalid
+   * element, so the write answers as any refusal does (400 ValidationException, or with
+   * `summarizeErrors=false` 200 with the element's `ValidationErrors`), its message word for word.
+   */
+  function refusal(req: Request): { ok: false; messages: string[] } | undefined {
+    const fault = store.faults.take(['VALIDATION_ERROR'], { method: req.method, path: req.path, companyId: caller(req).tenantId });
+    return fault ? { ok: false, messages: [fault.message ?? 'A validation exception occurred'] } : undefined;
   }
 
   function paged(req: Request, collection: string, items: Shown[]): Reply {

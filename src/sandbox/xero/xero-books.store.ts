@@ -10,9 +10,10 @@ import type { XeroIdentityStore } from './xero-identity.store';
 /**
  * Besides the exchange's faults: a feed connection or a statement rejected when it settles, and
  * a payment answered 200 with no PaymentID and not written (what Xero's users report: a payment
- * that shows no error yet did not happen).
+ * that shows no error yet did not happen), and a write refused as invalid (VALIDATION_ERROR: its
+ * first element answered with the fault's `message` as Xero answers any validation failure).
  */
-export const XERO_FAULTS = [...COMMON_FAULTS, 'REJECT_FEED_CONNECTION', 'REJECT_STATEMENT', 'PAYMENT_WITHOUT_ID'] as const;
+export const XERO_FAULTS = [...COMMON_FAULTS, 'REJECT_FEED_CONNECTION', 'REJECT_STATEMENT', 'PAYMENT_WITHOUT_ID', 'VALIDATION_ERROR'] as const;
 export type XeroFault = (typeof XERO_FAULTS)[number];
 
 /** Who an authenticated call acts for: the organisation, the app, and what the app may do. */
@@ -46,7 +47,7 @@ export interface XeroBooksStoreOptions {
  * queued faults, idempotency keys and the request log.
  */
 export class XeroBooksStore {
-  readonly faults = new FaultQueue<XeroFault>({ kinds: XERO_FAULTS, operationKinds: ['REJECT_FEED_CONNECTION', 'REJECT_STATEMENT', 'PAYMENT_WITHOUT_ID'], mayLand: ['SERVER_ERROR', 'LOSE_RESPONSE'] });
+  readonly faults = new FaultQueue<XeroFault>({ kinds: XERO_FAULTS, operationKinds: ['REJECT_FEED_CONNECTION', 'REJECT_STATEMENT', 'PAYMENT_WITHOUT_ID', 'VALIDATION_ERROR'], mayLand: ['SERVER_ERROR', 'LOSE_RESPONSE'] });
   readonly idempotency: IdempotencyCache;
   readonly requests: RequestLog;
   readonly rateLimits: XeroRateLimits;

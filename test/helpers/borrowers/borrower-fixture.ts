@@ -138,14 +138,64 @@ export function markersIn(...texts: unknown[]): string[] {
   return [...found];
 }
 
+/** A request of the sandbox's own API, as its fault matching and request log see it. */
+export type SandboxWrite = { method: string; pathIncludes: string };
+
+/** What sets one provider's sandbox faults apart from another's. */
+export interface SandboxFaultTable {
+  /** The provider's name, as the refusal of a fault it cannot produce says it. */
+  provider: string;
+  /** Where the sandbox is mounted (its controls are under `${base}/_sandbox`). */
+  base: string;
+  /** Each neutral fault as the sandbox's own fault spec. */
+  kinds: Partial<Record<NeutralFault, Record<string, unknown>>>;
+  /** The request that makes each targeted write. */
+  writes: Partial<Record<FaultTarget, SandboxWrite>>;
+}
+
+/**
+ * A fixture's fault injection and request log, from its sandbox's tables: every emulator serves the
+ * same `/_sandbox/faults` and `/_sandbox/requests` controls.
+ *
+ * @example
+ * export const fooBorrowers: BorrowerFixture = {
+ *   ...,
+ *   ...sandboxFaults({ provider: 'Foo', base: '/sandbox/foo', kinds: { RATE_LIMIT: { fault: 'RATE_LIMIT' } }, writes: { fee: { method: 'POST', pathIncludes: '/fees' } } }),
+ * };
+ */
+export function sandboxFaults(table: SandboxFaultTable): Pick<BorrowerFixture, 'faultKinds' | 'faultTargets' | 'injectFault' | 'injectRawFault' | 'clearFaults' | 'requestsFor'> {
+  const { provider, base, kinds, writes } = table;
+  const write = (on: FaultTarget): SandboxWrite => {
+    const found = writes[on];
+    if (!found) throw new Error(`The ${provider} sandbox has no ${on} write`);
+    return found;
+  };
+  return {
+    faultKinds: Object.keys(kinds) as NeutralFault[],
+    faultTargets: Object.keys(writes) as FaultTarget[],
+    async injectFault(t, ref, spec) {
+      const { fault, on, ...rest } = spec;
+      const kind = kinds[fault];
+      if (!kind) throw new Error(`The ${provider} sandbox cannot produce ${fault}`);
+      await postFault(t, base, { ...kind, ...rest, match: { ...write(on), companyId: ref } });
+    },
+    injectRawFault: (t, fault) => postFault(t, base, fault),
+    async clearFaults(t) {
+      const res = await t.http.delete(`${base}/_sandbox/faults`);
+      if (res.status >= 300) throw new Error(`clearing faults failed: ${res.status}`);
+    },
+    requestsFor: (t, on) => sandboxRequests(t, base, write(on)),
+  };
+}
+
 /** The sandbox's request log (a route every emulator's admin routes serve), filtered. */
-export async function sandboxRequests(t: TestGateway, base: string, match: { method: string; pathIncludes: string }) {
+async function sandboxRequests(t: TestGateway, base: string, match: SandboxWrite) {
   const res = await t.http.get(`${base}/_sandbox/requests`);
   if (res.status !== 200) throw new Error(`requests: ${res.status}`);
   return (res.body as { method: string; path: string; status: number }[]).filter((r) => r.method === match.method && r.path.includes(match.pathIncludes));
 }
 
-export async function postFault(t: TestGateway, base: string, fault: Record<string, unknown>): Promise<void> {
+async function postFault(t: TestGateway, base: string, fault: Record<string, unknown>): Promise<void> {
   const res = await t.http.post(`${base}/_sandbox/faults`).send(fault);
   if (res.status >= 300) throw new Error(`fault injection failed: ${res.status} ${JSON.stringify(res.body)}`);
 }

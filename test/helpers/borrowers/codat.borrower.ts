@@ -2,20 +2,20 @@ import { codat } from '../../../src/providers/codat/codat.provider';
 import { SANDBOX_CODAT_KEY } from '../../../src/providers/codat/codat.settings';
 import { BankAccountsDocument, CreateExpenseAccountDocument, CreateLenderBankAccountDocument, EnsureLenderSupplierDocument, WritebackOperationDocument } from '../../generated/graphql';
 import { ok, type TestGateway } from '../test-gateway';
-import { markersIn, postFault, sandboxRequests, type BookEntry, type BorrowerFixture, type FaultTarget, type NeutralFault } from './borrower-fixture';
+import { markersIn, sandboxFaults, type SandboxFaultTable, type BookEntry, type BorrowerFixture } from './borrower-fixture';
 
 const BASE = '/sandbox/codat';
 const ADMIN = `${BASE}/_sandbox`;
 
 /** The Codat requests that make each targeted write. */
-const WRITES: Partial<Record<FaultTarget, { method: string; pathIncludes: string }>> = {
+const WRITES: SandboxFaultTable['writes'] = {
   fee: { method: 'POST', pathIncludes: '/push/directCosts' },
   'last-answer': { method: 'GET', pathIncludes: '/push/' },
   'expense-account': { method: 'POST', pathIncludes: '/push/accounts' },
   'lender-account': { method: 'POST', pathIncludes: '/push/bankAccounts' },
 };
 
-const KINDS: Partial<Record<NeutralFault, Record<string, unknown>>> = {
+const KINDS: SandboxFaultTable['kinds'] = {
   RATE_LIMIT: { fault: 'RATE_LIMIT' },
   SERVER_ERROR: { fault: 'SERVER_ERROR' },
   LOST_RESPONSE: { fault: 'LOSE_RESPONSE' },
@@ -39,8 +39,6 @@ export const codatBorrowers: BorrowerFixture<{ codatCompanyId: string; codatConn
   connectionKeyField: 'connection.codat.connectionId',
   seeded: { archivedAccounts: true, archivedSuppliers: true, bankAccountInOtherCurrency: true },
   expenseCode: (n) => `479${n}`,
-  faultKinds: Object.keys(KINDS) as NeutralFault[],
-  faultTargets: Object.keys(WRITES) as FaultTarget[],
 
   async create(t, name, opts = {}) {
     const store = t.sandbox.store;
@@ -91,23 +89,7 @@ export const codatBorrowers: BorrowerFixture<{ codatCompanyId: string; codatConn
     return codatPush(t, b.ids, 'accounts', { nominalCode: input.code, name: input.name, fullyQualifiedCategory: 'Expense.Expense' });
   },
 
-  async injectFault(t, ref, spec) {
-    const kind = KINDS[spec.fault];
-    const write = WRITES[spec.on];
-    if (!kind || !write) throw new Error(`The Codat sandbox cannot produce ${spec.fault} on ${spec.on}`);
-    const { fault: _fault, on: _on, ...rest } = spec;
-    await postFault(t, BASE, { ...kind, ...rest, match: { ...write, companyId: ref } });
-  },
-
-  injectRawFault: (t, fault) => postFault(t, BASE, fault),
-
-  async clearFaults(t) {
-    await t.http.delete(`${ADMIN}/faults`);
-  },
-
-  async requestsFor(t, on) {
-    return sandboxRequests(t, BASE, WRITES[on]!);
-  },
+  ...sandboxFaults({ provider: 'Codat', base: BASE, kinds: KINDS, writes: WRITES }),
 };
 
 /** The id of a record a mutation created, waiting for its operation when Codat was slower than the gateway's wait. */

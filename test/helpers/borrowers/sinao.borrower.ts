@@ -2,13 +2,13 @@ import { sinao } from '../../../src/providers/sinao/sinao.provider';
 import type { SinaoProviderSandbox } from '../../../src/providers/sinao/sinao.sandbox';
 import { AccountsDocument, BankAccountsDocument, CreateLenderBankAccountDocument, EnsureLenderSupplierDocument } from '../../generated/graphql';
 import { ok, type TestGateway } from '../test-gateway';
-import { markersIn, postFault, sandboxRequests, type BorrowerFixture, type FaultTarget, type NeutralFault } from './borrower-fixture';
+import { markersIn, sandboxFaults, type SandboxFaultTable, type BorrowerFixture } from './borrower-fixture';
 
 const BASE = '/sandbox/sinao';
 const ADMIN = `${BASE}/_sandbox`;
 
 /** The Sinao requests that make each targeted write: an entry is a transaction, then its reconciliation. */
-const WRITES: Record<FaultTarget, { method: string; pathIncludes: string }> = {
+const WRITES: SandboxFaultTable['writes'] = {
   fee: { method: 'POST', pathIncludes: '/transactions/' },
   'second-step': { method: 'POST', pathIncludes: '/reconcile' },
   'last-answer': { method: 'POST', pathIncludes: '/reconcile' },
@@ -17,7 +17,7 @@ const WRITES: Record<FaultTarget, { method: string; pathIncludes: string }> = {
 };
 
 /** Sinao's writes are synchronous and it has no validation fault to inject: only the exchange's faults. */
-const KINDS: Partial<Record<NeutralFault, Record<string, unknown>>> = {
+const KINDS: SandboxFaultTable['kinds'] = {
   RATE_LIMIT: { fault: 'RATE_LIMIT' },
   SERVER_ERROR: { fault: 'SERVER_ERROR' },
   SERVER_ERROR_AFTER_WRITE: { fault: 'SERVER_ERROR', applied: true },
@@ -48,8 +48,6 @@ export const sinaoBorrowers: BorrowerFixture<{ appId: number; apiKey: string }> 
   seeded: { archivedAccounts: false, archivedSuppliers: false, bankAccountInOtherCurrency: false },
   // Class 6 of the plan comptable général: 6278xx sits beside the seeded bank charges (627000).
   expenseCode: (n) => `62780${n}`,
-  faultKinds: Object.keys(KINDS) as NeutralFault[],
-  faultTargets: Object.keys(WRITES) as FaultTarget[],
 
   async create(t, name) {
     const store = sinaoSandboxOf(t).store;
@@ -101,20 +99,5 @@ export const sinaoBorrowers: BorrowerFixture<{ appId: number; apiKey: string }> 
     return String(res.body.id);
   },
 
-  async injectFault(t, ref, spec) {
-    const kind = KINDS[spec.fault];
-    if (!kind) throw new Error(`The Sinao sandbox cannot produce ${spec.fault}`);
-    const { fault: _fault, on, ...rest } = spec;
-    await postFault(t, BASE, { ...kind, ...rest, match: { ...WRITES[on], companyId: ref } });
-  },
-
-  injectRawFault: (t, fault) => postFault(t, BASE, fault),
-
-  async clearFaults(t) {
-    await t.http.delete(`${ADMIN}/faults`);
-  },
-
-  async requestsFor(t, on) {
-    return sandboxRequests(t, BASE, WRITES[on]);
-  },
+  ...sandboxFaults({ provider: 'Sinao', base: BASE, kinds: KINDS, writes: WRITES }),
 };

@@ -6,7 +6,7 @@ import { createAccount } from '../../../src/sandbox/xero-books';
 import { BankAccountsDocument, CreateExpenseAccountDocument, CreateLenderBankAccountDocument, EnsureLenderSupplierDocument } from '../../generated/graphql';
 import { CompanyConnectionDocument, StartXeroConnectionDocument } from '../../providers/xero-borrower';
 import { ok, type TestGateway } from '../test-gateway';
-import { markersIn, postFault, sandboxRequests, type BookEntry, type BorrowerFixture, type FaultTarget, type NeutralFault } from './borrower-fixture';
+import { markersIn, sandboxFaults, type SandboxFaultTable, type BookEntry, type BorrowerFixture } from './borrower-fixture';
 
 const BASE = '/sandbox/xero';
 const ADMIN = `${BASE}/_sandbox`;
@@ -16,21 +16,22 @@ const ADMIN = `${BASE}/_sandbox`;
  * sees them, under `/api.xro/2.0`). Every write is one synchronous PUT, so its own answer is the
  * last one; accounts, bank or expense, are both `PUT /Accounts`.
  */
-const WRITES: Record<Exclude<FaultTarget, 'second-step'>, { method: string; pathIncludes: string }> = {
+const WRITES: SandboxFaultTable['writes'] = {
   fee: { method: 'PUT', pathIncludes: '/BankTransactions' },
   'last-answer': { method: 'PUT', pathIncludes: '/' },
   'expense-account': { method: 'PUT', pathIncludes: '/Accounts' },
   'lender-account': { method: 'PUT', pathIncludes: '/Accounts' },
 };
 
-/** The exchange's faults; the sandbox has no generic validation refusal and its writes are synchronous. */
-const KINDS: Partial<Record<NeutralFault, Record<string, unknown>>> = {
+/** The exchange's faults and a validation refusal; the sandbox's writes are synchronous. */
+const KINDS: SandboxFaultTable['kinds'] = {
   RATE_LIMIT: { fault: 'RATE_LIMIT' },
   SERVER_ERROR: { fault: 'SERVER_ERROR' },
   SERVER_ERROR_AFTER_WRITE: { fault: 'SERVER_ERROR', applied: true },
   LOST_RESPONSE: { fault: 'LOSE_RESPONSE' },
   LOST_REQUEST: { fault: 'LOSE_RESPONSE', applied: false },
   SLOW_RESPONSE: { fault: 'SLOW_RESPONSE' },
+  REJECTED: { fault: 'VALIDATION_ERROR' },
 };
 
 type Shown = { Reference?: string | null; Amount?: number; Total?: number; Type?: string };
@@ -60,8 +61,6 @@ export const xeroBorrowers: BorrowerFixture<{ tenantId: string }> = {
   // The books hold an archived contact, but the gateway lists only a Xero organisation's active contacts.
   seeded: { archivedAccounts: true, archivedSuppliers: false, bankAccountInOtherCurrency: false },
   expenseCode: (n) => `479${n}`,
-  faultKinds: Object.keys(KINDS) as NeutralFault[],
-  faultTargets: Object.keys(WRITES) as FaultTarget[],
 
   // A tenant id of its own, so that borrowers of the same name are different organisations.
   async create(t, name) {
@@ -123,21 +122,5 @@ export const xeroBorrowers: BorrowerFixture<{ tenantId: string }> = {
     return outcome.record.accountId;
   },
 
-  async injectFault(t, ref, spec) {
-    const kind = KINDS[spec.fault];
-    const write = WRITES[spec.on as keyof typeof WRITES];
-    if (!kind || !write) throw new Error(`The Xero sandbox cannot produce ${spec.fault} on ${spec.on}`);
-    const { fault: _fault, on: _on, ...rest } = spec;
-    await postFault(t, BASE, { ...kind, ...rest, match: { ...write, companyId: ref } });
-  },
-
-  injectRawFault: (t, fault) => postFault(t, BASE, fault),
-
-  async clearFaults(t) {
-    await t.http.delete(`${ADMIN}/faults`);
-  },
-
-  async requestsFor(t, on) {
-    return sandboxRequests(t, BASE, WRITES[on as keyof typeof WRITES]);
-  },
+  ...sandboxFaults({ provider: 'Xero', base: BASE, kinds: KINDS, writes: WRITES }),
 };

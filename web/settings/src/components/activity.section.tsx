@@ -27,6 +27,17 @@ export function ActivitySection({ activity, onChanged }: { activity: { latest: A
   );
 }
 
+/**
+ * Whether sending a FAILED write again can end otherwise. A set-up write the software refused
+ * (creating an account with details it does not accept) would go out with the same details and be
+ * refused again: the borrower creates it anew from the mapping instead. A write the gateway gave up
+ * on (the software did not answer) can still succeed, and so can an event's write once the books
+ * are put right.
+ */
+function retryCanSucceed(op: ActivityOperation): boolean {
+  return op.event !== null || (op.lastError ?? '').startsWith('gave up after ');
+}
+
 function OperationItem({ op, onChanged }: { op: ActivityOperation; onChanged: () => void }) {
   const { t, dateTime, money } = useI18n();
   const { api } = useSession();
@@ -63,9 +74,13 @@ function OperationItem({ op, onChanged }: { op: ActivityOperation; onChanged: ()
         </p>
       ) : null}
       {op.status === 'FAILED' && !retrying ? (
-        <BusyButton busy={busy} label={t.retryLabel(`${event} · ${write}`)} onClick={() => void retry()}>
-          {t.retry}
-        </BusyButton>
+        retryCanSucceed(op) ? (
+          <BusyButton busy={busy} label={t.retryLabel(`${event} · ${write}`)} onClick={() => void retry()}>
+            {t.retry}
+          </BusyButton>
+        ) : (
+          <p class="hint">{t.refusedSetUp}</p>
+        )
       ) : null}
       <ErrorMessage error={error} />
     </li>

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n.messages';
 import { lenderAccountCurrency, mappedRecord, requiredFields, type RequiredField } from '../required-fields.rules';
 import { useSession } from '../session.context';
 import { ChooseExisting } from './choose-existing.form';
+import { BankFeed } from './bank-feed.view';
 import { BankLineRuleSwitch } from './bank-line-rule.switch';
 import { CreateExpenseAccount } from './create-expense-account.form';
 import { CreateInternalTransferAccount } from './create-internal-transfer-account.form';
@@ -101,6 +102,7 @@ function FieldCard(props: {
           {record ? (record.found ? record.name : `${record.id} ${t.notInBooks}`) : t.notChosen}
         </strong>
       </p>
+      {kind === 'lenderBankAccount' && props.mapping.lenderAccountFeed ? <BankFeed feed={props.mapping.lenderAccountFeed} /> : null}
       {kind === 'lenderSupplier' ? (
         <SupplierField use={props.useCreated} />
       ) : !props.books ? (
