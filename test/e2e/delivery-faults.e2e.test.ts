@@ -110,6 +110,7 @@ describe.each(BORROWER_FIXTURES)('delivery through provider faults, on $provider
     const { mine, op } = await feeThrough({ fault: 'REJECTED', message: 'The contact is archived' }, 'fee-rejected');
     expect(op.status).toBe('FAILED');
     expect(op.lastError).toMatch(/contact is archived/);
+    expect(ok(await t.gql(WritebackOperationDocument, { id: op.id })).writebackOperation.failure).toBe('REJECTED');
     expect(mine).toHaveLength(0);
 
     const retried = ok(await t.gql(RetryWritebackOperationDocument, { id: op.id })).retryWritebackOperation;
@@ -120,6 +121,7 @@ describe.each(BORROWER_FIXTURES)('delivery through provider faults, on $provider
     });
     expect(await copies(op.id)).toHaveLength(1);
     expect(done.attempts).toBe(1);
+    expect(done.failure).toBeNull();
   });
 
   it('gives up after the maximum attempts and says why', async () => {
@@ -127,6 +129,7 @@ describe.each(BORROWER_FIXTURES)('delivery through provider faults, on $provider
     expect(op.status).toBe('FAILED');
     expect(op.attempts).toBe(6);
     expect(op.lastError).toMatch(/gave up after 6 attempts/);
+    expect(ok(await t.gql(WritebackOperationDocument, { id: op.id })).writebackOperation.failure).toBe('GAVE_UP');
     expect(mine).toHaveLength(0);
   });
 });

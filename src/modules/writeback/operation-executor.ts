@@ -11,7 +11,7 @@ import { readOperation, type StatementLinePayload } from './operation-payload';
 import { afterSendFailure } from './send-failure';
 import { backoff } from '../../common/backoff';
 import { isOrdered, lockHead, refreshHead, renewHead } from './queue-heads';
-import { WritebackOperationEntity } from './writeback-operation.entity';
+import { WritebackOperationEntity, type OperationFailure } from './writeback-operation.entity';
 import { searchBooks } from './write-search';
 import { heldMessage, holdForConnection } from './connection-holds';
 import { CompanyEntity } from '../companies/company.entity';
@@ -84,7 +84,7 @@ export class OperationExecutor {
       if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'found in the books');
       if (found.kind === 'UNREACHABLE' && found.refused) return this.holdForConnection(batch, provider, found.error, {});
       if (found.kind === 'UNREACHABLE') return this.waitForBooks(batch, found.error);
-      if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${head.lastError ?? 'outcome unknown'}; searched the books and it is not there`);
+      if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${head.lastError ?? 'outcome unknown'}; searched the books and it is not there`, 'GAVE_UP');
     }
     return this.deliver(batch, provider);
   }
@@ -181,7 +181,7 @@ export class OperationExecutor {
       case 'SUCCESS':
         return this.succeed(batch, result.recordIds, null, result.providerOperationId);
       case 'FAILED':
-        return this.fail(batch, describe(result));
+        return this.fail(batch, describe(result), 'REJECTED');
       case 'TIMED_OUT':
         return this.afterTimeOut(batch, result, provider);
     }
@@ -195,7 +195,7 @@ export class OperationExecutor {
     // The old key would only replay the time-out: the next send (after a search) goes under a new one.
     const spent = { providerOperationId: null, idempotencyKey: randomUUID() };
     if (found.kind === 'UNREACHABLE') return this.waitForBooks(batch, `${describe(result)}; ${found.error}`, spent);
-    if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${describe(result)}; searched the books and it is not there`);
+    if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${describe(result)}; searched the books and it is not there`, 'GAVE_UP');
     return this.save(batch, { ...spent, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now(), lastError: `${describe(result)}; not in the books, posting again` });
   }
 
@@ -209,16 +209,16 @@ export class OperationExecutor {
     }
     const retryAfter = err instanceof ProviderError ? err.details.retryAfterMs : undefined;
     const next = afterSendFailure(err, provider.definition.capabilities, before);
-    if (next.kind === 'FINAL') return this.fail(batch, message);
+    if (next.kind === 'FINAL') return this.fail(batch, message, 'REJECTED');
     if (next.kind === 'WAIT') {
       // Waiting, not failing: the attempt is given back. A 429 frees the key; a 409 says the first
       // request under this key is still running, so the outcome stays unknown and the key is kept.
-      if (!next.outcomeUnknown && this.overTime(head)) return this.fail(batch, `${this.gaveUp(head)}: ${message}`);
+      if (!next.outcomeUnknown && this.overTime(head)) return this.fail(batch, `${this.gaveUp(head)}: ${message}`, 'GAVE_UP');
       return this.save(batch, { attempts: head.attempts - 1, outcomeUnknown: next.outcomeUnknown, lastError: message, status: 'PENDING', nextAttemptAt: Date.now() + backoff(1, retryAfter) });
     }
     const key = next.newKey ? { idempotencyKey: randomUUID() } : {};
     if (!next.outcomeUnknown) {
-      if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${message}`);
+      if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${message}`, 'GAVE_UP');
       return this.save(batch, { ...key, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now() + backoff(head.attempts, retryAfter), lastError: message });
     }
     if (next.attemptGivenBack) {
@@ -228,7 +228,7 @@ export class OperationExecutor {
     if (this.givenUp(head)) {
       const found = await searchBooks(provider.adapter, provider.conn, batch);
       if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'write with an unknown outcome found in the books');
-      if (found.kind === 'ABSENT') return this.fail(batch, `${this.gaveUp(head)}: ${message}; searched the books and it is not there`);
+      if (found.kind === 'ABSENT') return this.fail(batch, `${this.gaveUp(head)}: ${message}; searched the books and it is not there`, 'GAVE_UP');
       return this.waitForBooks(batch, `${message}; ${found.error}`, key);
     }
     return this.save(batch, { ...key, status: 'PENDING', outcomeUnknown: true, nextAttemptAt: Date.now() + backoff(head.attempts, retryAfter), lastError: `${message}; the books will be searched before it is sent again` });
@@ -315,9 +315,9 @@ export class OperationExecutor {
     return this.save(batch, changes, recordIdsPerMember(batch, recordIds));
   }
 
-  private fail(batch: Batch, message: string): Promise<void> {
-    this.deps.log.warn({ operationIds: batch.map((op) => op.id), kind: batch[0].kind, companyId: batch[0].companyId, error: message }, 'write-back operation failed');
-    return this.save(batch, { status: 'FAILED', outcomeUnknown: false, lastError: message, completedAt: Date.now() });
+  private fail(batch: Batch, message: string, failure: OperationFailure): Promise<void> {
+    this.deps.log.warn({ operationIds: batch.map((op) => op.id), kind: batch[0].kind, companyId: batch[0].companyId, failure, error: message }, 'write-back operation failed');
+    return this.save(batch, { status: 'FAILED', failure, outcomeUnknown: false, lastError: message, completedAt: Date.now() });
   }
 
   private givenUp(head: WritebackOperationEntity): boolean {

@@ -31,6 +31,10 @@ export type HoldReason = (typeof HOLD_REASONS)[number];
 export const OPERATION_STATUSES = ['HELD', 'PENDING', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED'] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
+/** Why an operation is FAILED: the provider refused the write as it stands, or delivery gave up on it. */
+export const OPERATION_FAILURES = ['REJECTED', 'GAVE_UP'] as const;
+export type OperationFailure = (typeof OPERATION_FAILURES)[number];
+
 /**
  * One write to the provider, in the outbox. `seq` orders a company's writes; the worker claims
  * them with a lease so that a crashed worker's writes are picked up again, and never twice at once.
@@ -72,6 +76,10 @@ export class WritebackOperationEntity {
   /** Set while HELD; null otherwise (and for writes held by earlier versions, which were all WRITEBACK_OFF). */
   @Column({ name: 'hold_reason', type: 'varchar', length: 16, nullable: true })
   holdReason: HoldReason | null;
+
+  /** Set with FAILED, cleared by a retry. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  failure: OperationFailure | null;
 
   /** The provider-neutral input of the write, fixed when recorded; typed per kind by `readOperation`. */
   @Column({ type: 'simple-json' })

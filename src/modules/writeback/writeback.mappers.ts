@@ -9,6 +9,7 @@ export const toOperation = (e: WritebackOperationEntity): WritebackOperation => 
   status: e.status,
   attempts: e.attempts,
   lastError: e.lastError,
+  failure: e.status === 'FAILED' ? e.failure : null,
   providerOperationId: e.providerOperationId,
   providerRecordIds: e.providerRecordIds ?? [],
   nextAttemptAt: e.status === 'PENDING' || e.status === 'HELD' ? new Date(e.nextAttemptAt) : null,

@@ -117,6 +117,7 @@ export class WritebackService {
       await lockHead(tx, op.companyId, op.stream);
       await tx.update(WritebackOperationEntity, op.batchId ? { batchId: op.batchId, status: 'FAILED' } : { seq: op.seq, status: 'FAILED' }, {
         status: 'PENDING',
+        failure: null,
         attempts: 0,
         idempotencyKey: randomUUID(),
         providerOperationId: null,

@@ -35,7 +35,7 @@ export function ActivitySection({ activity, onChanged }: { activity: { latest: A
  * are put right.
  */
 function retryCanSucceed(op: ActivityOperation): boolean {
-  return op.event !== null || (op.lastError ?? '').startsWith('gave up after ');
+  return op.event !== null || op.failure !== 'REJECTED';
 }
 
 function OperationItem({ op, onChanged }: { op: ActivityOperation; onChanged: () => void }) {
