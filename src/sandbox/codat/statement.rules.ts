@@ -2,6 +2,8 @@ import { bankAccountById } from './books-lookup';
 import { PushFindings } from './push-findings';
 import { localDateTime } from './xero-dates';
 import type { Books, JsonObject } from './sandbox.types';
+import { statementWindow } from '../xero-books';
+import { xeroView } from './xero-projection';
 
 export const BANK_TRANSACTION_TYPES = [
   'Unknown', 'Credit', 'Debit', 'Int', 'Div', 'Fee', 'SerChg', 'Dep', 'Atm', 'Pos', 'Xfer', 'Check', 'Payment', 'Cash',
@@ -9,9 +11,10 @@ export const BANK_TRANSACTION_TYPES = [
 ] as const;
 
 /**
- * P5, by Codat's Xero bank-feed rules: lines in chronological order, dated no later than today and
- * no more than a year back, each with the running balance. A sign that disagrees with the
- * transaction type is only a warning, as Codat documents.
+ * P5, by Codat's Xero bank-feed rules: lines in chronological order, each with the running
+ * balance (Codat's own checks); a sign that disagrees with the transaction type is only a
+ * warning, as Codat documents. Each line's day must fall in the window of Xero's statement rule
+ * (no later than today, no more than a year back), which Codat words line by line.
  */
 export function validateBankTransactions(books: Books, body: JsonObject, accountId: string, now: Date): PushFindings {
   const findings = new PushFindings('BankTransactions');
@@ -19,8 +22,7 @@ export function validateBankTransactions(books: Books, body: JsonObject, account
   if (!bank) findings.error('AccountId', 'AccountId must match the ID of an existing bank account.');
   else if (bank.status === 'Archived') findings.error('AccountId', 'AccountId refers to an archived bank account.');
 
-  const today = now.toISOString().slice(0, 10);
-  const yearAgo = new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), now.getUTCDate())).toISOString().slice(0, 10);
+  const { earliest: yearAgo, latest: today } = statementWindow(xeroView(books, now));
   const lines = findings.requireList(body.transactions, 'Transactions') ?? [];
   let previous: string | undefined;
   lines.forEach((line, i) => {

@@ -13,13 +13,14 @@ const ACCOUNT_TYPE: Record<string, Account['type']> = {
  * The company's books as Xero holds them, read from Codat's records: bank accounts and the chart
  * as Xero accounts, invoices with Xero's statuses (Codat's Submitted and PartiallyPaid are
  * Xero's AUTHORISED). Codat writes to Xero, so Xero's rules run on this view of its books; the
- * view is read-only (the records stay Codat's).
+ * view is read-only (the records stay Codat's). `now` is the view's today, for Xero's date rules.
  *
  * @example
  * invoicePaymentFindings(xeroView(books), { InvoiceID: invoice.id }, 600.01); // Xero's "exceeds the amount outstanding"
  */
-export function xeroView(books: Books): OrganisationBooks {
-  const view = new OrganisationBooks({ tenantId: 'codat-company', name: 'Codat company', baseCurrency: 'GBP', countryCode: 'GB', currencies: ['GBP', 'EUR', 'USD'] });
+export function xeroView(books: Books, now: Date = new Date()): OrganisationBooks {
+  const profile = { tenantId: 'codat-company', name: 'Codat company', baseCurrency: 'GBP', countryCode: 'GB', currencies: ['GBP', 'EUR', 'USD'] };
+  const view = new OrganisationBooks(profile, () => now.getTime());
   const banks = new Set(books.bankAccounts.map((bank) => bank.id));
   for (const bank of books.bankAccounts) {
     view.accounts.push({

@@ -45,6 +45,20 @@ export function contactNameFindings(books: OrganisationBooks, name: string): str
 }
 
 /**
+ * Xero's rule for the contact a transaction names by `ContactID`: it exists, and it is not
+ * archived (Xero takes no new transactions for an archived contact until it is restored).
+ *
+ * @example
+ * contactReferenceFindings(books, archivedContactId); // ['The contact with the specified contact details has been archived. …']
+ */
+export function contactReferenceFindings(books: OrganisationBooks, contactId: unknown): string[] {
+  const contact = books.contactById(contactId);
+  if (!contact) return ['The contact with the supplied ContactID was not found.'];
+  if (contact.status !== 'ACTIVE') return ['The contact with the specified contact details has been archived. The contact must be un-archived before creating new invoices or credit notes.'];
+  return [];
+}
+
+/**
  * `PUT /Accounts`: a bare Account. Names and codes are unique (case-insensitively); every account
  * but a bank account needs a code; a bank account needs its number and takes a currency the
  * organisation holds. Messages other than the spec's "Please enter a unique Name." are the
@@ -138,9 +152,9 @@ export function resolveContact(books: OrganisationBooks, value: unknown, message
     return undefined;
   }
   if (id) {
-    const contact = books.contactById(id);
-    if (!contact) messages.push('The contact with the supplied ContactID was not found.');
-    return contact;
+    const problems = contactReferenceFindings(books, id);
+    messages.push(...problems);
+    return problems.length === 0 ? books.contactById(id) : undefined;
   }
   if (number) {
     const contact = books.contacts.find((c) => c.contactNumber === number);

@@ -3,7 +3,7 @@ import type { CreditDebit, FeedConnection, FeedProblem, Json, Statement, Stateme
 import { readAmount, round2, sum2 } from './money';
 import type { OrganisationBooks } from './organisation-books';
 import { object, text } from './outcome';
-import { dayFrom, dayOf } from './xero-dates';
+import { dayFrom, dayOf, dayYearBefore } from './xero-dates';
 
 /** Bank Feeds' errors, with the types, titles and details of its spec where it gives them. */
 export const feedProblem = {
@@ -71,6 +71,18 @@ export function settleFeedConnection(books: OrganisationBooks, connection: FeedC
   connection.status = 'ACTIVE';
 }
 
+/**
+ * The days a statement may cover: from one year before today (the start date can be no older)
+ * to today (the end date cannot be in the future). Services that feed Xero statement lines of
+ * their own check each line's day against this window.
+ *
+ * @example
+ * statementWindow(books); // { earliest: '2025-12-02', latest: '2026-12-02' } on 2 December 2026
+ */
+export function statementWindow(books: OrganisationBooks): { earliest: string; latest: string } {
+  return { earliest: dayYearBefore(books.now()), latest: dayFrom(books.now(), 0) };
+}
+
 const signed = (amount: number, indicator: CreditDebit) => (indicator === 'CREDIT' ? amount : -amount);
 
 /**
@@ -86,8 +98,9 @@ export function checkStatement(books: OrganisationBooks, input: Json): { stateme
   const endDate = dayOf(input.endDate);
   if (!startDate || !endDate) return { problem: feedProblem.invalidRequest("For the request field 'StartDate' and 'EndDate' a date (YYYY-MM-DD) is required.") };
   if (startDate > endDate) return { problem: feedProblem.dates() };
-  if (startDate < dayFrom(books.now(), -365)) return { problem: feedProblem.startDate() };
-  if (endDate > dayFrom(books.now(), 0)) return { problem: feedProblem.endDate() };
+  const window = statementWindow(books);
+  if (startDate < window.earliest) return { problem: feedProblem.startDate() };
+  if (endDate > window.latest) return { problem: feedProblem.endDate() };
   const balance = (value: unknown, field: string) => {
     const b = object(value);
     const amount = readAmount(b?.amount);

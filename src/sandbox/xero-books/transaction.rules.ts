@@ -22,6 +22,17 @@ export function resolveBankAccount(books: OrganisationBooks, value: unknown, lab
   return undefined;
 }
 
+/**
+ * Xero's rule that money moves through a bank account in that account's currency. Emulators of
+ * services that write bank transactions to Xero apply it on their own records through this.
+ *
+ * @example
+ * bankCurrencyFindings(eurAccount, 'GBP'); // ['The currency GBP does not match the currency of the bank account (EUR).']
+ */
+export function bankCurrencyFindings(bank: Account, currency: string): string[] {
+  return currency !== bank.currencyCode ? [`The currency ${currency} does not match the currency of the bank account (${bank.currencyCode}).`] : [];
+}
+
 /** A request's date, today when it gives none. */
 export function requestDay(books: OrganisationBooks, value: unknown, messages: string[]): string {
   if (value === undefined || value === null || value === '') return dayFrom(books.now(), 0);
@@ -47,7 +58,7 @@ export function createBankTransaction(books: OrganisationBooks, input: Json): Ou
   const priced = priceLines(books, input.LineItems, amountTypes, messages, (account) => (account.type === 'BANK' ? 'A line item cannot be coded to a bank account; use a bank transfer.' : undefined));
   const date = requestDay(books, input.Date, messages);
   const currency = text(input.CurrencyCode) ?? bank?.currencyCode ?? books.profile.baseCurrency;
-  if (bank && currency !== bank.currencyCode) messages.push(`The currency ${currency} does not match the currency of the bank account (${bank.currencyCode}).`);
+  if (bank) messages.push(...bankCurrencyFindings(bank, currency));
   if (priced && priced.total < 0) messages.push('The total of a bank transaction cannot be negative.');
   const reference = text(input.Reference);
   if (reference && reference.length > 255) messages.push('The Reference must be 255 characters or fewer.');
