@@ -1,4 +1,4 @@
-import type { AccountRecord, BankAccountRecord, Books, InvoiceRecord } from './sandbox.types';
+import type { AccountRecord, BankAccountRecord, Books, CustomerRecord, InvoiceRecord, SupplierRecord } from './sandbox.types';
 
 /** Lookups by the ids Codat records reference one another with. */
 
@@ -12,6 +12,12 @@ export function accountById(books: Books, id: unknown): AccountRecord | undefine
 
 export function invoiceById(books: Books, id: unknown): InvoiceRecord | undefined {
   return typeof id === 'string' ? books.invoices.find((invoice) => invoice.id === id) : undefined;
+}
+
+/** Xero keeps one list of contacts; Codat shows each as a customer and as a supplier. */
+export function contactById(books: Books, id: unknown): SupplierRecord | CustomerRecord | undefined {
+  if (typeof id !== 'string') return undefined;
+  return books.suppliers.find((supplier) => supplier.id === id) ?? books.customers.find((customer) => customer.id === id);
 }
 
 /** Moves a bank account's balance and keeps its chart-of-accounts twin in step. */

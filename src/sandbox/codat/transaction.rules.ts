@@ -1,4 +1,4 @@
-import { invoiceById } from './books-lookup';
+import { contactById, invoiceById } from './books-lookup';
 import { money, sameAmount, sumMoney } from './money';
 import { PushFindings, asArray, asObject } from './push-findings';
 import type { Books, JsonObject } from './sandbox.types';
@@ -23,10 +23,21 @@ function requireBank(findings: PushFindings, view: OrganisationBooks, id: unknow
   return account;
 }
 
-/** The contact a record names: required by Codat's model, then Xero's rule for it (exists, not archived). */
+/** The contact a direct cost is paid to: required by Codat's model, then Xero's rule for it (exists, not archived). */
 function requireContact(findings: PushFindings, view: OrganisationBooks, id: unknown, itemId: string): void {
   if (id === undefined || id === null || id === '') return findings.error(itemId, `${itemId} must be provided.`);
   for (const message of contactReferenceFindings(view, id)) findings.error(itemId, message);
+}
+
+/**
+ * The customer a payment names. Xero's payment names the invoice, not the contact, so this is
+ * Codat's own check of its payment model, in its own words.
+ */
+function requireCustomer(findings: PushFindings, books: Books, id: unknown, itemId: string): void {
+  if (id === undefined || id === null || id === '') return findings.error(itemId, `${itemId} must be provided.`);
+  const contact = contactById(books, id);
+  if (!contact) findings.error(itemId, `${itemId} must match the ID of an existing contact.`);
+  else if (contact.status === 'Archived') findings.error(itemId, `${itemId} refers to an archived contact.`);
 }
 
 /**
@@ -129,7 +140,7 @@ export function validatePayment(books: Books, body: JsonObject): PushFindings {
   const findings = new PushFindings('Payment');
   const view = xeroView(books);
   const customer = findings.requireObject(body.customerRef, 'CustomerRef');
-  if (customer) requireContact(findings, view, customer.id, 'CustomerRef.Id');
+  if (customer) requireCustomer(findings, books, customer.id, 'CustomerRef.Id');
   const account = findings.requireObject(body.accountRef, 'AccountRef');
   const bank = account ? requireBank(findings, view, account.id, 'AccountRef.Id') : undefined;
   const total = findings.requireAmount(body.totalAmount, 'TotalAmount');
