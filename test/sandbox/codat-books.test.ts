@@ -81,6 +81,10 @@ describe('Codat sandbox: writes move the books', () => {
     })]);
     const toAccount = await kit.push('directCosts', { ...body(lenderId, 20), paymentAllocations: [{ payment: { accountRef: { id: feesAccountId } }, allocation: { totalAmount: 20 } }] });
     expect(toAccount.validation.errors).toEqual([expect.objectContaining({ message: 'PaymentAllocations[0].Payment.AccountRef.Id must be a bank account.' })]);
+    const onBank = await kit.push('directCosts', { ...body(lenderId, 20), lineItems: [{ description: 'Fees', quantity: 2, unitAmount: 10, taxAmount: 0, accountRef: { id: savings.id } }] });
+    expect(onBank.validation.errors).toEqual([expect.objectContaining({
+      itemId: 'LineItems[0].AccountRef.Id', message: 'A line item cannot be coded to a bank account; use a bank transfer.',
+    })]);
     const archivedAccount = kit.store.books(kit.companyId).accounts.find((a) => a.status === 'Archived' && !a.isBankAccount)!;
     const onArchived = await kit.push('directCosts', { ...body(lenderId, 20), lineItems: [{ description: 'Fees', quantity: 2, unitAmount: 10, taxAmount: 0, accountRef: { id: archivedAccount.id } }] });
     expect(onArchived.validation.errors).toEqual([expect.objectContaining({
@@ -157,12 +161,15 @@ describe('Codat sandbox: writes move the books', () => {
     expect(read).toEqual([expect.objectContaining({ id: 'op-6', accountId: current.id, clearedOnDate: `${day(0)}T00:00:00`, amount: 837.5, balance: 37.5 })]);
   });
 
-  it('statement lines out of order, in the future, over a year old or without balance fail', async () => {
+  it('statement lines out of order, in the future, over a year old, without balance or with too long a counterparty fail', async () => {
     const path = `bankAccounts/${current.id}/bankTransactions`;
     const line = (id: string, date: string, extra: object = {}) => ({ id, date: `${date}T00:00:00`, amount: 1, balance: 1, ...extra });
     const done = await kit.push(path, {
       accountId: current.id,
-      transactions: [line('a', day(-2)), line('b', day(-3)), line('c', day(2)), line('d', day(-400)), { id: 'e', date: `${day(0)}T00:00:00`, amount: 1 }],
+      transactions: [
+        line('a', day(-2)), line('b', day(-3)), line('c', day(2)), line('d', day(-400)), { id: 'e', date: `${day(0)}T00:00:00`, amount: 1 },
+        line('f', day(0), { counterparty: 'C'.repeat(256) }),
+      ],
     });
     expect(done.status).toBe('Failed');
     expect(done.validation.errors.map((e: { itemId: string; message: string }) => `${e.itemId}: ${e.message}`)).toEqual([
@@ -171,6 +178,7 @@ describe('Codat sandbox: writes move the books', () => {
       'Transactions[3].Date: Transactions[3].Date must be no more than 1 year old.',
       'Transactions[3].Date: Transactions must be in chronological order.',
       'Transactions[4].Balance: Transactions[4].Balance must be provided.',
+      "Transactions[5].Counterparty: For the request field 'StatementLine.PayeeName' exceeded the maximum length of 255.",
     ]);
     expect(kit.store.books(kit.companyId).bankAccounts[0].statementLines.map((l) => l.id)).not.toContain('a');
   });

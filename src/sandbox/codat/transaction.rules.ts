@@ -3,7 +3,7 @@ import { money, sameAmount, sumMoney } from './money';
 import { PushFindings, asArray, asObject } from './push-findings';
 import type { Books, JsonObject } from './sandbox.types';
 import {
-  bankCurrencyFindings, contactReferenceFindings, invoicePaymentFindings, lineAccount, paymentCurrencyFindings, resolveBankAccount, transferAccountFindings,
+  bankCurrencyFindings, bankTransactionLineFinding, contactReferenceFindings, invoicePaymentFindings, lineAccount, paymentCurrencyFindings, resolveBankAccount, transferAccountFindings,
   type Account, type OrganisationBooks,
 } from '../xero-books';
 import { xeroView } from './xero-projection';
@@ -104,9 +104,10 @@ export function validateDirectCost(books: Books, body: JsonObject): PushFindings
     const accountId = asObject(line.accountRef)?.id;
     if (accountId === undefined || accountId === null || accountId === '') findings.error(`${at}.AccountRef.Id`, `${at}.AccountRef.Id must be provided.`);
     else {
-      // Xero's rule for the account a line is coded to, on the Xero view of the books.
-      const { message } = lineAccount(view, { AccountID: accountId });
-      if (message) findings.error(`${at}.AccountRef.Id`, message);
+      // Xero's rules for the account a spend (or receive) money line is coded to, on the Xero view of the books.
+      const { account, message } = lineAccount(view, { AccountID: accountId });
+      const problem = message ?? (account && bankTransactionLineFinding(account));
+      if (problem) findings.error(`${at}.AccountRef.Id`, problem);
     }
     const tracking = asArray(line.trackingCategoryRefs);
     if (tracking && tracking.length > 2) findings.error(`${at}.TrackingCategoryRefs`, 'Maximum of 2 Tracking Categories.');

@@ -83,6 +83,20 @@ export function statementWindow(books: OrganisationBooks): { earliest: string; l
   return { earliest: dayYearBefore(books.now()), latest: dayFrom(books.now(), 0) };
 }
 
+const LINE_FIELD_LIMITS = [['description', 2000], ['payeeName', 255], ['reference', 255], ['chequeNumber', 20], ['transactionType', 30]] as const;
+
+/**
+ * Xero's limits on a statement line's text fields, in its words. Services that feed Xero
+ * statement lines of their own check each line's fields through this.
+ *
+ * @example
+ * statementLineFieldFindings({ reference: 'x'.repeat(256) }); // [{ field: 'reference', message: "For the request field 'StatementLine.Reference' exceeded the maximum length of 255." }]
+ */
+export function statementLineFieldFindings(line: Json): Array<{ field: (typeof LINE_FIELD_LIMITS)[number][0]; message: string }> {
+  return LINE_FIELD_LIMITS.filter(([field, max]) => line[field] !== undefined && (typeof line[field] !== 'string' || (line[field] as string).length > max))
+    .map(([field, max]) => ({ field, message: `For the request field 'StatementLine.${field[0].toUpperCase()}${field.slice(1)}' exceeded the maximum length of ${max}.` }));
+}
+
 const signed = (amount: number, indicator: CreditDebit) => (indicator === 'CREDIT' ? amount : -amount);
 
 /**
@@ -121,12 +135,8 @@ export function checkStatement(books: OrganisationBooks, input: Json): { stateme
     if (!postedDate || postedDate < startDate || postedDate > endDate) return { problem: feedProblem.invalidRequest("For the request field 'StatementLine.PostedDate' the date must be within the statement's start and end dates.") };
     if (amount === undefined || amount < 0) return { problem: feedProblem.invalidRequest("For the request field 'StatementLine.Amount' an unsigned amount is required.") };
     if (indicator !== 'CREDIT' && indicator !== 'DEBIT') return { problem: feedProblem.invalidRequest("For the request field 'StatementLine.CreditDebitIndicator' the value must be CREDIT or DEBIT.") };
-    for (const [field, max] of [['description', 2000], ['payeeName', 255], ['reference', 255], ['chequeNumber', 20], ['transactionType', 30]] as const) {
-      const value = line[field];
-      if (value !== undefined && (typeof value !== 'string' || value.length > max)) {
-        return { problem: feedProblem.invalidRequest(`For the request field 'StatementLine.${field[0].toUpperCase()}${field.slice(1)}' exceeded the maximum length of ${max}.`) };
-      }
-    }
+    const tooLong = statementLineFieldFindings(line)[0];
+    if (tooLong) return { problem: feedProblem.invalidRequest(tooLong.message) };
     lines.push({
       postedDate, amount: round2(amount), creditDebitIndicator: indicator, description: text(line.description), transactionId: text(line.transactionId),
       payeeName: text(line.payeeName), reference: text(line.reference), chequeNumber: text(line.chequeNumber), transactionType: text(line.transactionType),

@@ -42,6 +42,18 @@ export function requestDay(books: OrganisationBooks, value: unknown, messages: s
 }
 
 /**
+ * Xero's rule for the account a bank transaction's line is coded to, once it exists and is live:
+ * not a bank account (money between bank accounts is a transfer). Emulators of services that
+ * write spent or received money to Xero apply it through this.
+ *
+ * @example
+ * bankTransactionLineFinding(books.accountByCode('090')!); // 'A line item cannot be coded to a bank account; use a bank transfer.'
+ */
+export function bankTransactionLineFinding(account: Account): string | undefined {
+  return account.type === 'BANK' ? 'A line item cannot be coded to a bank account; use a bank transfer.' : undefined;
+}
+
+/**
  * One element of `PUT /BankTransactions`: SPEND or RECEIVE money on a live bank account, with a
  * contact and at least one line coded to an account that is not a bank account. Transfers'
  * `*-TRANSFER` transactions come from `PUT /BankTransfers` only.
@@ -55,7 +67,7 @@ export function createBankTransaction(books: OrganisationBooks, input: Json): Ou
   const bank = resolveBankAccount(books, input.BankAccount, 'The BankAccount', messages);
   const contact = resolveContact(books, input.Contact, messages);
   const amountTypes = lineAmountTypes(input.LineAmountTypes, messages);
-  const priced = priceLines(books, input.LineItems, amountTypes, messages, (account) => (account.type === 'BANK' ? 'A line item cannot be coded to a bank account; use a bank transfer.' : undefined));
+  const priced = priceLines(books, input.LineItems, amountTypes, messages, bankTransactionLineFinding);
   const date = requestDay(books, input.Date, messages);
   const currency = text(input.CurrencyCode) ?? bank?.currencyCode ?? books.profile.baseCurrency;
   if (bank) messages.push(...bankCurrencyFindings(bank, currency));
