@@ -3,8 +3,8 @@ import { money, sameAmount, sumMoney } from './money';
 import { PushFindings, asArray, asObject } from './push-findings';
 import type { Books, JsonObject } from './sandbox.types';
 import {
-  bankCurrencyFindings, bankTransactionLineFinding, contactReferenceFindings, invoicePaymentFindings, lineAccount, paymentCurrencyFindings, resolveBankAccount, transferAccountFindings,
-  type Account, type OrganisationBooks,
+  bankCurrencyFindings, bankTransactionLineFinding, contactReferenceFindings, invoicePaymentFindings, lineAccount, paymentCurrencyFindings,
+  resolveBankAccount, transferAccountFindings, type Account, type OrganisationBooks,
 } from '../xero-books';
 import { xeroView } from './xero-projection';
 

@@ -20,9 +20,10 @@ const ACCOUNT_TYPE: Record<string, Account['type']> = {
 
 /**
  * The company's books as Xero holds them, read from Codat's records: bank accounts and the chart
- * as Xero accounts (typed by their Codat category), invoices with Xero's statuses (Codat's Submitted and PartiallyPaid are
- * Xero's AUTHORISED). Codat writes to Xero, so Xero's rules run on this view of its books; the
- * view is read-only (the records stay Codat's). `now` is the view's today, for Xero's date rules.
+ * as Xero accounts (typed by their Codat category), invoices with Xero's statuses (Codat's
+ * Submitted and PartiallyPaid are Xero's AUTHORISED). Codat writes to Xero, so Xero's rules run on
+ * this view of its books; the view is read-only (the records stay Codat's). `now` is the view's
+ * today, for Xero's date rules.
  *
  * @example
  * invoicePaymentFindings(xeroView(books), { InvoiceID: invoice.id }, 600.01); // Xero's "exceeds the amount outstanding"
