@@ -69,9 +69,22 @@ describe('Codat sandbox: writes move the books', () => {
     const mismatch = await kit.push('directCosts', body(lenderId, 25));
     expect(mismatch.validation.errors.map((e: { itemId: string }) => e.itemId)).toEqual(['PaymentAllocations[0].Allocation.TotalAmount']);
     const archivedContact = await kit.push('directCosts', body(archived.id, 20));
-    expect(archivedContact.validation.errors.map((e: { itemId: string }) => e.itemId)).toEqual(['ContactRef.Id']);
+    expect(archivedContact.validation.errors).toEqual([expect.objectContaining({
+      itemId: 'ContactRef.Id', message: 'The contact with the specified contact details has been archived. The contact must be un-archived before creating new invoices or credit notes.',
+    })]);
+    const unknownContact = await kit.push('directCosts', body('1c1d0a4e-52a1-4a38-9b0e-6a3e0f6f2b11', 20));
+    expect(unknownContact.validation.errors).toEqual([expect.objectContaining({ itemId: 'ContactRef.Id', message: 'The contact with the supplied ContactID was not found.' })]);
+    const eur = kit.store.books(kit.companyId).bankAccounts.find((b) => b.currency === 'EUR')!;
+    const otherCurrency = await kit.push('directCosts', { ...body(lenderId, 20), paymentAllocations: [{ payment: { accountRef: { id: eur.id } }, allocation: { totalAmount: 20 } }] });
+    expect(otherCurrency.validation.errors).toEqual([expect.objectContaining({
+      itemId: 'PaymentAllocations[0].Payment.AccountRef.Id', message: 'The currency GBP does not match the currency of the bank account (EUR).',
+    })]);
     const toAccount = await kit.push('directCosts', { ...body(lenderId, 20), paymentAllocations: [{ payment: { accountRef: { id: feesAccountId } }, allocation: { totalAmount: 20 } }] });
     expect(toAccount.validation.errors).toEqual([expect.objectContaining({ message: 'PaymentAllocations[0].Payment.AccountRef.Id must be a bank account.' })]);
+    const onBank = await kit.push('directCosts', { ...body(lenderId, 20), lineItems: [{ description: 'Fees', quantity: 2, unitAmount: 10, taxAmount: 0, accountRef: { id: savings.id } }] });
+    expect(onBank.validation.errors).toEqual([expect.objectContaining({
+      itemId: 'LineItems[0].AccountRef.Id', message: 'A line item cannot be coded to a bank account; use a bank transfer.',
+    })]);
     const archivedAccount = kit.store.books(kit.companyId).accounts.find((a) => a.status === 'Archived' && !a.isBankAccount)!;
     const onArchived = await kit.push('directCosts', { ...body(lenderId, 20), lineItems: [{ description: 'Fees', quantity: 2, unitAmount: 10, taxAmount: 0, accountRef: { id: archivedAccount.id } }] });
     expect(onArchived.validation.errors).toEqual([expect.objectContaining({
@@ -100,6 +113,20 @@ describe('Codat sandbox: writes move the books', () => {
     expect((await bank(current.id)).balance).toBe(current.balance + 1000);
     const payments = (await kit.get(`/companies/${kit.companyId}/data/payments?query=${encodeURIComponent('reference=rest [op-4]')}`)).body.results;
     expect(payments).toHaveLength(1);
+  });
+
+  it('a payment into a bank account in another currency than its invoice fails with Xero\'s words', async () => {
+    const books = kit.store.books(kit.companyId);
+    const invoice = books.invoices.find((i) => i.invoiceNumber === 'INV-0102')!;
+    const eur = books.bankAccounts.find((b) => b.currency === 'EUR')!;
+    const done = await kit.push('payments', {
+      customerRef: { id: invoice.customerRef.id }, accountRef: { id: eur.id }, totalAmount: 10, currency: 'GBP', date: day(0),
+      lines: [{ amount: 10, links: [{ type: 'Invoice', id: invoice.id, amount: -10 }] }],
+    });
+    expect(done.validation.errors).toEqual([expect.objectContaining({
+      itemId: 'AccountRef.Id', message: 'The currency of the bank account (EUR) must match the currency of the invoice (GBP).',
+    })]);
+    expect((await bank(eur.id)).balance).toBe(eur.balance);
   });
 
   it('a payment against a draft or void invoice, or with a positive link, fails', async () => {
@@ -134,12 +161,15 @@ describe('Codat sandbox: writes move the books', () => {
     expect(read).toEqual([expect.objectContaining({ id: 'op-6', accountId: current.id, clearedOnDate: `${day(0)}T00:00:00`, amount: 837.5, balance: 37.5 })]);
   });
 
-  it('statement lines out of order, in the future, over a year old or without balance fail', async () => {
+  it('statement lines out of order, in the future, over a year old, without balance or with too long a counterparty fail', async () => {
     const path = `bankAccounts/${current.id}/bankTransactions`;
     const line = (id: string, date: string, extra: object = {}) => ({ id, date: `${date}T00:00:00`, amount: 1, balance: 1, ...extra });
     const done = await kit.push(path, {
       accountId: current.id,
-      transactions: [line('a', day(-2)), line('b', day(-3)), line('c', day(2)), line('d', day(-400)), { id: 'e', date: `${day(0)}T00:00:00`, amount: 1 }],
+      transactions: [
+        line('a', day(-2)), line('b', day(-3)), line('c', day(2)), line('d', day(-400)), { id: 'e', date: `${day(0)}T00:00:00`, amount: 1 },
+        line('f', day(0), { counterparty: 'C'.repeat(256) }),
+      ],
     });
     expect(done.status).toBe('Failed');
     expect(done.validation.errors.map((e: { itemId: string; message: string }) => `${e.itemId}: ${e.message}`)).toEqual([
@@ -148,6 +178,7 @@ describe('Codat sandbox: writes move the books', () => {
       'Transactions[3].Date: Transactions[3].Date must be no more than 1 year old.',
       'Transactions[3].Date: Transactions must be in chronological order.',
       'Transactions[4].Balance: Transactions[4].Balance must be provided.',
+      "Transactions[5].Counterparty: For the request field 'StatementLine.PayeeName' exceeded the maximum length of 255.",
     ]);
     expect(kit.store.books(kit.companyId).bankAccounts[0].statementLines.map((l) => l.id)).not.toContain('a');
   });

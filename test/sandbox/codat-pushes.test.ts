@@ -76,7 +76,10 @@ describe('Codat sandbox: push operations', () => {
       ['Name', 'Please enter a unique Name.'], ['NominalCode', 'Please enter a unique Code.'],
     ]);
     const supplier = await kit.push('suppliers', { supplierName: 'viking direct', status: 'Active' });
-    expect(supplier.validation.errors[0].message).toBe('The contact name viking direct is already assigned to another contact. The contact name must be unique across all active contacts.');
+    expect(supplier.validation.errors[0].message).toBe('The contact name viking direct is already assigned to another contact. The contact name must be unique across all active contacts.');    const longName = await kit.push('accounts', { nominalCode: '499', name: 'F'.repeat(151), fullyQualifiedCategory: 'Expense.Expense' });
+    expect(longName.validation.errors).toEqual([expect.objectContaining({ itemId: 'Name', message: 'The Name must be 150 characters or fewer.' })]);
+    const longSupplier = await kit.push('suppliers', { supplierName: 'S'.repeat(256), status: 'Active' });
+    expect(longSupplier.validation.errors).toEqual([expect.objectContaining({ itemId: 'SupplierName', message: 'The Name must be 255 characters or fewer.' })]);
   });
 
   it('lists push operations with Codat paging and filters them by status and dataType', async () => {

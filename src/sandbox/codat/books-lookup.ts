@@ -20,10 +20,6 @@ export function contactById(books: Books, id: unknown): SupplierRecord | Custome
   return books.suppliers.find((supplier) => supplier.id === id) ?? books.customers.find((customer) => customer.id === id);
 }
 
-export function contactName(contact: SupplierRecord | CustomerRecord): string {
-  return typeof contact.supplierName === 'string' ? contact.supplierName : String(contact.customerName);
-}
-
 /** Moves a bank account's balance and keeps its chart-of-accounts twin in step. */
 export function moveBankBalance(books: Books, bankAccountId: string, delta: number, roundTo: (n: number) => number): void {
   const bank = bankAccountById(books, bankAccountId);

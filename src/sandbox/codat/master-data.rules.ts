@@ -1,7 +1,7 @@
 import { PushFindings, asArray, asObject, nonEmptyString } from './push-findings';
 import { XERO_PUSH_OPTIONS } from './xero-push-options';
 import type { Books, JsonObject } from './sandbox.types';
-import { accountUniquenessFindings, contactNameFindings } from '../xero-books';
+import { accountNameCodeFindings, contactNameFindings } from '../xero-books';
 import { xeroView } from './xero-projection';
 
 /** The categories Codat's Xero chart-of-accounts model offers (O2 options). */
@@ -10,11 +10,14 @@ export const XERO_ACCOUNT_CATEGORIES: readonly string[] =
 
 const RECORD_STATUSES = ['Unknown', 'Active', 'Archived', 'Pending'] as const;
 
-/** Xero's rule on the Xero view of the books: no second account with the same code or name. */
-function checkUniqueInChart(findings: PushFindings, books: Books, nominalCode: unknown, name: unknown): void {
+/**
+ * Xero's rules for the account's name (at most 150 characters) and for its name and code (no
+ * second account has either), on the Xero view of the books, answered in Xero's words.
+ */
+function checkXeroAccount(findings: PushFindings, books: Books, nominalCode: unknown, name: unknown): void {
   const code = nonEmptyString(nominalCode) ? nominalCode.trim() : undefined;
   const named = nonEmptyString(name) ? name.trim() : undefined;
-  for (const { field, message } of accountUniquenessFindings(xeroView(books), named, code)) findings.error(field === 'Code' ? 'NominalCode' : 'Name', message);
+  for (const { field, message } of accountNameCodeFindings(xeroView(books), named, code)) findings.error(field === 'Code' ? 'NominalCode' : 'Name', message);
 }
 
 /** P1, by the inferred Xero model: name, type and currency always; sort code and number for GBP. */
@@ -34,7 +37,7 @@ export function validateBankAccount(books: Books, body: JsonObject): PushFinding
   }
   if (body.nominalCode !== undefined && body.nominalCode !== null) findings.requireString(body.nominalCode, 'NominalCode', 10);
   findings.optionalEnum(body.status, 'Status', RECORD_STATUSES);
-  checkUniqueInChart(findings, books, body.nominalCode, name);
+  checkXeroAccount(findings, books, body.nominalCode, name);
   return findings;
 }
 
@@ -50,7 +53,7 @@ export function validateAccount(books: Books, body: JsonObject): PushFindings {
   findings.optionalEnum(body.type, 'Type', ['Unknown', 'Asset', 'Expense', 'Income', 'Liability', 'Equity']);
   findings.optionalEnum(body.status, 'Status', RECORD_STATUSES);
   findings.optionalCurrency(body.currency, 'Currency');
-  checkUniqueInChart(findings, books, body.nominalCode, name);
+  checkXeroAccount(findings, books, body.nominalCode, name);
   return findings;
 }
 

@@ -1,23 +1,39 @@
-import { bankAccountById, contactById, invoiceById } from './books-lookup';
+import { contactById, invoiceById } from './books-lookup';
 import { money, sameAmount, sumMoney } from './money';
 import { PushFindings, asArray, asObject } from './push-findings';
-import type { BankAccountRecord, Books, JsonObject } from './sandbox.types';
-import { invoicePaymentFindings, lineAccount, resolveBankAccount, transferAccountFindings } from '../xero-books';
+import type { Books, JsonObject } from './sandbox.types';
+import {
+  bankCurrencyFindings, bankTransactionLineFinding, contactReferenceFindings, invoicePaymentFindings, lineAccount, paymentCurrencyFindings,
+  resolveBankAccount, transferAccountFindings, type Account, type OrganisationBooks,
+} from '../xero-books';
 import { xeroView } from './xero-projection';
 
-/** Xero's rule for the bank account a payment or a transfer uses, on the Xero view of the books. */
-function requireBank(findings: PushFindings, books: Books, id: unknown, itemId: string): BankAccountRecord | undefined {
+/**
+ * The bank account a payment or a direct cost's allocation pays through: required by Codat's
+ * model, then Xero's rule for it on the Xero view of the books.
+ */
+function requireBank(findings: PushFindings, view: OrganisationBooks, id: unknown, itemId: string): Account | undefined {
   if (id === undefined || id === null || id === '') {
     findings.error(itemId, `${itemId} must be provided.`);
     return undefined;
   }
   const messages: string[] = [];
-  const account = resolveBankAccount(xeroView(books), { AccountID: id }, itemId, messages);
+  const account = resolveBankAccount(view, { AccountID: id }, itemId, messages);
   for (const message of messages) findings.error(itemId, message);
-  return account ? bankAccountById(books, account.accountId) : undefined;
+  return account;
 }
 
-function requireContact(findings: PushFindings, books: Books, id: unknown, itemId: string): void {
+/** The contact a direct cost is paid to: required by Codat's model, then Xero's rule for it (exists, not archived). */
+function requireContact(findings: PushFindings, view: OrganisationBooks, id: unknown, itemId: string): void {
+  if (id === undefined || id === null || id === '') return findings.error(itemId, `${itemId} must be provided.`);
+  for (const message of contactReferenceFindings(view, id)) findings.error(itemId, message);
+}
+
+/**
+ * The customer a payment names. Xero's payment names the invoice, not the contact, so this is
+ * Codat's own check of its payment model, in its own words.
+ */
+function requireCustomer(findings: PushFindings, books: Books, id: unknown, itemId: string): void {
   if (id === undefined || id === null || id === '') return findings.error(itemId, `${itemId} must be provided.`);
   const contact = contactById(books, id);
   if (!contact) findings.error(itemId, `${itemId} must match the ID of an existing contact.`);
@@ -74,9 +90,9 @@ export function validateDirectCost(books: Books, body: JsonObject): PushFindings
   findings.requireAmount(body.taxAmount, 'TaxAmount');
   const total = findings.requireAmount(body.totalAmount, 'TotalAmount');
   if (typeof body.reference === 'string' && body.reference.length > 255) findings.error('Reference', 'Reference must not exceed 255 characters.');
-  const contact = findings.requireObject(body.contactRef, 'ContactRef');
-  if (contact) requireContact(findings, books, contact.id, 'ContactRef.Id');
   const view = xeroView(books);
+  const contact = findings.requireObject(body.contactRef, 'ContactRef');
+  if (contact) requireContact(findings, view, contact.id, 'ContactRef.Id');
 
   const lines = findings.requireList(body.lineItems, 'LineItems') ?? [];
   lines.forEach((line, i) => {
@@ -88,9 +104,10 @@ export function validateDirectCost(books: Books, body: JsonObject): PushFindings
     const accountId = asObject(line.accountRef)?.id;
     if (accountId === undefined || accountId === null || accountId === '') findings.error(`${at}.AccountRef.Id`, `${at}.AccountRef.Id must be provided.`);
     else {
-      // Xero's rule for the account a line is coded to, on the Xero view of the books.
-      const { message } = lineAccount(view, { AccountID: accountId });
-      if (message) findings.error(`${at}.AccountRef.Id`, message);
+      // Xero's rules for the account a spend (or receive) money line is coded to, on the Xero view of the books.
+      const { account, message } = lineAccount(view, { AccountID: accountId });
+      const problem = message ?? (account && bankTransactionLineFinding(account));
+      if (problem) findings.error(`${at}.AccountRef.Id`, problem);
     }
     const tracking = asArray(line.trackingCategoryRefs);
     if (tracking && tracking.length > 2) findings.error(`${at}.TrackingCategoryRefs`, 'Maximum of 2 Tracking Categories.');
@@ -106,10 +123,9 @@ export function validateDirectCost(books: Books, body: JsonObject): PushFindings
   allocations.forEach((allocation, i) => {
     const at = `PaymentAllocations[${i}]`;
     const payment = findings.requireObject(allocation.payment, `${at}.Payment`);
-    const bank = payment ? requireBank(findings, books, asObject(payment.accountRef)?.id, `${at}.Payment.AccountRef.Id`) : undefined;
-    if (bank && currency !== undefined && bank.currency !== currency) {
-      findings.error(`${at}.Payment.AccountRef.Id`, `The bank account's currency (${bank.currency}) must match the direct cost's currency (${currency}).`);
-    }
+    const bank = payment ? requireBank(findings, view, asObject(payment.accountRef)?.id, `${at}.Payment.AccountRef.Id`) : undefined;
+    // Xero books the allocation as money spent (or received) through the bank account, in its currency.
+    if (bank && currency !== undefined) for (const message of bankCurrencyFindings(bank, currency)) findings.error(`${at}.Payment.AccountRef.Id`, message);
     const detail = findings.requireObject(allocation.allocation, `${at}.Allocation`);
     if (detail) findings.requireAmount(detail.totalAmount, `${at}.Allocation.TotalAmount`);
   });
@@ -123,17 +139,17 @@ export function validateDirectCost(books: Books, body: JsonObject): PushFindings
 /** P7, by Codat's Xero model O7 and the schema's sign rules for paying invoices. */
 export function validatePayment(books: Books, body: JsonObject): PushFindings {
   const findings = new PushFindings('Payment');
+  const view = xeroView(books);
   const customer = findings.requireObject(body.customerRef, 'CustomerRef');
-  if (customer) requireContact(findings, books, customer.id, 'CustomerRef.Id');
+  if (customer) requireCustomer(findings, books, customer.id, 'CustomerRef.Id');
   const account = findings.requireObject(body.accountRef, 'AccountRef');
-  if (account) requireBank(findings, books, account.id, 'AccountRef.Id');
+  const bank = account ? requireBank(findings, view, account.id, 'AccountRef.Id') : undefined;
   const total = findings.requireAmount(body.totalAmount, 'TotalAmount');
   if (total !== undefined && total <= 0) findings.error('TotalAmount', 'TotalAmount must be greater than 0, unless the payment is a credit note allocation.');
   findings.requireDate(body.date, 'Date');
   const currency = findings.requireString(body.currency, 'Currency');
 
   const owed = new Map<string, number>();
-  const view = xeroView(books);
   const lines = findings.requireList(body.lines, 'Lines') ?? [];
   lines.forEach((line, i) => {
     const amount = findings.requireAmount(line.amount, `Lines[${i}].Amount`);
@@ -163,8 +179,9 @@ export function validatePayment(books: Books, body: JsonObject): PushFindings {
     }
   });
   for (const [invoiceId, paying] of owed) {
-    const over = invoicePaymentFindings(view, { InvoiceID: invoiceId }, paying).filter((finding) => finding.field === 'Amount');
-    for (const { message } of over) findings.error('Lines', message);
+    const xero = invoicePaymentFindings(view, { InvoiceID: invoiceId }, paying);
+    for (const { message } of xero.filter((finding) => finding.field === 'Amount')) findings.error('Lines', message);
+    if (bank && xero.invoice) for (const message of paymentCurrencyFindings(bank, xero.invoice)) findings.error('AccountRef.Id', message);
   }
   const linesSum = sumMoney(lines.map((line) => (typeof line.amount === 'number' ? line.amount : 0)));
   if (total !== undefined && lines.length > 0 && !sameAmount(total, linesSum)) {

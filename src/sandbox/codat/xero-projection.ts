@@ -5,21 +5,32 @@ const INVOICE_STATUS: Record<InvoiceRecord['status'], Invoice['status']> = {
   Draft: 'DRAFT', Submitted: 'AUTHORISED', PartiallyPaid: 'AUTHORISED', Paid: 'PAID', Void: 'VOIDED', Unknown: 'SUBMITTED',
 };
 
+/**
+ * The Xero account type behind each of Codat's Xero categories (its chart-of-accounts options).
+ * Xero's Australian payroll types are not in the UK model: wages and superannuation fall back
+ * to the plain expense and current-liability types.
+ */
 const ACCOUNT_TYPE: Record<string, Account['type']> = {
-  Asset: 'CURRENT', Expense: 'EXPENSE', Income: 'REVENUE', Liability: 'CURRLIAB', Equity: 'EQUITY', Unknown: 'EXPENSE',
+  'Asset.Current': 'CURRENT', 'Asset.Fixed': 'FIXED', 'Asset.Inventory': 'INVENTORY', 'Asset.NonCurrent': 'NONCURRENT', 'Asset.Prepayment': 'PREPAYMENT',
+  'Expense.DirectCosts': 'DIRECTCOSTS', 'Expense.Expense': 'EXPENSE', 'Expense.Overhead': 'OVERHEADS', 'Expense.Superannuation': 'EXPENSE', 'Expense.Wages': 'EXPENSE',
+  'Income.Sales': 'SALES', 'Income.Revenue': 'REVENUE', 'Income.Other': 'OTHERINCOME',
+  'Liability.Current': 'CURRLIAB', 'Liability.Depreciation': 'DEPRECIATN', 'Liability.Liability': 'LIABILITY', 'Liability.NonCurrent': 'TERMLIAB',
+  'Liability.PayAsYouGo': 'PAYG', 'Liability.Superannuation': 'CURRLIAB', 'Liability.WagesPayable': 'CURRLIAB', 'Equity.Equity': 'EQUITY',
 };
 
 /**
  * The company's books as Xero holds them, read from Codat's records: bank accounts and the chart
- * as Xero accounts, invoices with Xero's statuses (Codat's Submitted and PartiallyPaid are
- * Xero's AUTHORISED). Codat writes to Xero, so Xero's rules run on this view of its books; the
- * view is read-only (the records stay Codat's).
+ * as Xero accounts (typed by their Codat category), invoices with Xero's statuses (Codat's
+ * Submitted and PartiallyPaid are Xero's AUTHORISED). Codat writes to Xero, so Xero's rules run on
+ * this view of its books; the view is read-only (the records stay Codat's). `now` is the view's
+ * today, for Xero's date rules.
  *
  * @example
  * invoicePaymentFindings(xeroView(books), { InvoiceID: invoice.id }, 600.01); // Xero's "exceeds the amount outstanding"
  */
-export function xeroView(books: Books): OrganisationBooks {
-  const view = new OrganisationBooks({ tenantId: 'codat-company', name: 'Codat company', baseCurrency: 'GBP', countryCode: 'GB', currencies: ['GBP', 'EUR', 'USD'] });
+export function xeroView(books: Books, now: Date = new Date()): OrganisationBooks {
+  const profile = { tenantId: 'codat-company', name: 'Codat company', baseCurrency: 'GBP', countryCode: 'GB', currencies: ['GBP', 'EUR', 'USD'] };
+  const view = new OrganisationBooks(profile, () => now.getTime());
   const banks = new Set(books.bankAccounts.map((bank) => bank.id));
   for (const bank of books.bankAccounts) {
     view.accounts.push({
@@ -29,7 +40,7 @@ export function xeroView(books: Books): OrganisationBooks {
   }
   for (const account of books.accounts.filter((a) => !banks.has(a.id))) {
     view.accounts.push({
-      accountId: account.id, code: account.nominalCode ?? undefined, name: account.name, type: ACCOUNT_TYPE[account.type] ?? 'EXPENSE',
+      accountId: account.id, code: account.nominalCode ?? undefined, name: account.name, type: ACCOUNT_TYPE[account.fullyQualifiedCategory ?? ''] ?? 'EXPENSE',
       status: account.status === 'Archived' ? 'ARCHIVED' : 'ACTIVE', taxType: 'NONE', currencyCode: account.currency, enablePaymentsToAccount: false, openingBalance: account.currentBalance, updatedAt: 0,
     });
   }

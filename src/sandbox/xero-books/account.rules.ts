@@ -19,29 +19,47 @@ export function accountClass(type: AccountType): AccountClass {
 }
 
 /**
- * Xero's rule that no two accounts share a name or a code, compared case-insensitively ("Please
- * enter a unique Name." is the spec's wording).
+ * Xero's rules for an account's name and code: a name of at most 150 characters, and no two
+ * accounts sharing a name or a code, compared case-insensitively ("Please enter a unique Name."
+ * is the spec's wording). Emulators of services that write accounts to Xero apply them through this.
  *
  * @example
- * accountUniquenessFindings(books, 'Bank Fees', '404'); // [{ field: 'Name', … }, { field: 'Code', message: 'Please enter a unique Code.' }]
+ * accountNameCodeFindings(books, 'Bank Fees', '404'); // [{ field: 'Name', … }, { field: 'Code', message: 'Please enter a unique Code.' }]
  */
-export function accountUniquenessFindings(books: OrganisationBooks, name: string | undefined, code: string | undefined): Array<{ field: 'Name' | 'Code'; message: string }> {
+export function accountNameCodeFindings(books: OrganisationBooks, name: string | undefined, code: string | undefined): Array<{ field: 'Name' | 'Code'; message: string }> {
   const findings: Array<{ field: 'Name' | 'Code'; message: string }> = [];
+  if (name && name.length > 150) findings.push({ field: 'Name', message: 'The Name must be 150 characters or fewer.' });
   if (name && books.accounts.some((a) => a.name.trim().toLowerCase() === name.trim().toLowerCase())) findings.push({ field: 'Name', message: 'Please enter a unique Name.' });
   if (code && books.accountByCode(code)) findings.push({ field: 'Code', message: 'Please enter a unique Code.' });
   return findings;
 }
 
 /**
- * Xero's rule that a contact's name is unique among active contacts, in the spec's words.
+ * Xero's rules for a contact's name: at most 255 characters, and unique among active contacts,
+ * in the spec's words.
  *
  * @example
  * contactNameFindings(books, 'Acme Ltd'); // [] when no active contact is so named
  */
 export function contactNameFindings(books: OrganisationBooks, name: string): string[] {
+  if (name.length > 255) return ['The Name must be 255 characters or fewer.'];
   return books.activeContactNamed(name)
     ? [`The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`]
     : [];
+}
+
+/**
+ * Xero's rule for the contact a transaction names by `ContactID`: it exists, and it is not
+ * archived (Xero takes no new transactions for an archived contact until it is restored).
+ *
+ * @example
+ * contactReferenceFindings(books, archivedContactId); // ['The contact with the specified contact details has been archived. …']
+ */
+export function contactReferenceFindings(books: OrganisationBooks, contactId: unknown): string[] {
+  const contact = books.contactById(contactId);
+  if (!contact) return ['The contact with the supplied ContactID was not found.'];
+  if (contact.status !== 'ACTIVE') return ['The contact with the specified contact details has been archived. The contact must be un-archived before creating new invoices or credit notes.'];
+  return [];
 }
 
 /**
@@ -55,9 +73,8 @@ export function createAccount(books: OrganisationBooks, input: Json): Outcome<Ac
   const name = text(input.Name);
   const type = input.Type as AccountType;
   const code = text(input.Code);
-  const unique = accountUniquenessFindings(books, name, code);
+  const unique = accountNameCodeFindings(books, name, code);
   if (!name) messages.push('Please enter a Name.');
-  else if (name.length > 150) messages.push('The Name must be 150 characters or fewer.');
   messages.push(...unique.filter((f) => f.field === 'Name').map((f) => f.message));
   if (!ACCOUNT_TYPES.includes(type)) messages.push('Please select a valid Account Type.');
   if (code && code.length > 10) messages.push('The Code must be 10 characters or fewer.');
@@ -105,7 +122,6 @@ export function createAccount(books: OrganisationBooks, input: Json): Outcome<Ac
 export function createContact(books: OrganisationBooks, input: Json): Outcome<Contact> {
   const name = text(input.Name);
   if (!name) return refused(['The Contact must contain at least 1 of the following elements to identify the contact: Name, ContactID, ContactNumber']);
-  if (name.length > 255) return refused(['The Name must be 255 characters or fewer.']);
   const clash = contactNameFindings(books, name);
   if (clash.length > 0) return refused(clash);
   const contactNumber = text(input.ContactNumber);
@@ -138,9 +154,9 @@ export function resolveContact(books: OrganisationBooks, value: unknown, message
     return undefined;
   }
   if (id) {
-    const contact = books.contactById(id);
-    if (!contact) messages.push('The contact with the supplied ContactID was not found.');
-    return contact;
+    const problems = contactReferenceFindings(books, id);
+    messages.push(...problems);
+    return problems.length === 0 ? books.contactById(id) : undefined;
   }
   if (number) {
     const contact = books.contacts.find((c) => c.contactNumber === number);

@@ -3,7 +3,7 @@ import type { CreditDebit, FeedConnection, FeedProblem, Json, Statement, Stateme
 import { readAmount, round2, sum2 } from './money';
 import type { OrganisationBooks } from './organisation-books';
 import { object, text } from './outcome';
-import { dayFrom, dayOf } from './xero-dates';
+import { dayFrom, dayOf, dayYearBefore } from './xero-dates';
 
 /** Bank Feeds' errors, with the types, titles and details of its spec where it gives them. */
 export const feedProblem = {
@@ -71,6 +71,32 @@ export function settleFeedConnection(books: OrganisationBooks, connection: FeedC
   connection.status = 'ACTIVE';
 }
 
+/**
+ * The days a statement may cover: from one year before today (the start date can be no older)
+ * to today (the end date cannot be in the future). Services that feed Xero statement lines of
+ * their own check each line's day against this window.
+ *
+ * @example
+ * statementWindow(books); // { earliest: '2025-12-02', latest: '2026-12-02' } on 2 December 2026
+ */
+export function statementWindow(books: OrganisationBooks): { earliest: string; latest: string } {
+  return { earliest: dayYearBefore(books.now()), latest: dayFrom(books.now(), 0) };
+}
+
+const LINE_FIELD_LIMITS = [['description', 2000], ['payeeName', 255], ['reference', 255], ['chequeNumber', 20], ['transactionType', 30]] as const;
+
+/**
+ * Xero's limits on a statement line's text fields, in its words. Services that feed Xero
+ * statement lines of their own check each line's fields through this.
+ *
+ * @example
+ * statementLineFieldFindings({ reference: 'x'.repeat(256) }); // [{ field: 'reference', message: "For the request field 'StatementLine.Reference' exceeded the maximum length of 255." }]
+ */
+export function statementLineFieldFindings(line: Json): Array<{ field: (typeof LINE_FIELD_LIMITS)[number][0]; message: string }> {
+  return LINE_FIELD_LIMITS.filter(([field, max]) => line[field] !== undefined && (typeof line[field] !== 'string' || (line[field] as string).length > max))
+    .map(([field, max]) => ({ field, message: `For the request field 'StatementLine.${field[0].toUpperCase()}${field.slice(1)}' exceeded the maximum length of ${max}.` }));
+}
+
 const signed = (amount: number, indicator: CreditDebit) => (indicator === 'CREDIT' ? amount : -amount);
 
 /**
@@ -86,8 +112,9 @@ export function checkStatement(books: OrganisationBooks, input: Json): { stateme
   const endDate = dayOf(input.endDate);
   if (!startDate || !endDate) return { problem: feedProblem.invalidRequest("For the request field 'StartDate' and 'EndDate' a date (YYYY-MM-DD) is required.") };
   if (startDate > endDate) return { problem: feedProblem.dates() };
-  if (startDate < dayFrom(books.now(), -365)) return { problem: feedProblem.startDate() };
-  if (endDate > dayFrom(books.now(), 0)) return { problem: feedProblem.endDate() };
+  const window = statementWindow(books);
+  if (startDate < window.earliest) return { problem: feedProblem.startDate() };
+  if (endDate > window.latest) return { problem: feedProblem.endDate() };
   const balance = (value: unknown, field: string) => {
     const b = object(value);
     const amount = readAmount(b?.amount);
@@ -108,12 +135,8 @@ export function checkStatement(books: OrganisationBooks, input: Json): { stateme
     if (!postedDate || postedDate < startDate || postedDate > endDate) return { problem: feedProblem.invalidRequest("For the request field 'StatementLine.PostedDate' the date must be within the statement's start and end dates.") };
     if (amount === undefined || amount < 0) return { problem: feedProblem.invalidRequest("For the request field 'StatementLine.Amount' an unsigned amount is required.") };
     if (indicator !== 'CREDIT' && indicator !== 'DEBIT') return { problem: feedProblem.invalidRequest("For the request field 'StatementLine.CreditDebitIndicator' the value must be CREDIT or DEBIT.") };
-    for (const [field, max] of [['description', 2000], ['payeeName', 255], ['reference', 255], ['chequeNumber', 20], ['transactionType', 30]] as const) {
-      const value = line[field];
-      if (value !== undefined && (typeof value !== 'string' || value.length > max)) {
-        return { problem: feedProblem.invalidRequest(`For the request field 'StatementLine.${field[0].toUpperCase()}${field.slice(1)}' exceeded the maximum length of ${max}.`) };
-      }
-    }
+    const tooLong = statementLineFieldFindings(line)[0];
+    if (tooLong) return { problem: feedProblem.invalidRequest(tooLong.message) };
     lines.push({
       postedDate, amount: round2(amount), creditDebitIndicator: indicator, description: text(line.description), transactionId: text(line.transactionId),
       payeeName: text(line.payeeName), reference: text(line.reference), chequeNumber: text(line.chequeNumber), transactionType: text(line.transactionType),

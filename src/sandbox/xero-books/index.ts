@@ -5,15 +5,15 @@
  * keep their state here and render it in their own API's shapes.
  */
 export * from './books.types';
-export { ACCOUNT_TYPES, accountClass, accountUniquenessFindings, contactNameFindings, createAccount, createContact, resolveContact } from './account.rules';
-export { checkStatement, createFeedConnection, feedProblem, settleFeedConnection, settleStatement } from './bank-feed.rules';
+export { ACCOUNT_TYPES, accountClass, accountNameCodeFindings, contactNameFindings, contactReferenceFindings, createAccount, createContact, resolveContact } from './account.rules';
+export { checkStatement, createFeedConnection, feedProblem, settleFeedConnection, settleStatement, statementLineFieldFindings, statementWindow } from './bank-feed.rules';
 export { seedDemoOrganisation, type DemoOrganisationInput } from './demo-organisation.seed';
 export { lineAccount } from './line-items';
 export { lenderSpellingVariant, lookalikeFinanceCompany } from './lender-names';
 export { isAmount, readAmount, round2, sum2 } from './money';
 export { OrganisationBooks, type AccountRef, type OrganisationProfile } from './organisation-books';
 export type { Outcome } from './outcome';
-export { applyToInvoice, createPayment, invoicePaymentFindings, type InvoicePaymentFindings } from './payment.rules';
+export { applyToInvoice, createPayment, invoicePaymentFindings, paymentCurrencyFindings, type InvoicePaymentFindings } from './payment.rules';
 export { UK_TAX_RATES } from './tax-rates';
-export { createBankTransaction, createBankTransfer, resolveBankAccount, transferAccountFindings, type TransferAccountFindings } from './transaction.rules';
-export { dayFrom, dayOf, dayString, msDate, msDateTime } from './xero-dates';
+export { bankCurrencyFindings, bankTransactionLineFinding, createBankTransaction, createBankTransfer, resolveBankAccount, transferAccountFindings, type TransferAccountFindings } from './transaction.rules';
+export { dayFrom, dayOf, dayString, dayYearBefore, msDate, msDateTime } from './xero-dates';

@@ -1,5 +1,5 @@
 import { newUuid } from '../kit';
-import type { Invoice, Json, Payment } from './books.types';
+import type { Account, Invoice, Json, Payment } from './books.types';
 import { readAmount, round2 } from './money';
 import type { OrganisationBooks } from './organisation-books';
 import { object, refused, text, type Outcome } from './outcome';
@@ -32,9 +32,7 @@ export function createPayment(books: OrganisationBooks, input: Json): Outcome<Pa
   messages.push(...findings.filter((f) => f.field === 'Amount').map((f) => f.message));
   if (input.Date === undefined || input.Date === null || input.Date === '') messages.push('The Date must be specified.');
   const date = requestDay(books, input.Date, messages);
-  if (invoice && account?.type === 'BANK' && account.currencyCode !== invoice.currencyCode) {
-    messages.push(`The currency of the bank account (${account.currencyCode}) must match the currency of the invoice (${invoice.currencyCode}).`);
-  }
+  if (invoice && account) messages.push(...paymentCurrencyFindings(account, invoice));
   if (input.IsReconciled !== undefined && typeof input.IsReconciled !== 'boolean') messages.push('IsReconciled must be true or false.');
   if (messages.length > 0) return refused(messages);
 
@@ -79,6 +77,19 @@ export function invoicePaymentFindings(books: OrganisationBooks, invoiceRef: Rec
   else if (invoice.status !== 'AUTHORISED') findings.push({ field: 'Invoice', message: 'Invoice not of valid status for modification' });
   else if (amount !== undefined && round2(amount) > invoice.amountDue) findings.push({ field: 'Amount', message: 'Payment amount exceeds the amount outstanding on this document' });
   return findings;
+}
+
+/**
+ * Xero's rule that an invoice is paid from a bank account in the invoice's currency (an account
+ * that only takes payments has no currency of its own). Emulators of services that write
+ * payments to Xero apply it on their own records through this.
+ *
+ * @example
+ * paymentCurrencyFindings(eurAccount, gbpInvoice); // ['The currency of the bank account (EUR) must match the currency of the invoice (GBP).']
+ */
+export function paymentCurrencyFindings(account: Account, invoice: Invoice): string[] {
+  if (account.type !== 'BANK' || account.currencyCode === invoice.currencyCode) return [];
+  return [`The currency of the bank account (${account.currencyCode}) must match the currency of the invoice (${invoice.currencyCode}).`];
 }
 
 /** What a payment does to its invoice (also used when seeding paid invoices). */

@@ -22,12 +22,35 @@ export function resolveBankAccount(books: OrganisationBooks, value: unknown, lab
   return undefined;
 }
 
+/**
+ * Xero's rule that money moves through a bank account in that account's currency. Emulators of
+ * services that write bank transactions to Xero apply it on their own records through this.
+ *
+ * @example
+ * bankCurrencyFindings(eurAccount, 'GBP'); // ['The currency GBP does not match the currency of the bank account (EUR).']
+ */
+export function bankCurrencyFindings(bank: Account, currency: string): string[] {
+  return currency !== bank.currencyCode ? [`The currency ${currency} does not match the currency of the bank account (${bank.currencyCode}).`] : [];
+}
+
 /** A request's date, today when it gives none. */
 export function requestDay(books: OrganisationBooks, value: unknown, messages: string[]): string {
   if (value === undefined || value === null || value === '') return dayFrom(books.now(), 0);
   const day = dayOf(value);
   if (!day) messages.push('The Date is not a valid date.');
   return day ?? dayFrom(books.now(), 0);
+}
+
+/**
+ * Xero's rule for the account a bank transaction's line is coded to, once it exists and is live:
+ * not a bank account (money between bank accounts is a transfer). Emulators of services that
+ * write spent or received money to Xero apply it through this.
+ *
+ * @example
+ * bankTransactionLineFinding(books.accountByCode('090')!); // 'A line item cannot be coded to a bank account; use a bank transfer.'
+ */
+export function bankTransactionLineFinding(account: Account): string | undefined {
+  return account.type === 'BANK' ? 'A line item cannot be coded to a bank account; use a bank transfer.' : undefined;
 }
 
 /**
@@ -44,10 +67,10 @@ export function createBankTransaction(books: OrganisationBooks, input: Json): Ou
   const bank = resolveBankAccount(books, input.BankAccount, 'The BankAccount', messages);
   const contact = resolveContact(books, input.Contact, messages);
   const amountTypes = lineAmountTypes(input.LineAmountTypes, messages);
-  const priced = priceLines(books, input.LineItems, amountTypes, messages, (account) => (account.type === 'BANK' ? 'A line item cannot be coded to a bank account; use a bank transfer.' : undefined));
+  const priced = priceLines(books, input.LineItems, amountTypes, messages, bankTransactionLineFinding);
   const date = requestDay(books, input.Date, messages);
   const currency = text(input.CurrencyCode) ?? bank?.currencyCode ?? books.profile.baseCurrency;
-  if (bank && currency !== bank.currencyCode) messages.push(`The currency ${currency} does not match the currency of the bank account (${bank.currencyCode}).`);
+  if (bank) messages.push(...bankCurrencyFindings(bank, currency));
   if (priced && priced.total < 0) messages.push('The total of a bank transaction cannot be negative.');
   const reference = text(input.Reference);
   if (reference && reference.length > 255) messages.push('The Reference must be 255 characters or fewer.');

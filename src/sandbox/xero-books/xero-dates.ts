@@ -37,3 +37,9 @@ export function dayFrom(now: number, offsetDays: number): string {
   const date = new Date(now);
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + offsetDays)).toISOString().slice(0, 10);
 }
+
+/** The same calendar day one year before `now` (UTC): "one year from the current date" in Xero's words. */
+export function dayYearBefore(now: number): string {
+  const date = new Date(now);
+  return new Date(Date.UTC(date.getUTCFullYear() - 1, date.getUTCMonth(), date.getUTCDate())).toISOString().slice(0, 10);
+}

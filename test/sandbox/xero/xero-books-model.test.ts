@@ -1,5 +1,5 @@
 import {
-  checkStatement, createBankTransaction, createFeedConnection, createPayment, invoicePaymentFindings, seedDemoOrganisation, settleFeedConnection,
+  checkStatement, createAccount, createBankTransaction, createFeedConnection, createPayment, invoicePaymentFindings, seedDemoOrganisation, settleFeedConnection, statementWindow,
 } from '../../../src/sandbox/xero-books';
 import { whereFilter } from '../../../src/sandbox/xero/where-filter';
 
@@ -52,6 +52,33 @@ describe('the Xero books model', () => {
     });
     expect('statement' in statement(15)).toBe(true);
     expect(statement(35)).toEqual({ problem: expect.objectContaining({ type: 'invalid-end-balance', status: 422 }) });
+  });
+
+  it('takes no bank transaction for an archived contact, nor one in another currency than its bank account', () => {
+    const org = books();
+    const archived = org.contacts.find((c) => c.status === 'ARCHIVED')!;
+    const eur = createAccount(org, { Name: 'Euro Account', Type: 'BANK', BankAccountNumber: '40478455103821', CurrencyCode: 'EUR' });
+    if (!eur.ok) throw new Error(eur.messages.join());
+    const spend = (contact: object, bank: object) => createBankTransaction(org, { Type: 'SPEND', Contact: contact, BankAccount: bank, CurrencyCode: 'GBP', LineItems: [{ UnitAmount: 5, AccountCode: '437' }] });
+    expect(spend({ ContactID: archived.contactId }, { Code: '090' })).toEqual({ ok: false, messages: [
+      'The contact with the specified contact details has been archived. The contact must be un-archived before creating new invoices or credit notes.',
+    ] });
+    expect(spend({ Name: 'BT Business' }, { AccountID: eur.record.accountId })).toEqual({ ok: false, messages: ['The currency GBP does not match the currency of the bank account (EUR).'] });
+    expect(org.bankTransactions).toHaveLength(0);
+  });
+
+  it('takes statements from a year before today up to today, by the calendar', () => {
+    const org = books();
+    expect(statementWindow(org)).toEqual({ earliest: '2025-11-20', latest: '2026-11-20' });
+    const feed = createFeedConnection(org, { accountToken: 't', accountId: org.accountByCode('091')!.accountId }, NOW);
+    if ('type' in feed) throw new Error(feed.detail);
+    settleFeedConnection(org, feed);
+    const from = (startDate: string) => checkStatement(org, {
+      feedConnectionId: feed.id, startDate, endDate: '2026-11-20', startBalance: { amount: 0, creditDebitIndicator: 'CREDIT' },
+      endBalance: { amount: 0, creditDebitIndicator: 'CREDIT' }, statementLines: [],
+    });
+    expect('statement' in from('2025-11-20')).toBe(true);
+    expect(from('2025-11-19')).toEqual({ problem: expect.objectContaining({ type: 'invalid-start-date' }) });
   });
 
   it('reads Xero\'s where filters', () => {
