@@ -20,6 +20,7 @@ import { MappingSetupService } from './modules/mapping/mapping-setup.service';
 import { MappingService } from './modules/mapping/mapping.service';
 import { OperationExecutor } from './modules/writeback/operation-executor';
 import { WritebackResolver } from './modules/writeback/writeback.resolver';
+import { SqlRateBudgetLedger } from './modules/rate-budgets/sql-rate-budget.ledger';
 import { WritebackService } from './modules/writeback/writeback.service';
 import { WritebackWorker } from './modules/writeback/writeback.worker';
 import type { AnyProviderDefinition, ProviderSandbox, ProviderServices } from './providers/provider';
@@ -126,9 +127,10 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
     const mounted = sandboxes.get(kind);
     return mounted ? `http://127.0.0.1:${port}${mounted.path}` : null;
   };
+  const rateBudgets = new SqlRateBudgetLedger(db);
   for (const definition of providers.definitions()) {
     const env = config.providers[definition.kind];
-    providers.start(definition.kind, definition.createAdapter({ env, gatewayUrl, sandboxUrl: sandboxUrl(definition.kind), worker: config.worker }), env);
+    providers.start(definition.kind, definition.createAdapter({ env, gatewayUrl, sandboxUrl: sandboxUrl(definition.kind), worker: config.worker, rateBudgets }), env);
   }
 
   const demos: { provider: string; companyId: string; booksUrl: string }[] = [];

@@ -27,6 +27,9 @@ function xeroCapabilities(statementLines: XeroStatementLines): ProviderCapabilit
   };
 }
 
+/** A call's slot is held at most this long: its attempts (a read is retried) and a token refresh, with room to spare. */
+const leaseFor = (timeoutMs: number) => Math.max(60_000, 4 * timeoutMs);
+
 /**
  * Xero, reached directly: the borrower authorises the gateway with OAuth 2.0 (PKCE and `state`),
  * its tokens rotate (single-use refresh tokens), writes answer at once and take an idempotency key,
@@ -42,7 +45,7 @@ export const xero: ProviderDefinition<XeroEnv, XeroConfig, XeroSecrets, XeroConn
   parseEnv: parseXeroEnv,
   connectionInput: XeroConnectionInput,
   parseConnection: parseXeroConnection,
-  createAdapter: ({ env, sandboxUrl, gatewayUrl }) => {
+  createAdapter: ({ env, sandboxUrl, gatewayUrl, rateBudgets }) => {
     const identityUrl = env.identityUrl ?? sandboxUrl;
     const apiUrl = env.apiUrl ?? sandboxUrl;
     if (!identityUrl || !apiUrl) throw new Error('XERO_IDENTITY_URL and XERO_API_URL are not set and no Xero sandbox is mounted');
@@ -59,7 +62,7 @@ export const xero: ProviderDefinition<XeroEnv, XeroConfig, XeroSecrets, XeroConn
           timeoutMs: env.timeoutMs,
         })
       : null;
-    return new XeroAdapter({ apiUrl, oauth, statementLines: env.statementLines, timeoutMs: env.timeoutMs, budget: new XeroRateBudget({ minuteMs: env.rateWindowMs }) });
+    return new XeroAdapter({ apiUrl, oauth, statementLines: env.statementLines, timeoutMs: env.timeoutMs, budget: new XeroRateBudget({ ledger: rateBudgets, minuteMs: env.rateWindowMs, leaseMs: leaseFor(env.timeoutMs) }) });
   },
   sandbox: xeroSandbox,
   routes: xeroConnectRoutes,
