@@ -7,9 +7,9 @@ import { XERO_RATE_LIMITS } from '../src/sandbox/xero/rate-limits';
 import type { BenchCompany } from './bench-gateway';
 import type { BenchDatabase } from './bench-database';
 import { runClosedLoop } from './load';
-import { deliverFromTwoProcesses } from './xero-rate-processes';
 import { markdownTable } from './report';
 import { recordFees } from './record-fees';
+import { deliverFromTwoProcesses } from './xero-rate-processes';
 
 /** What the Xero rate benchmark does, from BENCH_XERO_* variables. */
 export interface XeroRateSettings {
