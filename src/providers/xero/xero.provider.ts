@@ -27,8 +27,11 @@ function xeroCapabilities(statementLines: XeroStatementLines): ProviderCapabilit
   };
 }
 
-/** A call's slot is held at most this long: its attempts (a read is retried) and a token refresh, with room to spare. */
-const leaseFor = (timeoutMs: number) => Math.max(60_000, 4 * timeoutMs);
+/**
+ * A call's slot is held at most this long, as long as a call can last: a read's 4 attempts and
+ * their back-off, twice (once more after a 401, with a token refresh).
+ */
+const leaseFor = (timeoutMs: number) => Math.max(60_000, 8 * timeoutMs + 20_000);
 
 /**
  * Xero, reached directly: the borrower authorises the gateway with OAuth 2.0 (PKCE and `state`),
