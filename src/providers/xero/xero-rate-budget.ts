@@ -83,14 +83,12 @@ export class XeroRateBudget {
     await this.settle(tenantId, ticket, headers);
     const limit = rateLimitProblem(headers['x-rate-limit-problem'], retryAfterMs, this.limits.minuteMs);
     const until = this.now() + (retryAfterMs ?? this.limits.minuteMs);
-    if (limit === 'appminute') {
-      this.appPausedUntil = Math.max(this.appPausedUntil, until);
-      return this.ledger.pause(APP, until, null);
-    }
     const local = this.tenant(tenantId);
-    if (limit === 'day') local.dayHeldUntil = Math.max(local.dayHeldUntil, until);
+    if (limit === 'appminute') this.appPausedUntil = Math.max(this.appPausedUntil, until);
+    else if (limit === 'day') local.dayHeldUntil = Math.max(local.dayHeldUntil, until);
     else local.pausedUntil = Math.max(local.pausedUntil, until);
-    await this.ledger.pause({ provider: PROVIDER, scope: tenantId }, until, limit === 'concurrent' ? null : limit);
+    // The 429 itself is what the caller gets: a database failing to record the pause does not replace it (this process still keeps it).
+    await this.ledger.pause(limit === 'appminute' ? APP : { provider: PROVIDER, scope: tenantId }, until, limit === 'minute' || limit === 'day' ? limit : null).catch(() => undefined);
   }
 
   private async reserve(tenantId: string, local: LocalTenant): Promise<XeroRateTicket> {
@@ -98,7 +96,10 @@ export class XeroRateBudget {
       if (local.dayHeldUntil > this.now()) throw daySpent(local.dayHeldUntil - this.now());
       const known = Math.max(local.pausedUntil, this.appPausedUntil) - this.now();
       if (known > 0) await this.sleep(known);
-      const r = await this.ledger.reserve({ provider: PROVIDER, scope: tenantId }, this.limits, this.now());
+      const r = await this.ledger.reserve({ provider: PROVIDER, scope: tenantId }, this.limits, this.now()).catch((err: unknown) => {
+        // Nothing was sent: a retry, not a search of the books.
+        throw new ProviderError('TEMPORARY', `The rate budget for Xero could not be read: ${err instanceof Error ? err.message : String(err)}`, { provider: 'Xero', maybeApplied: false });
+      });
       if (r.granted) return { seq: r.seq, lease: r.lease, settled: false };
       const until = this.now() + r.waitMs;
       if (r.spent === 'day') local.dayHeldUntil = until;
@@ -109,15 +110,22 @@ export class XeroRateBudget {
     }
   }
 
+  /**
+   * Never changes a call's outcome: a write may have landed. Should the database fail here, the
+   * call's slot lapses with its lease and the next answers' counts correct the budget.
+   */
   private async settle(tenantId: string, ticket: XeroRateTicket, headers: Record<string, string>): Promise<void> {
     if (ticket.settled) return;
     ticket.settled = true;
     const now = this.now();
-    await this.ledger.settle({ provider: PROVIDER, scope: tenantId }, ticket, { minute: count(headers['x-minlimit-remaining']), day: count(headers['x-daylimit-remaining']) }, this.limits, now);
     const app = count(headers['x-appminlimit-remaining']);
-    if (app !== null && app <= APP_MINUTE_MARGIN && this.appPausedUntil <= now) {
-      this.appPausedUntil = now + this.limits.minuteMs;
-      await this.ledger.pause(APP, this.appPausedUntil, null);
+    const pauseApp = app !== null && app <= APP_MINUTE_MARGIN && this.appPausedUntil <= now;
+    if (pauseApp) this.appPausedUntil = now + this.limits.minuteMs;
+    try {
+      await this.ledger.settle({ provider: PROVIDER, scope: tenantId }, ticket, { minute: count(headers['x-minlimit-remaining']), day: count(headers['x-daylimit-remaining']) }, this.limits, now);
+      if (pauseApp) await this.ledger.pause(APP, this.appPausedUntil, null);
+    } catch {
+      // See above: the answer is what counts.
     }
   }
 
