@@ -9,6 +9,7 @@ import type { BenchDatabase } from './bench-database';
 import { runClosedLoop } from './load';
 import { markdownTable } from './report';
 import { recordFees } from './record-fees';
+import { deliverFromTwoProcesses } from './xero-rate-processes';
 
 /** What the Xero rate benchmark does, from BENCH_XERO_* variables. */
 export interface XeroRateSettings {
@@ -35,7 +36,7 @@ export function loadXeroRateSettings(env: Record<string, string | undefined>): X
   };
 }
 
-interface RunResult {
+export interface RunResult {
   organisations: number;
   calls: number;
   refusals: Record<string, number>;
@@ -45,7 +46,7 @@ interface RunResult {
   elapsedMs: number;
 }
 
-const GQL = {
+export const GQL = {
   register: 'mutation ($input: RegisterCompanyInput!) { registerCompany(input: $input) { id } }',
   start: 'mutation ($id: ID!) { startXeroConnection(companyId: $id) { authorisationUrl } }',
   lender: 'mutation ($companyId: ID!, $input: CreateLenderBankAccountInput!) { createLenderBankAccount(companyId: $companyId, input: $input) { bankAccount { id } } }',
@@ -54,6 +55,7 @@ const GQL = {
   supplier: 'mutation ($companyId: ID!) { ensureLenderSupplier(companyId: $companyId) { supplier { id } } }',
   configure: 'mutation ($companyId: ID!, $input: ConfigureMappingInput!) { configureMapping(companyId: $companyId, input: $input) { isComplete missing } }',
   enable: 'mutation ($companyId: ID!) { setWritebackEnabled(companyId: $companyId, enabled: true) { writebackEnabled } }',
+  release: 'mutation ($companyId: ID!) { setWritebackEnabled(companyId: $companyId, enabled: true, releaseHeld: true) { writebackEnabled } }',
 };
 
 /**
@@ -67,6 +69,7 @@ export async function runXeroRate(opts: { settings: XeroRateSettings; database: 
   const { settings, progress } = opts;
   const one = await withXeroGateway(opts.database, settings, (gw, key) => deliverBacklog(gw, key, settings, 1, settings.backlog, progress));
   const many = await withXeroGateway(opts.database, settings, (gw, key) => deliverBacklog(gw, key, settings, settings.manyOrganisations, settings.manyBacklog, progress));
+  const two = await deliverFromTwoProcesses(opts.database, settings, progress);
   const limit = XERO_RATE_LIMITS.perMinute;
   const row = (label: string, r: RunResult) => [
     label, String(r.organisations), String(r.calls), (r.elapsedMs / 1000).toFixed(1), String(r.completeWindows),
@@ -78,8 +81,10 @@ export async function runXeroRate(opts: { settings: XeroRateSettings; database: 
     '',
     markdownTable(
       ['run', 'organisations', 'Xero calls', 'seconds', 'complete minutes', 'calls per minute used', 'used ÷ limit', '429s', 'total calls per minute'],
-      [row('backlog to one organisation', one), row(`backlog to ${many.organisations} organisations`, many)],
+      [row('backlog to one organisation', one), row(`backlog to ${many.organisations} organisations`, many), row('backlog to one organisation, two gateway processes', two)],
     ),
+    '',
+    `Two gateway processes: at most ${two.peakInFlight} calls in flight at once for the organisation (limit ${XERO_RATE_LIMITS.concurrent}).`,
     '',
   ].join('\n');
 }
@@ -115,7 +120,7 @@ async function deliverBacklog(gw: Gateway, adminKey: string, settings: XeroRateS
   progress(`xero: setting up ${organisations} organisation(s)`);
   const companies: { id: string; tenantId: string }[] = new Array(organisations);
   await runClosedLoop(organisations, 4, async (i) => {
-    companies[i] = await setUpBorrower(gql, sandbox, `Xero Bench ${organisations}-${i + 1} Ltd`);
+    companies[i] = await setUpBorrower(gql, sandbox.store, `Xero Bench ${organisations}-${i + 1} Ltd`);
   });
   const date = new Date().toISOString().slice(0, 10);
   progress(`xero: recording ${organisations * backlog} fees with the worker stopped`);
@@ -156,7 +161,11 @@ async function deliverBacklog(gw: Gateway, adminKey: string, settings: XeroRateS
   limits.admit = admit;
   const elapsedMs = Date.now() - started;
 
-  // The sandbox's windows begin at each organisation's first admitted call; the last one is partial.
+  return { organisations, refusals: { ...limits.refusals }, elapsedMs, ...usage(admitted, settings.minuteMs) };
+}
+
+/** The calls admitted per organisation in the sandbox's windows, which begin at each organisation's first admitted call; the last one is partial and left out. */
+export function usage(admitted: Map<string, number[]>, minuteMs: number): Pick<RunResult, 'calls' | 'utilisation' | 'completeWindows'> {
   let used = 0;
   let windows = 0;
   let calls = 0;
@@ -165,19 +174,19 @@ async function deliverBacklog(gw: Gateway, adminKey: string, settings: XeroRateS
     calls += times.length;
     const t0 = times[0];
     const counts = new Map<number, number>();
-    for (const t of times) counts.set(Math.floor((t - t0) / settings.minuteMs), (counts.get(Math.floor((t - t0) / settings.minuteMs)) ?? 0) + 1);
-    const lastWindow = Math.floor((times[times.length - 1] - t0) / settings.minuteMs);
+    for (const t of times) counts.set(Math.floor((t - t0) / minuteMs), (counts.get(Math.floor((t - t0) / minuteMs)) ?? 0) + 1);
+    const lastWindow = Math.floor((times[times.length - 1] - t0) / minuteMs);
     for (let w = 0; w < lastWindow; w++) {
       used += counts.get(w) ?? 0;
       windows += 1;
     }
   }
-  return { organisations, calls, refusals: { ...limits.refusals }, utilisation: windows ? used / (windows * XERO_RATE_LIMITS.perMinute) : 0, completeWindows: windows, elapsedMs };
+  return { calls, utilisation: windows ? used / (windows * XERO_RATE_LIMITS.perMinute) : 0, completeWindows: windows };
 }
 
-type Gql = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
+export type Gql = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
 
-function graphql(url: string, token: string): Gql {
+export function graphql(url: string, token: string): Gql {
   return async <T>(query: string, variables: Record<string, unknown>) => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
     const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
@@ -186,9 +195,12 @@ function graphql(url: string, token: string): Gql {
   };
 }
 
-/** A borrower as the settings page connects and maps one: the consent flow, the lender account, a fee account, the lender contact. */
-async function setUpBorrower(gql: Gql, sandbox: XeroProviderSandbox, name: string): Promise<{ id: string; tenantId: string }> {
-  const org = sandbox.store.addOrganisation({ name });
+/**
+ * A borrower as the settings page connects and maps one: the consent flow, the lender account, a
+ * fee account, the lender contact; write-back switched on unless `enable` is false.
+ */
+export async function setUpBorrower(gql: Gql, identity: Pick<XeroProviderSandbox['store'], 'addOrganisation'>, name: string, enable = true): Promise<{ id: string; tenantId: string }> {
+  const org = identity.addOrganisation({ name });
   const { registerCompany } = await gql<{ registerCompany: { id: string } }>(GQL.register, { input: { name, externalRef: `bench-${org.tenantId}`, connection: { xero: {} } } });
   const companyId = registerCompany.id;
   const { startXeroConnection } = await gql<{ startXeroConnection: { authorisationUrl: string } }>(GQL.start, { id: companyId });
@@ -204,6 +216,6 @@ async function setUpBorrower(gql: Gql, sandbox: XeroProviderSandbox, name: strin
   const input = { lenderBankAccountId: lender.id, designatedBankAccountId: designated.id, expenseAccountId: expense.id, lenderSupplierId: supplier.id };
   const { configureMapping } = await gql<{ configureMapping: { isComplete: boolean; missing: string[] } }>(GQL.configure, { companyId, input });
   if (!configureMapping.isComplete) throw new Error(`${name}: mapping incomplete (${configureMapping.missing.join(', ')})`);
-  await gql(GQL.enable, { companyId });
+  if (enable) await gql(GQL.enable, { companyId });
   return { id: companyId, tenantId: org.tenantId };
 }

@@ -5,6 +5,7 @@ import { LedgerEventEntity } from './modules/ledger/ledger-event.entity';
 import { StatementFeedEntity } from './modules/ledger/statement-feed.entity';
 import { AccountMappingEntity } from './modules/mapping/account-mapping.entity';
 import { MappingChangeEntity } from './modules/mapping/mapping-change.entity';
+import { ProviderRateBudgetEntity } from './modules/rate-budgets/provider-rate-budget.entity';
 import { WritebackOperationEntity } from './modules/writeback/writeback-operation.entity';
 import { WritebackQueueHeadEntity } from './modules/writeback/writeback-queue-head.entity';
 
@@ -19,4 +20,5 @@ export const ENTITIES = [
   StatementFeedEntity,
   WritebackOperationEntity,
   WritebackQueueHeadEntity,
+  ProviderRateBudgetEntity,
 ];

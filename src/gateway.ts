@@ -18,6 +18,7 @@ import { LedgerService } from './modules/ledger/ledger.service';
 import { MappingResolver } from './modules/mapping/mapping.resolver';
 import { MappingSetupService } from './modules/mapping/mapping-setup.service';
 import { MappingService } from './modules/mapping/mapping.service';
+import { SqlRateBudgetLedger } from './modules/rate-budgets/sql-rate-budget.ledger';
 import { OperationExecutor } from './modules/writeback/operation-executor';
 import { WritebackResolver } from './modules/writeback/writeback.resolver';
 import { WritebackService } from './modules/writeback/writeback.service';
@@ -126,9 +127,10 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}) {
     const mounted = sandboxes.get(kind);
     return mounted ? `http://127.0.0.1:${port}${mounted.path}` : null;
   };
+  const rateBudgets = new SqlRateBudgetLedger(db);
   for (const definition of providers.definitions()) {
     const env = config.providers[definition.kind];
-    providers.start(definition.kind, definition.createAdapter({ env, gatewayUrl, sandboxUrl: sandboxUrl(definition.kind), worker: config.worker }), env);
+    providers.start(definition.kind, definition.createAdapter({ env, gatewayUrl, sandboxUrl: sandboxUrl(definition.kind), worker: config.worker, rateBudgets }), env);
   }
 
   const demos: { provider: string; companyId: string; booksUrl: string }[] = [];

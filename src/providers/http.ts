@@ -206,7 +206,7 @@ export class HttpClient {
         return new ProviderError('NOT_FOUND', clean(`${answered} to ${target}${said}`), details);
       case status === 429: {
         const wait = retryAfterMs !== undefined ? `; retry after ${Math.ceil(retryAfterMs / 1000)} s` : '; retry later';
-        return new ProviderError('RATE_LIMITED', clean(`${answered} to ${target}${tries}${wait}`), { ...details, retryAfterMs });
+        return new ProviderError('RATE_LIMITED', clean(`${answered} to ${target}${tries}${wait}`), { ...details, retryAfterMs, headers: result.headers });
       }
       case status === 409:
         return new ProviderError('TEMPORARY', clean(`${answered} to ${target}${said}`), { ...details, maybeApplied });

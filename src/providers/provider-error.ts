@@ -17,6 +17,8 @@ export class ProviderError extends Error {
       messages?: ProviderMessage[];
       /** True when the request may have reached the provider (timeout or connection lost after sending). */
       maybeApplied?: boolean;
+      /** A 429's response headers (lower-case names): which limit was hit, for the provider's own rate budget. */
+      headers?: Record<string, string>;
       /** The provider's display name, for messages to users. */
       provider?: string;
     } = {},

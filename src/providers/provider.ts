@@ -2,6 +2,7 @@ import type express from 'express';
 import type { RequestContext } from '../context';
 import type { Logger } from '../logger';
 import type { AccountingProvider, ProviderConnection } from './accounting-provider';
+import type { RateBudgetLedger } from './rate-budget-ledger';
 
 /**
  * What a provider can do, read by the core instead of asking "which provider is this?":
@@ -74,6 +75,8 @@ export interface AdapterDeps<Env> {
   sandboxUrl: string | null;
   /** The worker's lease and poll: a look-up that waits (a sync) must end well within the lease. */
   worker: { leaseMs: number; pollMs: number };
+  /** Call budgets shared by every gateway process (the gateway's database), for a provider with rate limits per organisation. */
+  rateBudgets?: RateBudgetLedger;
 }
 
 /** The embedded emulator of a provider, mounted at `/sandbox/<inputKey>` when SANDBOX is on. */

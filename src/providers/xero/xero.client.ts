@@ -67,7 +67,7 @@ export class XeroClient {
   async call(conn: XeroProviderConnection, req: { method: HttpMethod; path: string; query?: Query; body?: unknown; idempotencyKey?: string }, http: HttpClient = this.http): Promise<XeroEnvelope> {
     const tenantId = conn.config.tenantId;
     if (!tenantId) throw new ProviderError('UNAUTHORIZED', 'This company is not connected to a Xero organisation yet', { provider: 'Xero' });
-    return this.budget.run(tenantId, async (seq) => {
+    return this.budget.run(tenantId, async (ticket) => {
       let token = await this.tokens.accessToken(conn);
       for (let attempt = 0; ; attempt++) {
         const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'xero-tenant-id': tenantId };
@@ -77,10 +77,11 @@ export class XeroClient {
           // A write is not resent here: a 5xx may follow a write that landed, and whether Xero still
           // holds the key then is not documented; the delivery looks for it in the books first.
           const res = await http.request<XeroEnvelope>({ ...req, headers, retry: req.method === 'GET' });
-          this.budget.note(tenantId, res.headers, seq);
+          await this.budget.note(tenantId, res.headers, ticket);
           return res.body ?? {};
         } catch (err) {
-          if (err instanceof ProviderError && err.kind === 'RATE_LIMITED') this.budget.throttled(tenantId, err.details.retryAfterMs, undefined);
+          // A 429 answered (not the budget's own refusal of a spent day, which has no answer's headers).
+          if (err instanceof ProviderError && err.kind === 'RATE_LIMITED' && err.details.headers) await this.budget.throttled(tenantId, err.details.retryAfterMs, err.details.headers, ticket);
           // A token that ran out in flight: one more try with a newer one (a refresh, unless another process just did it).
           if (err instanceof ProviderError && err.details.status === 401 && attempt === 0) {
             token = await this.tokens.accessToken(conn, token);

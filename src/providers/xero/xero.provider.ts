@@ -28,6 +28,12 @@ function xeroCapabilities(statementLines: XeroStatementLines): ProviderCapabilit
 }
 
 /**
+ * A call's slot is held at most this long, as long as a call can last: a read's 4 attempts and
+ * their back-off, twice (once more after a 401, with a token refresh).
+ */
+const leaseFor = (timeoutMs: number) => Math.max(60_000, 8 * timeoutMs + 20_000);
+
+/**
  * Xero, reached directly: the borrower authorises the gateway with OAuth 2.0 (PKCE and `state`),
  * its tokens rotate (single-use refresh tokens), writes answer at once and take an idempotency key,
  * and the lender account's entries are created reconciled, so that they are its statement lines, or
@@ -42,7 +48,7 @@ export const xero: ProviderDefinition<XeroEnv, XeroConfig, XeroSecrets, XeroConn
   parseEnv: parseXeroEnv,
   connectionInput: XeroConnectionInput,
   parseConnection: parseXeroConnection,
-  createAdapter: ({ env, sandboxUrl, gatewayUrl }) => {
+  createAdapter: ({ env, sandboxUrl, gatewayUrl, rateBudgets }) => {
     const identityUrl = env.identityUrl ?? sandboxUrl;
     const apiUrl = env.apiUrl ?? sandboxUrl;
     if (!identityUrl || !apiUrl) throw new Error('XERO_IDENTITY_URL and XERO_API_URL are not set and no Xero sandbox is mounted');
@@ -59,7 +65,7 @@ export const xero: ProviderDefinition<XeroEnv, XeroConfig, XeroSecrets, XeroConn
           timeoutMs: env.timeoutMs,
         })
       : null;
-    return new XeroAdapter({ apiUrl, oauth, statementLines: env.statementLines, timeoutMs: env.timeoutMs, budget: new XeroRateBudget({ minuteMs: env.rateWindowMs }) });
+    return new XeroAdapter({ apiUrl, oauth, statementLines: env.statementLines, timeoutMs: env.timeoutMs, budget: new XeroRateBudget({ ledger: rateBudgets, minuteMs: env.rateWindowMs, leaseMs: leaseFor(env.timeoutMs) }) });
   },
   sandbox: xeroSandbox,
   routes: xeroConnectRoutes,

@@ -46,6 +46,8 @@ export class XeroRateLimits {
   private readonly appMinutes = new Map<string, Window>();
   /** 429s answered, by the limit that was hit. */
   readonly refusals: Record<string, number> = {};
+  /** The most calls an organisation ever had in progress at once. */
+  readonly peakInFlight = new Map<string, number>();
 
   constructor(settings: Partial<XeroRateLimitSettings> = {}, private readonly now: () => number = Date.now) {
     this.settings = { ...XERO_RATE_LIMITS, ...settings };
@@ -91,6 +93,7 @@ export class XeroRateLimits {
       day.count += 1;
       app.count += 1;
       this.inFlight.set(tenantId, (this.inFlight.get(tenantId) ?? 0) + 1);
+      this.peakInFlight.set(tenantId, Math.max(this.peakInFlight.get(tenantId) ?? 0, this.inFlight.get(tenantId)!));
     }
     return {
       problem,
@@ -109,7 +112,7 @@ export class XeroRateLimits {
   }
 
   reset(): void {
-    for (const map of [this.inFlight, this.minutes, this.days, this.appMinutes]) map.clear();
+    for (const map of [this.inFlight, this.peakInFlight, this.minutes, this.days, this.appMinutes]) map.clear();
     for (const key of Object.keys(this.refusals)) delete this.refusals[key];
   }
 
