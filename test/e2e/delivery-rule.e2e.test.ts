@@ -184,3 +184,21 @@ describe('delivery rule: exactly once, never FAILED while in the books', () => {
     }
   });
 });
+
+describe('delivery rule: waiting on a rate limit never gives up', () => {
+  const t = useTestGateway({ skipDemo: true, env: { WORKER_GIVE_UP_AFTER_MS: '1000' } });
+
+  it('delivers a write throttled for longer than WORKER_GIVE_UP_AFTER_MS, once, without using attempts', async () => {
+    const b = await mappedBorrower(t);
+    await injectFault(t, { fault: 'RATE_LIMIT', retryAfterSeconds: 1, count: 3, match: { pathIncludes: '/push/directCosts', companyId: b.codatCompanyId } });
+    const started = Date.now();
+    const event = ok(await t.gql(RecordFeeDocument, { companyId: b.id, input: { externalId: 'fee-long-throttle', amount: '12.00', currency: 'GBP', date: daysAgo(3), reference: 'fee-long-throttle', description: null } })).recordFee;
+    const spend = event.operations.find((o) => o.kind === 'SPEND_MONEY')!;
+    await settled(t, b.id);
+    const op = ok(await t.gql(WritebackOperationDocument, { id: spend.id })).writebackOperation;
+    expect(Date.now() - started).toBeGreaterThan(2000);
+    expect(op.status).toBe('SUCCEEDED');
+    expect(op.attempts).toBe(1);
+    expect((await books(t, b.codatCompanyId)).directCosts.filter((c: { reference?: string }) => c.reference?.includes('fee-long-throttle'))).toHaveLength(1);
+  });
+});

@@ -211,9 +211,9 @@ export class OperationExecutor {
     const next = afterSendFailure(err, provider.definition.capabilities, before);
     if (next.kind === 'FINAL') return this.fail(batch, message, 'REJECTED');
     if (next.kind === 'WAIT') {
-      // Waiting, not failing: the attempt is given back. A 429 frees the key; a 409 says the first
-      // request under this key is still running, so the outcome stays unknown and the key is kept.
-      if (!next.outcomeUnknown && this.overTime(head)) return this.fail(batch, `${this.gaveUp(head)}: ${message}`, 'GAVE_UP');
+      // Waiting, not failing: the attempt is given back, and the time spent waiting does not give
+      // up (a daily call limit holds writes for hours, until it resets). A 429 frees the key; a 409
+      // says the first request under this key is still running, so the outcome stays unknown and the key is kept.
       return this.save(batch, { attempts: head.attempts - 1, outcomeUnknown: next.outcomeUnknown, lastError: message, status: 'PENDING', nextAttemptAt: Date.now() + backoff(1, retryAfter) });
     }
     const key = next.newKey ? { idempotencyKey: randomUUID() } : {};
