@@ -4,7 +4,7 @@ import { createXeroSandbox } from '../../src/sandbox/xero/xero-sandbox';
 import { DEMO_XERO_APP } from '../../src/sandbox/xero/demo-identity';
 import { BankAccountsDocument, RecordFeeDocument, WritebackOperationsDocument } from '../generated/graphql';
 import { daysAgo, eventually } from '../helpers/fixtures';
-import { spawnGateway, stopGateway, waitForOutput, type GatewayProcess } from '../helpers/gateway-process';
+import { startGateways, stopGateway, type GatewayProcess } from '../helpers/gateway-process';
 import { remoteGql, sharedTestDatabase } from '../helpers/remote';
 import { ADMIN_KEY, LENDER_NAME, SECRET_KEY, ok } from '../helpers/test-gateway';
 import { connectXero, mapXeroBorrower, registerXeroBorrower, type Gql } from '../providers/xero-borrower';
@@ -30,12 +30,7 @@ describe('Xero rate budget across two gateway processes', () => {
     };
     const gateways: GatewayProcess[] = [];
     try {
-      const urls: string[] = [];
-      for (let i = 0; i < 2; i++) {
-        const g = spawnGateway(env);
-        gateways.push(g);
-        urls.push((await waitForOutput(g, /ready at (http:\/\/localhost:\d+\/graphql)/, 60_000))[1]);
-      }
+      const urls = await startGateways(env, 2, gateways);
       const [a, b] = urls.map((url) => remoteGql(url)) as unknown as Gql[];
       sandbox.identity.clients.get(DEMO_XERO_APP.clientId)!.redirectUris.push(`http://127.0.0.1:${new URL(urls[0]).port}/oauth/xero/callback`);
       const name = 'Rate Budget Trading Ltd';

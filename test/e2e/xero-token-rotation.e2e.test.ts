@@ -4,7 +4,7 @@ import { createXeroSandbox } from '../../src/sandbox/xero/xero-sandbox';
 import { DEMO_XERO_APP } from '../../src/sandbox/xero/demo-identity';
 import { BankAccountsDocument, RecordFeeDocument, WritebackOperationsDocument } from '../generated/graphql';
 import { daysAgo, eventually } from '../helpers/fixtures';
-import { spawnGateway, stopGateway, waitForOutput, type GatewayProcess } from '../helpers/gateway-process';
+import { startGateways, stopGateway, type GatewayProcess } from '../helpers/gateway-process';
 import { remoteGql, sharedTestDatabase } from '../helpers/remote';
 import { ADMIN_KEY, LENDER_NAME, SECRET_KEY, ok } from '../helpers/test-gateway';
 import { connectionOf, connectXero, mapXeroBorrower, registerXeroBorrower, type Gql } from '../providers/xero-borrower';
@@ -35,13 +35,7 @@ describe('Xero tokens across two gateway processes', () => {
     };
     const gateways: GatewayProcess[] = [];
     try {
-      // One after the other: the first creates the demo borrowers, the second finds them.
-      const urls: string[] = [];
-      for (let i = 0; i < 2; i++) {
-        const g = spawnGateway(env);
-        gateways.push(g);
-        urls.push((await waitForOutput(g, /ready at (http:\/\/localhost:\d+\/graphql)/, 60_000))[1]);
-      }
+      const urls = await startGateways(env, 2, gateways);
       const [a, b] = urls.map((url) => remoteGql(url)) as unknown as Gql[];
       // The lender registered the first gateway's callback with its Xero app.
       const port = new URL(urls[0]).port;

@@ -37,6 +37,21 @@ export async function waitForOutput(p: GatewayProcess, pattern: RegExp, timeoutM
   }
 }
 
+/**
+ * Starts `count` gateways on `env`, one after the other (the first creates the demo borrowers, the
+ * next ones find them), each added to `into` as it starts so that the caller stops them all; returns
+ * their GraphQL URLs.
+ */
+export async function startGateways(env: Record<string, string>, count: number, into: GatewayProcess[]): Promise<string[]> {
+  const urls: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const g = spawnGateway(env);
+    into.push(g);
+    urls.push((await waitForOutput(g, /ready at (http:\/\/localhost:\d+\/graphql)/, 60_000))[1]);
+  }
+  return urls;
+}
+
 export async function stopGateway(p: GatewayProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
   if (p.child.exitCode === null) p.child.kill(signal);
   return p.exited;
