@@ -116,13 +116,17 @@ export class OperationClaimer {
     if (limit <= 1) return [head];
     const batchId = randomUUID();
     // The head and the lines that join it take the batch in one statement, under the head's lease.
+    // One list of seqs rather than `seq = head OR seq IN (…)`, which Postgres reads with a scan of the whole table.
     const joined = await runSql(
       this.db,
       `UPDATE writeback_operations SET ${CLAIM_SET}, batch_id = $3
-       WHERE seq = $6 OR seq IN (
-         SELECT seq FROM writeback_operations
-         WHERE company_id = $5 AND stream = 'FEED' AND status = 'PENDING' AND batch_id IS NULL AND provider_operation_id IS NULL AND attempts = 0 AND NOT outcome_unknown AND seq > $6
-         ORDER BY seq LIMIT $7 ${lock})
+       WHERE seq IN (
+         SELECT CAST($6 AS INTEGER)
+         UNION ALL
+         SELECT seq FROM (
+           SELECT seq FROM writeback_operations
+           WHERE company_id = $5 AND stream = 'FEED' AND status = 'PENDING' AND batch_id IS NULL AND provider_operation_id IS NULL AND attempts = 0 AND NOT outcome_unknown AND seq > $6
+           ORDER BY seq LIMIT $7 ${lock}) AS followers)
        RETURNING *`,
       [this.owner, head.leaseExpiresAt ?? lease, batchId, token, head.companyId, head.seq, limit - 1],
     );
