@@ -79,7 +79,9 @@ export function reserveIn(row: RateBudgetRow, limits: RateLimits, now: number): 
   const freshDay = row.dayEnds <= now;
   row.seq += 1;
   if (freshMinute) row.noted = row.seq;
-  row.minuteLeft = freshMinute ? limits.perMinute - 1 : row.minuteLeft - 1;
+  // Calls still in flight from the window before may reach the provider in the new one.
+  const inFlight = row.leases.slice(0, limits.concurrent).filter((l) => l > now).length;
+  row.minuteLeft = freshMinute ? limits.perMinute - 1 - inFlight : row.minuteLeft - 1;
   if (freshMinute) row.minuteEnds = now + limits.minuteMs + Math.min(limits.leaseMs, limits.minuteMs);
   row.dayLeft = freshDay ? limits.perDay - 1 : row.dayLeft - 1;
   if (freshDay) row.dayEnds = now + limits.dayMs + Math.min(limits.leaseMs, limits.minuteMs);

@@ -13,7 +13,8 @@ import { ADMIN_KEY, SECRET_KEY, ok } from '../helpers/test-gateway';
 
 process.env.ROTATING_GATEWAY_ROOT = path.resolve(__dirname, '../../src');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { rotating } = require('../helpers/rotating/rotating-provider') as { rotating: AnyProviderDefinition };
+/** REFRESH_MARGIN_MS: how long before it expires the gateway refreshes an access token. */
+const { rotating, REFRESH_MARGIN_MS } = require('../helpers/rotating/rotating-provider') as { rotating: AnyProviderDefinition; REFRESH_MARGIN_MS: number };
 const ENTRY = path.resolve(__dirname, '../helpers/rotating/rotating-gateway.js');
 const ACCESS_TOKEN_MS = 3000;
 
@@ -96,12 +97,15 @@ describe('credential rotation across gateway processes', () => {
       ok(await a(ConfigureMappingDocument, { companyId, input: { lenderBankAccountId: 'bank-lender', designatedBankAccountId: 'bank-current', expenseAccountId: 'fees', lenderSupplierId: 'lender' } }));
       ok(await b(SetWritebackEnabledDocument, { companyId, enabled: true, releaseHeld: null }));
 
-      // Both processes at once: fees delivered by both workers, set-up writes (delivered in parallel), and reads.
-      const fees = Array.from({ length: 16 }, (_, i) => (i % 2 ? a : b)(RecordFeeDocument, { companyId, input: { externalId: `fee-${i}`, amount: `${i + 1}.00`, currency: 'GBP', date: daysAgo(0), reference: null, description: null } }));
+      // Both processes at once: fees delivered by both workers, set-up writes (delivered in parallel), and reads;
+      // in two waves further apart than an access token stays usable, so that each wave needs a refresh however fast it goes.
+      const fee = (i: number) => (i % 2 ? a : b)(RecordFeeDocument, { companyId, input: { externalId: `fee-${i}`, amount: `${i + 1}.00`, currency: 'GBP', date: daysAgo(0), reference: null, description: null } });
       const setups = Array.from({ length: 6 }, (_, i) => (i % 2 ? b : a)(CreateExpenseAccountDocument, { companyId, input: { name: `Facility fees ${i}`, nominalCode: `48${i}0` } }));
       const reads = Array.from({ length: 24 }, (_, i) => (i % 2 ? a : b)(AccountsDocument, { companyId, type: null, first: 10 }));
-      const answers = await Promise.all([...fees, ...setups, ...reads]);
-      expect(answers.flatMap((r) => r.errors ?? [])).toEqual([]);
+      const first = await Promise.all([...Array.from({ length: 8 }, (_, i) => fee(i)), ...setups, ...reads]);
+      await new Promise((r) => setTimeout(r, ACCESS_TOKEN_MS - REFRESH_MARGIN_MS + 300));
+      const second = await Promise.all(Array.from({ length: 8 }, (_, i) => fee(i + 8)));
+      expect([...first, ...second].flatMap((r) => r.errors ?? [])).toEqual([]);
 
       const ops = await eventually(async () => {
         const page = ok(await a(WritebackOperationsDocument, { companyId, status: null, first: 100, after: null })).writebackOperations.nodes;

@@ -118,6 +118,22 @@ describe.each([
     expect(await b.reserve(pair2, LIMITS, T0 + 800)).toEqual({ granted: false, spent: 'minute', waitMs: 700 + LIMITS.minuteMs - 800 });
   });
 
+  it('leaves room in a new minute window for the calls still in flight from the one before, which may land in it', async () => {
+    const { a, b } = pair;
+    const long = { ...LIMITS, leaseMs: 100_000 };
+    for (let i = 0; i < 3; i++) expect((await a.reserve(ORG, long, T0)).granted).toBe(true);
+    // The window the budget assumed is over; those three calls have not answered yet.
+    const later = T0 + 5 * LIMITS.minuteMs;
+    let granted = 0;
+    for (;;) {
+      const r = await b.reserve(ORG, long, later);
+      if (!r.granted) break;
+      granted += 1;
+      await b.settle(ORG, r, { minute: null, day: null }, long, later);
+    }
+    expect(granted).toBe(LIMITS.perMinute - 3);
+  });
+
   it("holds an organisation whose day is spent until the provider's time, and every organisation while the app is paused", async () => {
     const { a, b } = pair;
     await a.pause(ORG, T0 + 50_000, 'day');

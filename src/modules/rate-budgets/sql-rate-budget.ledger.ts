@@ -33,13 +33,15 @@ export class SqlRateBudgetLedger implements RateBudgetLedger {
     const int = (n: number) => `CAST($${n} AS bigint)`;
     const fresh = (col: string) => `${col}_ends <= ${int(3)}`;
     const slots = SLOTS.slice(0, concurrent);
+    // Calls still in flight from the window before may reach the provider in the new one.
+    const inFlight = slots.map((n) => `CASE WHEN lease_${n} > ${int(3)} THEN 1 ELSE 0 END`).join(' + ');
     // The first free slot takes the lease: every slot before it is held.
     const take = slots.map((n) => `lease_${n} = CASE WHEN ${[...slots.slice(0, n - 1).map((m) => `lease_${m} > ${int(3)}`), `lease_${n} <= ${int(3)}`].join(' AND ')} THEN ${int(8)} ELSE lease_${n} END`);
     const rows = await runSql<{ seq: number | string }>(
       this.db,
       `UPDATE provider_rate_budgets SET seq = seq + 1,
          noted = CASE WHEN ${fresh('minute')} THEN seq + 1 ELSE noted END,
-         minute_left = CASE WHEN ${fresh('minute')} THEN ${int(4)} - 1 ELSE minute_left - 1 END,
+         minute_left = CASE WHEN ${fresh('minute')} THEN ${int(4)} - 1 - (${inFlight}) ELSE minute_left - 1 END,
          minute_ends = CASE WHEN ${fresh('minute')} THEN ${int(5)} ELSE minute_ends END,
          day_left = CASE WHEN ${fresh('day')} THEN ${int(6)} - 1 ELSE day_left - 1 END,
          day_ends = CASE WHEN ${fresh('day')} THEN ${int(7)} ELSE day_ends END,

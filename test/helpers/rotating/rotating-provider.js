@@ -148,4 +148,4 @@ const rotating = {
   createAdapter: ({ env }) => new RotatingAdapter(env.url),
 };
 
-module.exports = { rotating };
+module.exports = { rotating, REFRESH_MARGIN_MS };

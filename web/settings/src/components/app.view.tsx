@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { SettingsCompanyDocument, SettingsOwnCompanyDocument, type SettingsCompanyFieldsFragment } from '../../generated/graphql';
 import type { AccessLink } from '../access-link.reader';
 import { ApiError, createApi } from '../api.client';
@@ -20,7 +20,8 @@ export function App({ link }: { link: AccessLink }) {
   const api = useMemo(() => (link.token ? createApi(link.token) : null), [link.token]);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
 
-  useEffect(() => {
+  // Before the browser paints: the page's language changes with its words, never a frame later.
+  useLayoutEffect(() => {
     document.documentElement.lang = lang;
     document.title = t.title;
   }, [lang]);
