@@ -190,9 +190,9 @@ describeInBrowser("the borrower's settings page in Chromium", () => {
     await page.getByRole('heading', { name: 'Paramètres comptables' }).waitFor();
     await waitForText(page, /État Connecté/);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
-    const body = await text(page);
-    expect(body).toMatch(/Reste à choisir : Compte du prêteur Votre compte bancaire qui reçoit les avances Compte de charges pour les frais Le prêteur comme fournisseur/);
-    expect(body).toMatch(/Aucune écriture pour le moment\./);
+    // The sections load on their own: wait for each one's content.
+    await waitForText(page, /Reste à choisir : Compte du prêteur Votre compte bancaire qui reçoit les avances Compte de charges pour les frais Le prêteur comme fournisseur/);
+    await waitForText(page, /Aucune écriture pour le moment\./);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await axeViolations(page)).toEqual([]);
