@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { needsReconnect, PROVIDER_NAMES, type ConnectionView } from '../connection-view.mapper';
 import { useI18n } from '../i18n.messages';
 import { useAction } from '../session.context';
@@ -33,7 +33,8 @@ export function ConnectionSection({ view, checking, onCheck, onAuthorise, pendin
   const [confirming, setConfirming] = useState(false);
   // The question takes the focus, so that a keyboard or screen reader user meets it next.
   const questionRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
+  // Before the browser paints, so that focus is on the question as soon as it shows.
+  useLayoutEffect(() => {
     if (confirming) questionRef.current?.focus();
   }, [confirming]);
 
