@@ -186,7 +186,8 @@ describeInBrowser("the settings page of a borrower whose books are in Sinao, in 
     const { page } = await suite.open(`#token=${b.token}`, { locale: 'fr-FR', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
     await page.getByRole('heading', { name: 'Paramètres comptables' }).waitFor();
     await waitForText(page, /État Connecté/);
-    const body = await text(page);
+    // Each section loads on its own: wait for the mapping's summary, the last to arrive.
+    const body = await waitForText(page, /Reste à choisir :/);
     expect(body).toMatch(/Logiciel comptable Sinao/);
     expect(body).toMatch(/Organisation Crêperie de la Plage SARL/);
     expect(body).toMatch(/La reconnexion à Sinao est faite par votre prêteur/);

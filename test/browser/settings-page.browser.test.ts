@@ -213,7 +213,7 @@ describeInBrowser("the borrower's settings page in Chromium", () => {
     await page.getByLabel('Langue').selectOption('en');
     await page.getByRole('heading', { name: 'Accounting settings' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    expect(await text(page)).toMatch(/Still to choose:/);
+    await waitForText(page, /Still to choose:/);
     await screenshot(page, 'phone-en');
   });
 
