@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events';
+import { request as send } from 'undici';
 import { stringifyJson } from '../common/exact-json';
 import type { ProviderMessage } from './accounting-provider';
 import { ProviderError } from './provider-error';
@@ -71,8 +73,11 @@ export interface HttpClientOptions {
   random?: () => number;
 }
 
+/** A request as it goes out, body already encoded. */
+type Outgoing = { method: HttpMethod; headers: Record<string, string>; body?: string };
+
 type Attempt =
-  | { kind: 'response'; status: number; statusText: string; headers: Record<string, string>; text: string }
+  | { kind: 'response'; status: number; headers: Record<string, string>; text: string }
   | { kind: 'failure'; timedOut: boolean; code: string | null; maybeSent: boolean };
 
 // Failures raised before any byte left this process: the provider cannot have acted on them.
@@ -105,7 +110,7 @@ export class HttpClient {
   async request<T>(req: HttpRequest): Promise<HttpResponse<T>> {
     const url = this.url(req);
     const headers: Record<string, string> = { Accept: 'application/json', ...this.options.defaultHeaders, ...req.headers };
-    const init: RequestInit = { method: req.method, headers };
+    const init: Outgoing = { method: req.method, headers };
     if (req.form !== undefined) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       init.body = new URLSearchParams(req.form).toString();
@@ -143,19 +148,25 @@ export class HttpClient {
     return url.toString();
   }
 
-  private async attempt(url: string, init: RequestInit, req: HttpRequest, attempt: number): Promise<Attempt> {
+  private async attempt(url: string, init: Outgoing, req: HttpRequest, attempt: number): Promise<Attempt> {
     const started = Date.now();
+    // undici's own request rather than fetch, and a plain emitter as the abort signal: fetch and
+    // AbortSignal.timeout cost the gateway several times the CPU of the exchange itself.
+    const abort = new EventEmitter();
+    const timer = setTimeout(() => abort.emit('abort'), this.timeoutMs);
     let result: Attempt;
     try {
-      const res = await fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
-      const text = await res.text();
+      const res = await send(url, { ...init, signal: abort });
+      const text = await res.body.text();
       const headers: Record<string, string> = {};
-      res.headers.forEach((value, key) => (headers[key] = value));
-      result = { kind: 'response', status: res.status, statusText: res.statusText, headers, text };
+      for (const [key, value] of Object.entries(res.headers)) if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
+      result = { kind: 'response', status: res.statusCode, headers, text };
     } catch (err) {
       const timedOut = isTimeout(err);
       const code = errorCode(err);
       result = { kind: 'failure', timedOut, code, maybeSent: timedOut || !code || !NOT_SENT_CODES.has(code) };
+    } finally {
+      clearTimeout(timer);
     }
     try {
       this.options.onRequest?.({ method: req.method, path: req.path, status: result.kind === 'response' ? result.status : null, durationMs: Date.now() - started, attempt });
@@ -191,7 +202,7 @@ export class HttpClient {
     const { status } = result;
     const parsed = this.parseErrorBody(status, result.text);
     const said = parsed.message ? `: ${parsed.message}` : '';
-    const answered = `${this.name} answered ${status} ${result.statusText || reasonPhrase(status)}`;
+    const answered = `${this.name} answered ${status} ${reasonPhrase(status)}`;
     const hint = this.options.authHint ? `: ${this.options.authHint}` : '';
     const clean = (m: string) => redact(m, secrets);
     const messages = parsed.messages.map((m) => ({ field: m.field === null ? null : clean(m.field), message: clean(m.message) }));

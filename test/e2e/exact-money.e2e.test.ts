@@ -1,3 +1,4 @@
+import undici from 'undici';
 import { RecordDisbursementDocument, RecordFeeDocument } from '../generated/graphql';
 import { daysAgo, eventually, mappedBorrower, settled } from '../helpers/fixtures';
 import { errorCode, ok, useTestGateway } from '../helpers/test-gateway';
@@ -6,18 +7,18 @@ import { errorCode, ok, useTestGateway } from '../helpers/test-gateway';
 describe('money beyond 2^53 minor units', () => {
   const t = useTestGateway({ skipDemo: true });
   let sent: string[];
-  let fetchSpy: jest.SpyInstance;
+  let sendSpy: jest.SpyInstance;
 
   beforeAll(async () => {
     // Watches what the gateway sends to Codat, byte for byte; every request still goes through.
     sent = [];
-    const realFetch = globalThis.fetch;
-    fetchSpy = jest.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
-      if (String(input).includes('/bankTransactions') && typeof init?.body === 'string') sent.push(init.body);
-      return realFetch(input, init);
-    });
+    const realSend = undici.request;
+    sendSpy = jest.spyOn(undici, 'request').mockImplementation(((url: string, options: { body?: unknown }) => {
+      if (String(url).includes('/bankTransactions') && typeof options?.body === 'string') sent.push(options.body);
+      return realSend(url, options as never);
+    }) as never);
   });
-  afterAll(() => fetchSpy.mockRestore());
+  afterAll(() => sendSpy.mockRestore());
 
   const disburse = (companyId: string, externalId: string, amount: string) =>
     t.gql(RecordDisbursementDocument, { companyId, input: { externalId, amount, currency: 'GBP', date: daysAgo(0), reference: externalId, description: null, invoiceId: null } });
