@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { request, type Dispatcher } from 'undici';
 import { runClosedLoop, type LoadResult } from './load';
 
 /** HTTP requests to send, built beforehand so that the clients only send, wait and time. */
@@ -19,7 +20,8 @@ export interface LoadPlan {
 /**
  * Runs the plan from a worker thread. The gateway and the emulator run on the main thread, and
  * better-sqlite3 holds it for every query: clients sharing that thread would time their own wait
- * for it, and fetch's connection pool, starved, would queue requests behind each other.
+ * for it, and the connection pool, starved, would queue requests behind each other. The client is
+ * undici's request, as the gateway's: light enough that the server, not the client, sets the pace.
  */
 export function runInThread(plan: LoadPlan): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
@@ -47,29 +49,30 @@ export function runInThread(plan: LoadPlan): Promise<LoadResult> {
  * anything was read; on a busy machine that happens. The same request (same Idempotency-Key, or a
  * mutation with the same external id) is sent once more; any other failure stops the run.
  */
-async function postOnce(url: string, init: RequestInit): Promise<Response> {
+async function postOnce(url: string, headers: Record<string, string>, body: string): Promise<Dispatcher.ResponseData> {
   try {
-    return await fetch(url, init);
+    return await request(url, { method: 'POST', headers, body });
   } catch (err) {
-    const code = (err as { cause?: { code?: string } }).cause?.code;
+    const code = (err as { code?: string }).code;
     if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw err;
-    return fetch(url, init);
+    return request(url, { method: 'POST', headers, body });
   }
 }
 
 async function send(plan: LoadPlan, i: number): Promise<void> {
   const { url, body } = plan.requests[i];
   const headers = { 'content-type': 'application/json', ...plan.headers, ...(plan.freshIdempotencyKey ? { 'idempotency-key': randomUUID() } : {}) };
-  const res = await postOnce(url, { method: 'POST', headers, body });
-  const text = await res.text();
+  const res = await postOnce(url, headers, body);
+  const status = res.statusCode;
+  const text = await res.body.text();
   let answer: { data?: unknown; errors?: unknown[]; status?: string } = {};
   try {
     answer = JSON.parse(text);
   } catch {
     // Not JSON: reported below with the text itself.
   }
-  const ok = plan.expect === 'graphql' ? res.status === 200 && !answer.errors?.length && !!answer.data : res.status === 200 && answer.status !== 'Failed';
-  if (!ok) throw new Error(`Request ${i} to ${url} answered ${res.status}: ${text.slice(0, 400)}`);
+  const ok = plan.expect === 'graphql' ? status === 200 && !answer.errors?.length && !!answer.data : status === 200 && answer.status !== 'Failed';
+  if (!ok) throw new Error(`Request ${i} to ${url} answered ${status}: ${text.slice(0, 400)}`);
 }
 
 if (!isMainThread && parentPort) {
@@ -79,7 +82,6 @@ if (!isMainThread && parentPort) {
     .then(() => runClosedLoop(timed, plan.concurrency, (i) => send(plan, plan.warmup + i)))
     .then(
       (result) => parentPort!.postMessage({ result }),
-      // fetch hides why a request failed (refused, reset, timed out) in its cause.
-      (err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? `${err.message}${err.cause ? `: ${String(err.cause)}` : ''}` : String(err) }),
+      (err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? `${err.message}${(err as { code?: string }).code ? ` (${(err as { code?: string }).code})` : ''}` : String(err) }),
     );
 }

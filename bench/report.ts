@@ -39,7 +39,7 @@ export function renderReport({ settings, database, latency, raw, recording, deli
     ['node', process.version],
     ['database', database],
     ['companies', count(settings.companies)],
-    ['clients', `${settings.clients} concurrent for mutations, closed loop, fetch from a worker thread of the gateway's process`],
+    ['clients', `${settings.clients} concurrent for mutations, closed loop, undici's request from a worker thread of the gateway's process`],
     ['latency phase', `${count(settings.requests)} recordFee after ${count(settings.warmupRequests)} warm-up, worker stopped`],
     ['delivery phase', `${count(settings.events)} fees = ${kinds.map(([kind, k]) => `${count(k.count)} ${kind}`).join(' + ')} operations, recorded with the worker stopped`],
     ['worker', `WORKER_CONCURRENCY=${settings.worker.concurrency}, WORKER_POLL_MS=${settings.worker.pollMs}`],

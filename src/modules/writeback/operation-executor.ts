@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import type { WriteOptions, WriteResult } from '../../providers/accounting-provider';
 import { ProviderError } from '../../providers/provider-error';
-import { transact } from '../../common/transaction';
 import type { ProviderConnections, ResolvedConnection } from '../companies/provider-connections';
 import { readOperation, type StatementLinePayload } from './operation-payload';
 import { afterSendFailure } from './send-failure';
 import { backoff } from '../../common/backoff';
-import { isOrdered, lockHead, refreshHead, renewHead } from './queue-heads';
+import { ClaimedSaves, LostClaim } from './claimed-saves';
 import { WritebackOperationEntity, type OperationFailure } from './writeback-operation.entity';
 import { searchBooks } from './write-search';
 import { heldMessage, holdForConnection } from './connection-holds';
@@ -27,9 +25,6 @@ type Batch = WritebackOperationEntity[];
 
 /** How long a worker slot waits on a push it has just sent before asking about it once. */
 const FOLLOW_WAIT_MS = 100;
-
-/** The claim this worker held was taken over (its lease ran out): it must not save or send anything more. */
-class LostClaim extends Error {}
 
 /**
  * Takes one claimed operation (or batch of statement lines) one step further, then records the
@@ -49,10 +44,11 @@ class LostClaim extends Error {}
  * Every save is fenced by the claim token, and the lease is renewed while the step runs.
  */
 export class OperationExecutor {
-  /** Changes a step made in memory only, for its next save to write (see `follow`). */
-  private readonly unsaved = new WeakMap<Batch, Partial<WritebackOperationEntity>>();
+  private readonly saves: ClaimedSaves;
 
-  constructor(private readonly deps: ExecutorDeps) {}
+  constructor(private readonly deps: ExecutorDeps) {
+    this.saves = new ClaimedSaves(deps.db, deps.config.worker.leaseMs, deps.log);
+  }
 
   /** The companies of a claim's batches, read at once for `execute`: once per claim rather than once per batch. */
   companiesOf(batches: Batch[]): Promise<Map<string, CompanyEntity>> {
@@ -63,7 +59,7 @@ export class OperationExecutor {
   async execute(batch: Batch, company?: CompanyEntity): Promise<void> {
     const head = batch[0];
     const provider = company ? this.deps.connections.of(company) : await this.deps.connections.resolve(head.companyId);
-    const renewal = this.keepLease(batch);
+    const renewal = this.saves.keepLease(batch);
     try {
       await this.step(batch, provider);
     } catch (err) {
@@ -97,7 +93,7 @@ export class OperationExecutor {
   private async deliver(batch: Batch, provider: ResolvedConnection): Promise<void> {
     const head = batch[0];
     const before = { outcomeUnknown: head.outcomeUnknown };
-    await this.save(batch, { attempts: head.attempts + 1, outcomeUnknown: true, firstAttemptAt: head.firstAttemptAt ?? Date.now() });
+    await this.saves.save(batch, { attempts: head.attempts + 1, outcomeUnknown: true, firstAttemptAt: head.firstAttemptAt ?? Date.now() });
     let result: WriteResult;
     try {
       result = await this.send(provider, batch);
@@ -119,8 +115,8 @@ export class OperationExecutor {
    */
   private async follow(batch: Batch, providerOperationId: string, provider: ResolvedConnection): Promise<void> {
     const accepted = { providerOperationId, outcomeUnknown: false, lastError: null };
-    if (provider.definition.capabilities.idempotencyKeys) this.defer(batch, accepted);
-    else await this.save(batch, accepted);
+    if (provider.definition.capabilities.idempotencyKeys) this.saves.defer(batch, accepted);
+    else await this.saves.save(batch, accepted);
     await new Promise((resolve) => setTimeout(resolve, Math.min(this.deps.config.worker.pollMs, FOLLOW_WAIT_MS)));
     return this.poll(batch, provider);
   }
@@ -141,7 +137,7 @@ export class OperationExecutor {
     const head = batch[0];
     const opts: WriteOptions = {
       idempotencyKey: head.idempotencyKey,
-      progress: { done: head.progress, record: (step) => this.save(batch, { progress: step }) },
+      progress: { done: head.progress, record: (step) => this.saves.save(batch, { progress: step }) },
     };
     const op = readOperation(head);
     switch (op.kind) {
@@ -171,7 +167,7 @@ export class OperationExecutor {
   private async settle(batch: Batch, result: WriteResult, provider: ResolvedConnection): Promise<void> {
     switch (result.status) {
       case 'PENDING':
-        return this.save(batch, {
+        return this.saves.save(batch, {
           status: 'PENDING',
           providerOperationId: result.providerOperationId,
           outcomeUnknown: false,
@@ -196,7 +192,7 @@ export class OperationExecutor {
     const spent = { providerOperationId: null, idempotencyKey: randomUUID() };
     if (found.kind === 'UNREACHABLE') return this.waitForBooks(batch, `${describe(result)}; ${found.error}`, spent);
     if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${describe(result)}; searched the books and it is not there`, 'GAVE_UP');
-    return this.save(batch, { ...spent, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now(), lastError: `${describe(result)}; not in the books, posting again` });
+    return this.saves.save(batch, { ...spent, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now(), lastError: `${describe(result)}; not in the books, posting again` });
   }
 
   private async onSendError(batch: Batch, err: unknown, provider: ResolvedConnection, before: { outcomeUnknown: boolean }): Promise<void> {
@@ -214,16 +210,16 @@ export class OperationExecutor {
       // Waiting, not failing: the attempt is given back, and the time spent waiting does not give
       // up (a daily call limit holds writes for hours, until it resets). A 429 frees the key; a 409
       // says the first request under this key is still running, so the outcome stays unknown and the key is kept.
-      return this.save(batch, { attempts: head.attempts - 1, outcomeUnknown: next.outcomeUnknown, lastError: message, status: 'PENDING', nextAttemptAt: Date.now() + backoff(1, retryAfter) });
+      return this.saves.save(batch, { attempts: head.attempts - 1, outcomeUnknown: next.outcomeUnknown, lastError: message, status: 'PENDING', nextAttemptAt: Date.now() + backoff(1, retryAfter) });
     }
     const key = next.newKey ? { idempotencyKey: randomUUID() } : {};
     if (!next.outcomeUnknown) {
       if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${message}`, 'GAVE_UP');
-      return this.save(batch, { ...key, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now() + backoff(head.attempts, retryAfter), lastError: message });
+      return this.saves.save(batch, { ...key, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now() + backoff(head.attempts, retryAfter), lastError: message });
     }
     if (next.attemptGivenBack) {
       const attempts = head.attempts - 1;
-      if (!this.overTime(head)) return this.save(batch, { attempts, status: 'PENDING', outcomeUnknown: true, nextAttemptAt: Date.now() + backoff(attempts + 1, retryAfter), lastError: `${message}; an earlier send may have landed: the books will be searched before it is sent again` });
+      if (!this.overTime(head)) return this.saves.save(batch, { attempts, status: 'PENDING', outcomeUnknown: true, nextAttemptAt: Date.now() + backoff(attempts + 1, retryAfter), lastError: `${message}; an earlier send may have landed: the books will be searched before it is sent again` });
     }
     if (this.givenUp(head)) {
       const found = await searchBooks(provider.adapter, provider.conn, batch);
@@ -231,7 +227,7 @@ export class OperationExecutor {
       if (found.kind === 'ABSENT') return this.fail(batch, `${this.gaveUp(head)}: ${message}; searched the books and it is not there`, 'GAVE_UP');
       return this.waitForBooks(batch, `${message}; ${found.error}`, key);
     }
-    return this.save(batch, { ...key, status: 'PENDING', outcomeUnknown: true, nextAttemptAt: Date.now() + backoff(head.attempts, retryAfter), lastError: `${message}; the books will be searched before it is sent again` });
+    return this.saves.save(batch, { ...key, status: 'PENDING', outcomeUnknown: true, nextAttemptAt: Date.now() + backoff(head.attempts, retryAfter), lastError: `${message}; the books will be searched before it is sent again` });
   }
 
   /** A push exists but its status could not be read: keep following it; never FAILED, since it may still land. */
@@ -242,14 +238,14 @@ export class OperationExecutor {
     if (err instanceof ProviderError && err.kind === 'UNAUTHORIZED') return this.holdForConnection(batch, provider, message, {});
     if (err instanceof ProviderError && err.kind === 'NOT_FOUND') {
       // The provider no longer knows the push: whether it landed is for the books to say.
-      return this.save(batch, { status: 'PENDING', providerOperationId: null, idempotencyKey: randomUUID(), outcomeUnknown: true, nextAttemptAt: Date.now(), lastError: message });
+      return this.saves.save(batch, { status: 'PENDING', providerOperationId: null, idempotencyKey: randomUUID(), outcomeUnknown: true, nextAttemptAt: Date.now(), lastError: message });
     }
     if (this.givenUp(head)) {
       const found = await searchBooks(provider.adapter, provider.conn, batch);
       if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'push whose status could not be read found in the books');
     }
     const retryAfter = err instanceof ProviderError ? err.details.retryAfterMs : undefined;
-    return this.save(batch, { status: 'PENDING', nextAttemptAt: Date.now() + backoff(head.attempts + 1, retryAfter), lastError: `could not read the push's status, will ask again: ${message}` });
+    return this.saves.save(batch, { status: 'PENDING', nextAttemptAt: Date.now() + backoff(head.attempts + 1, retryAfter), lastError: `could not read the push's status, will ask again: ${message}` });
   }
 
   /**
@@ -286,7 +282,7 @@ export class OperationExecutor {
    */
   private holdForConnection(batch: Batch, provider: ResolvedConnection, refusal: string | null, restore: Partial<WritebackOperationEntity>): Promise<void> {
     const { companyId } = batch[0];
-    return this.save(batch, {}, undefined, async (m) => {
+    return this.saves.save(batch, {}, undefined, async (m: EntityManager) => {
       const now = await this.deps.connections.lockConnection(m, companyId);
       const status = now?.status ?? 'DISCONNECTED';
       if (status === 'CONNECTED' && (refusal === null || now!.credentialsVersion > provider.credentialsVersion())) {
@@ -305,19 +301,19 @@ export class OperationExecutor {
   /** The books cannot be searched right now: wait and search again; nothing is sent meanwhile. */
   private waitForBooks(batch: Batch, why: string, extra: Partial<WritebackOperationEntity> = {}): Promise<void> {
     const head = batch[0];
-    return this.save(batch, { ...extra, status: 'PENDING', outcomeUnknown: true, nextAttemptAt: Date.now() + backoff(head.attempts), lastError: `outcome unknown and the books cannot be searched yet: ${why}` });
+    return this.saves.save(batch, { ...extra, status: 'PENDING', outcomeUnknown: true, nextAttemptAt: Date.now() + backoff(head.attempts), lastError: `outcome unknown and the books cannot be searched yet: ${why}` });
   }
 
   private succeed(batch: Batch, recordIds: string[], how: string | null, providerOperationId?: string | null): Promise<void> {
     if (how) this.deps.log.info({ operationIds: batch.map((op) => op.id), recordIds }, how);
     const changes: Partial<WritebackOperationEntity> = { status: 'SUCCEEDED', outcomeUnknown: false, completedAt: Date.now(), lastError: null };
     if (providerOperationId !== undefined) changes.providerOperationId = providerOperationId;
-    return this.save(batch, changes, recordIdsPerMember(batch, recordIds));
+    return this.saves.save(batch, changes, recordIdsPerMember(batch, recordIds));
   }
 
   private fail(batch: Batch, message: string, failure: OperationFailure): Promise<void> {
     this.deps.log.warn({ operationIds: batch.map((op) => op.id), kind: batch[0].kind, companyId: batch[0].companyId, failure, error: message }, 'write-back operation failed');
-    return this.save(batch, { status: 'FAILED', failure, outcomeUnknown: false, lastError: message, completedAt: Date.now() });
+    return this.saves.save(batch, { status: 'FAILED', failure, outcomeUnknown: false, lastError: message, completedAt: Date.now() });
   }
 
   private givenUp(head: WritebackOperationEntity): boolean {
@@ -334,87 +330,6 @@ export class OperationExecutor {
   private gaveUp(head: WritebackOperationEntity): string {
     const minutes = head.firstAttemptAt === null ? 0 : Math.round((Date.now() - head.firstAttemptAt) / 60_000);
     return `gave up after ${head.attempts} attempts${minutes ? ` over ${minutes} min` : ''}`;
-  }
-
-  /**
-   * Renews the lease every quarter of its length while the step runs, so that a healthy worker
-   * never outlives it however long the provider takes; a renewal that finds the claim gone means
-   * another worker took over, and the fenced saves will refuse whatever this one tries next. The
-   * stream's queue head is due again only when the renewed lease runs out, so no other worker
-   * reads a live operation as due.
-   */
-  private keepLease(batch: Batch): NodeJS.Timeout {
-    const { leaseMs } = this.deps.config.worker;
-    const head = batch[0];
-    const timer = setInterval(() => {
-      const leaseExpiresAt = Date.now() + leaseMs;
-      const renew = async (m: EntityManager | DataSource) => {
-        if (isOrdered(head.stream)) await lockHead(m as EntityManager, head.companyId, head.stream);
-        const renewed = await m
-          .getRepository(WritebackOperationEntity)
-          .update({ seq: In(batch.map((op) => op.seq)), claimToken: head.claimToken!, status: 'IN_PROGRESS' }, { leaseExpiresAt });
-        if ((renewed.affected ?? 0) > 0) await renewHead(m as EntityManager, head.companyId, head.stream, head.seq, leaseExpiresAt);
-      };
-      (isOrdered(head.stream) ? transact(this.deps.db, renew) : renew(this.deps.db)).catch((err: unknown) => this.deps.log.warn({ err, operationId: head.id }, 'renewing a write-back lease failed'));
-    }, Math.max(250, Math.floor(leaseMs / 4)));
-    timer.unref();
-    return timer;
-  }
-
-  /** Changes the batch in memory now and in the database with its next save. */
-  private defer(batch: Batch, changes: Partial<WritebackOperationEntity>): void {
-    this.unsaved.set(batch, { ...this.unsaved.get(batch), ...changes });
-    for (const op of batch) Object.assign(op, changes);
-  }
-
-  /**
-   * Saves only while this worker still holds the claim (same token, still IN_PROGRESS), in one
-   * statement for the whole batch; otherwise changes nothing and stops the step. `recordIds`
-   * gives each member its own record ids. A change of status moves the stream's queue head on in
-   * the same transaction; a save that is refused rolls back whole, head included.
-   */
-  private async save(
-    batch: Batch,
-    given: Partial<WritebackOperationEntity>,
-    recordIds?: string[][],
-    /** Decides the changes inside the transaction (it may lock the company's row, which is always locked before a queue head). */
-    decide?: (m: EntityManager) => Promise<Partial<WritebackOperationEntity>>,
-  ): Promise<void> {
-    const token = batch[0].claimToken;
-    if (!token) throw new LostClaim();
-    const { companyId, stream } = batch[0];
-    given = { ...this.unsaved.get(batch), ...given };
-    this.unsaved.delete(batch);
-    let update: Record<string, unknown> = {};
-    let movesHead = false;
-    const fenced = async (m: EntityManager | DataSource) => {
-      const changes = decide ? { ...given, ...(await decide(m as EntityManager)) } : given;
-      const releasing = changes.status !== undefined && changes.status !== 'IN_PROGRESS';
-      update = releasing ? { ...changes, leaseOwner: null, leaseExpiresAt: null } : { ...changes };
-      movesHead = releasing && isOrdered(stream);
-      if (movesHead) await lockHead(m as EntityManager, companyId, stream);
-      const qb = m.createQueryBuilder().update(WritebackOperationEntity);
-      if (recordIds && batch.length > 1) {
-        const cases = batch.map((op, i) => `WHEN ${Number(op.seq)} THEN :rid${i}`).join(' ');
-        update.providerRecordIds = () => `CASE "seq" ${cases} END`;
-        qb.setParameters(Object.fromEntries(recordIds.map((ids, i) => [`rid${i}`, JSON.stringify(ids)])));
-      } else if (recordIds) {
-        update.providerRecordIds = recordIds[0];
-      }
-      const result = await qb
-        .set(update as QueryDeepPartialEntity<WritebackOperationEntity>)
-        .where('seq IN (:...seqs)', { seqs: batch.map((op) => op.seq) })
-        .andWhere('claim_token = :token', { token })
-        .andWhere("status = 'IN_PROGRESS'")
-        .execute();
-      if ((result.affected ?? 0) < batch.length) throw new LostClaim();
-      if (movesHead) await refreshHead(m as EntityManager, companyId, stream);
-    };
-    // One statement is atomic alone; a head to move, a decision, or several members take a transaction.
-    const releasing = given.status !== undefined && given.status !== 'IN_PROGRESS';
-    if (decide || (releasing && isOrdered(stream)) || batch.length > 1) await transact(this.deps.db, fenced);
-    else await fenced(this.deps.db);
-    batch.forEach((op, i) => Object.assign(op, { ...update, ...(recordIds ? { providerRecordIds: recordIds[i] } : {}) }));
   }
 }
 

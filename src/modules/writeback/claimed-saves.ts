@@ -1,0 +1,113 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { transact } from '../../common/transaction';
+import type { Logger } from '../../logger';
+import { isOrdered, lockHead, refreshHead, renewHead } from './queue-heads';
+import { WritebackOperationEntity } from './writeback-operation.entity';
+
+type Batch = WritebackOperationEntity[];
+
+/** The claim this worker held was taken over (its lease ran out): it must not save or send anything more. */
+export class LostClaim extends Error {}
+
+/**
+ * What a worker writes about the operations it has claimed: every save fenced by the claim
+ * token, the stream's queue head moved with a change of status, and the lease kept alive while
+ * a step runs.
+ *
+ * @example
+ * const saves = new ClaimedSaves(db, 60_000, log);
+ * const renewal = saves.keepLease(batch);
+ * try { await saves.save(batch, { status: 'SUCCEEDED', completedAt: Date.now() }); } finally { clearInterval(renewal); }
+ */
+export class ClaimedSaves {
+  /** Changes a step made in memory only, for its next save to write (see `defer`). */
+  private readonly unsaved = new WeakMap<Batch, Partial<WritebackOperationEntity>>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly leaseMs: number,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Renews the lease every quarter of its length while the step runs, so that a healthy worker
+   * never outlives it however long the provider takes; a renewal that finds the claim gone means
+   * another worker took over, and the fenced saves will refuse whatever this one tries next. The
+   * stream's queue head is due again only when the renewed lease runs out, so no other worker
+   * reads a live operation as due.
+   */
+  keepLease(batch: Batch): NodeJS.Timeout {
+    const leaseMs = this.leaseMs;
+    const head = batch[0];
+    const timer = setInterval(() => {
+      const leaseExpiresAt = Date.now() + leaseMs;
+      const renew = async (m: EntityManager | DataSource) => {
+        if (isOrdered(head.stream)) await lockHead(m as EntityManager, head.companyId, head.stream);
+        const renewed = await m
+          .getRepository(WritebackOperationEntity)
+          .update({ seq: In(batch.map((op) => op.seq)), claimToken: head.claimToken!, status: 'IN_PROGRESS' }, { leaseExpiresAt });
+        if ((renewed.affected ?? 0) > 0) await renewHead(m as EntityManager, head.companyId, head.stream, head.seq, leaseExpiresAt);
+      };
+      (isOrdered(head.stream) ? transact(this.db, renew) : renew(this.db)).catch((err: unknown) => this.log.warn({ err, operationId: head.id }, 'renewing a write-back lease failed'));
+    }, Math.max(250, Math.floor(leaseMs / 4)));
+    timer.unref();
+    return timer;
+  }
+
+  /** Changes the batch in memory now and in the database with its next save. */
+  defer(batch: Batch, changes: Partial<WritebackOperationEntity>): void {
+    this.unsaved.set(batch, { ...this.unsaved.get(batch), ...changes });
+    for (const op of batch) Object.assign(op, changes);
+  }
+
+  /**
+   * Saves only while this worker still holds the claim (same token, still IN_PROGRESS), in one
+   * statement for the whole batch; otherwise changes nothing and stops the step. `recordIds`
+   * gives each member its own record ids. A change of status moves the stream's queue head on in
+   * the same transaction; a save that is refused rolls back whole, head included.
+   */
+  async save(
+    batch: Batch,
+    given: Partial<WritebackOperationEntity>,
+    recordIds?: string[][],
+    /** Decides the changes inside the transaction (it may lock the company's row, which is always locked before a queue head). */
+    decide?: (m: EntityManager) => Promise<Partial<WritebackOperationEntity>>,
+  ): Promise<void> {
+    const token = batch[0].claimToken;
+    if (!token) throw new LostClaim();
+    const { companyId, stream } = batch[0];
+    given = { ...this.unsaved.get(batch), ...given };
+    this.unsaved.delete(batch);
+    let update: Record<string, unknown> = {};
+    let movesHead = false;
+    const fenced = async (m: EntityManager | DataSource) => {
+      const changes = decide ? { ...given, ...(await decide(m as EntityManager)) } : given;
+      const releasing = changes.status !== undefined && changes.status !== 'IN_PROGRESS';
+      update = releasing ? { ...changes, leaseOwner: null, leaseExpiresAt: null } : { ...changes };
+      movesHead = releasing && isOrdered(stream);
+      if (movesHead) await lockHead(m as EntityManager, companyId, stream);
+      const qb = m.createQueryBuilder().update(WritebackOperationEntity);
+      if (recordIds && batch.length > 1) {
+        const cases = batch.map((op, i) => `WHEN ${Number(op.seq)} THEN :rid${i}`).join(' ');
+        update.providerRecordIds = () => `CASE "seq" ${cases} END`;
+        qb.setParameters(Object.fromEntries(recordIds.map((ids, i) => [`rid${i}`, JSON.stringify(ids)])));
+      } else if (recordIds) {
+        update.providerRecordIds = recordIds[0];
+      }
+      const result = await qb
+        .set(update as QueryDeepPartialEntity<WritebackOperationEntity>)
+        .where('seq IN (:...seqs)', { seqs: batch.map((op) => op.seq) })
+        .andWhere('claim_token = :token', { token })
+        .andWhere("status = 'IN_PROGRESS'")
+        .execute();
+      if ((result.affected ?? 0) < batch.length) throw new LostClaim();
+      if (movesHead) await refreshHead(m as EntityManager, companyId, stream);
+    };
+    // One statement is atomic alone; a head to move, a decision, or several members take a transaction.
+    const releasing = given.status !== undefined && given.status !== 'IN_PROGRESS';
+    if (decide || (releasing && isOrdered(stream)) || batch.length > 1) await transact(this.db, fenced);
+    else await fenced(this.db);
+    batch.forEach((op, i) => Object.assign(op, { ...update, ...(recordIds ? { providerRecordIds: recordIds[i] } : {}) }));
+  }
+}
