@@ -30,7 +30,8 @@ export interface RateLimits {
   leaseMs: number;
 }
 
-export type RateGrant = { seq: number; lease: number };
+/** `ahead`: the calls in flight when this one was reserved, which the provider may count after it. */
+export type RateGrant = { seq: number; lease: number; ahead: number };
 export type RateReservation = ({ granted: true } & RateGrant) | { granted: false; waitMs: number; spent: 'app' | 'paused' | 'minute' | 'day' | 'concurrent' };
 export type RateRemaining = { minute: number | null; day: number | null };
 
@@ -87,12 +88,14 @@ export function reserveIn(row: RateBudgetRow, limits: RateLimits, now: number): 
   if (freshDay) row.dayEnds = now + limits.dayMs + Math.min(limits.leaseMs, limits.minuteMs);
   const lease = now + limits.leaseMs;
   row.leases[row.leases.findIndex((l, i) => i < limits.concurrent && l <= now)] = lease;
-  return { seq: row.seq, lease };
+  return { seq: row.seq, lease, ahead: inFlight };
 }
 
 /**
  * An answer's remaining counts are the truth (other processes and apps spend calls too), less the
- * calls reserved after this one, which it may not have counted yet. A count that went back up
+ * calls reserved after this one, which it may not have counted yet, and less the calls that were
+ * in flight when this one was reserved: the provider may have admitted them after this one, so its
+ * count may not hold them either (a faster call overtakes a slower one). A count that went back up
  * shows a new window began before this call was admitted: it ends at most a window after this
  * answer. Answers older than the newest counted one are stale and ignored.
  */
@@ -100,7 +103,7 @@ export function settleIn(row: RateBudgetRow, grant: RateGrant, seen: RateRemaini
   const i = row.leases.indexOf(grant.lease);
   if (i >= 0) row.leases[i] = 0;
   if (grant.seq < row.noted || (seen.minute === null && seen.day === null)) return;
-  const since = row.seq - grant.seq;
+  const since = row.seq - grant.seq + grant.ahead;
   if (seen.minute !== null) {
     const left = seen.minute - since;
     row.minuteEnds = left > row.minuteLeft ? now + limits.minuteMs : Math.min(row.minuteEnds, now + limits.minuteMs);

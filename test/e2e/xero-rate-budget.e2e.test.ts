@@ -39,8 +39,9 @@ describe('Xero rate budget across two gateway processes', () => {
       expect((await connectXero(a, companyId, [name])).status).toBe(200);
       await mapXeroBorrower(b, companyId);
 
-      // The gateways last saw the setting-up's counts: once a minute has gone by, Xero's limits hold.
-      await new Promise((r) => setTimeout(r, MINUTE_MS));
+      // The gateways last saw the setting-up's counts, in a window of theirs that lasts up to two
+      // minutes (a minute, and the slack for calls still in flight): once it has run out, Xero's limits hold.
+      await new Promise((r) => setTimeout(r, 2 * MINUTE_MS));
       const limits = sandbox.books.rateLimits;
       limits.reset();
       limits.update({ concurrent: CONCURRENT, perMinute: PER_MINUTE, minuteMs: MINUTE_MS, latencyMs: 30 });

@@ -37,7 +37,7 @@ export class SqlRateBudgetLedger implements RateBudgetLedger {
     const inFlight = slots.map((n) => `CASE WHEN lease_${n} > ${int(3)} THEN 1 ELSE 0 END`).join(' + ');
     // The first free slot takes the lease: every slot before it is held.
     const take = slots.map((n) => `lease_${n} = CASE WHEN ${[...slots.slice(0, n - 1).map((m) => `lease_${m} > ${int(3)}`), `lease_${n} <= ${int(3)}`].join(' AND ')} THEN ${int(8)} ELSE lease_${n} END`);
-    const rows = await runSql<{ seq: number | string }>(
+    const rows = await runSql<{ seq: number | string; ahead: number | string }>(
       this.db,
       `UPDATE provider_rate_budgets SET seq = seq + 1,
          noted = CASE WHEN ${fresh('minute')} THEN seq + 1 ELSE noted END,
@@ -50,10 +50,11 @@ export class SqlRateBudgetLedger implements RateBudgetLedger {
          AND (${fresh('minute')} OR minute_left > 0) AND (${fresh('day')} OR day_left > 0)
          AND (${slots.map((n) => `lease_${n} <= ${int(3)}`).join(' OR ')})
          AND NOT EXISTS (SELECT 1 FROM provider_rate_budgets app WHERE app.provider = $1 AND app.scope = '' AND app.paused_until > ${int(3)})
-       RETURNING seq`,
+       RETURNING seq, (${inFlight}) AS ahead`,
       [key.provider, key.scope, now, limits.perMinute, now + limits.minuteMs + slack, limits.perDay, now + limits.dayMs + slack, lease],
     );
-    if (rows.length) return { granted: true, seq: Number(rows[0].seq), lease };
+    // The row as updated holds this call's lease too: the others in flight are one fewer.
+    if (rows.length) return { granted: true, seq: Number(rows[0].seq), lease, ahead: Number(rows[0].ahead) - 1 };
     const [row, app] = await Promise.all([this.read(key), key.scope === '' ? null : this.read({ provider: key.provider, scope: '' })]);
     // Refused a moment ago but free now (a slot came back in between): ask again at once.
     return { granted: false, ...(refusal(row, app, limits, now) ?? { waitMs: 0, spent: 'concurrent' as const }) };
@@ -66,8 +67,8 @@ export class SqlRateBudgetLedger implements RateBudgetLedger {
     const free = SLOTS.map((n) => `lease_${n} = CASE WHEN ${[...SLOTS.slice(0, n - 1).map((m) => `lease_${m} <> ${int(3)}`), `lease_${n} = ${int(3)}`].join(' AND ')} THEN 0 ELSE lease_${n} END`);
     const stale = `${int(4)} < noted`;
     const fold = (col: string, seen: number, ends: number) => [
-      `${col}_ends = CASE WHEN ${int(seen)} IS NULL OR ${stale} THEN ${col}_ends WHEN ${int(seen)} - (seq - ${int(4)}) > ${col}_left THEN ${int(ends)} ELSE ${least}(${col}_ends, ${int(ends)}) END`,
-      `${col}_left = CASE WHEN ${int(seen)} IS NULL OR ${stale} THEN ${col}_left ELSE ${int(seen)} - (seq - ${int(4)}) END`,
+      `${col}_ends = CASE WHEN ${int(seen)} IS NULL OR ${stale} THEN ${col}_ends WHEN ${int(seen)} - (seq - ${int(4)} + ${int(9)}) > ${col}_left THEN ${int(ends)} ELSE ${least}(${col}_ends, ${int(ends)}) END`,
+      `${col}_left = CASE WHEN ${int(seen)} IS NULL OR ${stale} THEN ${col}_left ELSE ${int(seen)} - (seq - ${int(4)} + ${int(9)}) END`,
     ];
     await runSql(
       this.db,
@@ -78,7 +79,7 @@ export class SqlRateBudgetLedger implements RateBudgetLedger {
         `noted = CASE WHEN (${int(5)} IS NULL AND ${int(7)} IS NULL) OR ${stale} THEN noted ELSE ${int(4)} END`,
       ].join(', ')}
        WHERE provider = $1 AND scope = $2`,
-      [key.provider, key.scope, grant.lease, grant.seq, seen.minute, now + limits.minuteMs, seen.day, now + limits.dayMs],
+      [key.provider, key.scope, grant.lease, grant.seq, seen.minute, now + limits.minuteMs, seen.day, now + limits.dayMs, grant.ahead],
     );
   }
 

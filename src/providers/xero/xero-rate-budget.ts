@@ -100,7 +100,7 @@ export class XeroRateBudget {
         // Nothing was sent: a retry, not a search of the books.
         throw new ProviderError('TEMPORARY', `The rate budget for Xero could not be read: ${err instanceof Error ? err.message : String(err)}`, { provider: 'Xero', maybeApplied: false });
       });
-      if (r.granted) return { seq: r.seq, lease: r.lease, settled: false };
+      if (r.granted) return { seq: r.seq, lease: r.lease, ahead: r.ahead, settled: false };
       const until = this.now() + r.waitMs;
       if (r.spent === 'day') local.dayHeldUntil = until;
       else if (r.spent === 'app') this.appPausedUntil = Math.max(this.appPausedUntil, until);
