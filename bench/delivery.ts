@@ -25,11 +25,14 @@ export interface ProviderRequests {
   notOk: number;
 }
 
+/** Whether any operation is still to deliver: one step into an index, whatever the outbox holds. */
+export const UNFINISHED_PROBE = "SELECT 1 FROM writeback_operations WHERE status IN ('PENDING', 'IN_PROGRESS') LIMIT 1";
+
 /**
  * Starts the worker on an outbox filled beforehand and waits until every operation has
  * SUCCEEDED. Progress is read in SQL, not through GraphQL, with one index probe per poll and a
- * count every 5 s, so that watching costs the gateway next to nothing whatever the backlog; the end time is the last operation's own completion time,
- * not when the watcher noticed it.
+ * count every 5 s, so that watching costs the gateway next to nothing whatever the backlog; the
+ * end time is the last operation's own completion time, not when the watcher noticed it.
  */
 export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opts: { timeoutMs: number; progress: (line: string) => void }): Promise<DeliveryResult> {
   const db = b.gw.services.db;
@@ -62,7 +65,7 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
     // Counting every status reads the whole table (33 ms with 200,000 operations on SQLite, in the
     // gateway's own thread): only every 5 s. In between, one index probe asks whether any is left.
     const report = Date.now() - lastReport >= 5000;
-    if (!report && (await watch("SELECT 1 FROM writeback_operations WHERE status IN ('PENDING', 'IN_PROGRESS') LIMIT 1")).length) continue;
+    if (!report && (await watch(UNFINISHED_PROBE)).length) continue;
     const now = await counts();
     if (now.FAILED) {
       const [failed] = await watch<{ kind: string; last_error: string }>("SELECT kind, last_error FROM writeback_operations WHERE status = 'FAILED' LIMIT 1");

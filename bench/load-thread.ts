@@ -82,6 +82,9 @@ if (!isMainThread && parentPort) {
     .then(() => runClosedLoop(timed, plan.concurrency, (i) => send(plan, plan.warmup + i)))
     .then(
       (result) => parentPort!.postMessage({ result }),
-      (err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? `${err.message}${(err as { code?: string }).code ? ` (${(err as { code?: string }).code})` : ''}` : String(err) }),
+      (err: unknown) => {
+        const code = (err as { code?: string }).code;
+        parentPort!.postMessage({ error: err instanceof Error ? `${err.message}${code ? ` (${code})` : ''}` : String(err) });
+      },
     );
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { createBenchDatabase } from './bench-database';
 import { CpuAccount } from './cpu-usage';
+import { UNFINISHED_PROBE } from './delivery';
 import { setUpBorrower, type BenchCompany, type Gql } from './bench-gateway';
 import { runClosedLoop } from './load';
 import { recordFees } from './record-fees';
@@ -130,7 +131,7 @@ export async function deliverWithProcesses(
         database: backends,
       }).begin();
       // An index probe per poll: counting reads the whole table, which would compete with the gateways.
-      const left = async () => (await client.query("SELECT 1 FROM writeback_operations WHERE status IN ('PENDING', 'IN_PROGRESS') LIMIT 1")).rows.length > 0;
+      const left = async () => (await client.query(UNFINISHED_PROBE)).rows.length > 0;
       for (;;) {
         await new Promise((r) => setTimeout(r, 200));
         if (!(await left())) {
