@@ -5,7 +5,8 @@ import type { Logger } from '../../logger';
 import { isOrdered, lockHead, refreshHead, renewHead } from './queue-heads';
 import { WritebackOperationEntity } from './writeback-operation.entity';
 
-type Batch = WritebackOperationEntity[];
+/** One claimed operation, or a batch of statement lines sent as one write (head first). */
+export type Batch = WritebackOperationEntity[];
 
 /** The claim this worker held was taken over (its lease ran out): it must not save or send anything more. */
 export class LostClaim extends Error {}

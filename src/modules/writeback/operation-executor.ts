@@ -8,7 +8,7 @@ import type { ProviderConnections, ResolvedConnection } from '../companies/provi
 import { readOperation, type StatementLinePayload } from './operation-payload';
 import { afterSendFailure } from './send-failure';
 import { backoff } from '../../common/backoff';
-import { ClaimedSaves, LostClaim } from './claimed-saves';
+import { ClaimedSaves, LostClaim, type Batch } from './claimed-saves';
 import { WritebackOperationEntity, type OperationFailure } from './writeback-operation.entity';
 import { searchBooks } from './write-search';
 import { heldMessage, holdForConnection } from './connection-holds';
@@ -20,8 +20,6 @@ export interface ExecutorDeps {
   config: Config;
   log: Logger;
 }
-
-type Batch = WritebackOperationEntity[];
 
 /** How long a worker slot waits on a push it has just sent before asking about it once. */
 const FOLLOW_WAIT_MS = 100;
