@@ -54,9 +54,11 @@ export interface AccountingProvider<Config = unknown, Secrets = unknown> {
   /**
    * Looks in the books for a record an earlier write may have created, by the `marker` that write
    * carried. Used when an outcome is unknown (lost response, timed-out operation) so that nothing is
-   * posted twice. Returns the record's id, or null when the books show no such record.
+   * posted twice. Returns the record's id, or null when the books show no such record. A write of
+   * several steps (see {@link WriteOptions.progress}) found with only its first steps done answers
+   * those steps, so that it resumes after them and is never said FAILED while they are in the books.
    */
-  findWrite(conn: ProviderConnection<Config, Secrets>, kind: WriteKind, marker: string, hint: { bankAccountId?: string }): Promise<string | null>;
+  findWrite(conn: ProviderConnection<Config, Secrets>, kind: WriteKind, marker: string, hint: { bankAccountId?: string }): Promise<string | StepRecord | null>;
 
   /** {@link findWrite} for several writes sent together (a batch of statement lines): one search, one answer per marker, in order. */
   findWrites(conn: ProviderConnection<Config, Secrets>, kind: WriteKind, markers: string[], hint: { bankAccountId?: string }): Promise<(string | null)[]>;

@@ -92,6 +92,18 @@ describe.each(BORROWER_FIXTURES)('delivery through provider faults, on $provider
     expect(mine.map((e) => e.whole)).toEqual([true]);
   }, 120_000);
 
+  (fixture.faultTargets.includes('second-step') ? it : it.skip)('never gives up a write whose first step landed unseen on its last attempt: it completes it', async () => {
+    // Five 500s, then, on the last attempt allowed, a 500 after the first step is written: the
+    // search on giving up finds that step alone in the books, which must not end as FAILED.
+    await fixture.injectFault(t, b.ref, { on: 'fee', fault: 'SERVER_ERROR', count: 5 });
+    await fixture.injectFault(t, b.ref, { on: 'fee', fault: 'SERVER_ERROR_AFTER_WRITE', count: 1 });
+    const { mine, op, newEntries } = await feeThrough(null, 'fee-first-step-unseen', 100_000);
+    expect(op.status).toBe('SUCCEEDED');
+    expect(op.attempts).toBeGreaterThan(6);
+    expect(newEntries).toBe(1);
+    expect(mine.map((e) => e.whole)).toEqual([true]);
+  }, 120_000);
+
   can('TIMED_OUT_LANDED')('finds a timed-out write that landed, instead of posting it again', async () => {
     const { mine, op, newEntries } = await feeThrough({ fault: 'TIMED_OUT_LANDED' }, 'fee-timeout-landed');
     expect(op.status).toBe('SUCCEEDED');

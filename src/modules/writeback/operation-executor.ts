@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
-import type { WriteOptions, WriteResult } from '../../providers/accounting-provider';
+import type { StepRecord, WriteOptions, WriteResult } from '../../providers/accounting-provider';
 import { ProviderError } from '../../providers/provider-error';
 import type { ProviderConnections, ResolvedConnection } from '../companies/provider-connections';
 import { readOperation, type StatementLinePayload } from './operation-payload';
@@ -78,6 +78,7 @@ export class OperationExecutor {
       if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'found in the books');
       if (found.kind === 'UNREACHABLE' && found.refused) return this.holdForConnection(batch, provider, found.error, {});
       if (found.kind === 'UNREACHABLE') return this.waitForBooks(batch, found.error);
+      if (found.kind === 'PARTIAL') await this.saves.save(batch, { progress: found.progress });
       if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${head.lastError ?? 'outcome unknown'}; searched the books and it is not there`, 'GAVE_UP');
     }
     return this.deliver(batch, provider);
@@ -189,6 +190,7 @@ export class OperationExecutor {
     // The old key would only replay the time-out: the next send (after a search) goes under a new one.
     const spent = { providerOperationId: null, idempotencyKey: randomUUID() };
     if (found.kind === 'UNREACHABLE') return this.waitForBooks(batch, `${describe(result)}; ${found.error}`, spent);
+    if (found.kind === 'PARTIAL') return this.resume(batch, found.progress, describe(result), 0, spent);
     if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${describe(result)}; searched the books and it is not there`, 'GAVE_UP');
     return this.saves.save(batch, { ...spent, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now(), lastError: `${describe(result)}; not in the books, posting again` });
   }
@@ -223,6 +225,7 @@ export class OperationExecutor {
       const found = await searchBooks(provider.adapter, provider.conn, batch);
       if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'write with an unknown outcome found in the books');
       if (found.kind === 'ABSENT') return this.fail(batch, `${this.gaveUp(head)}: ${message}; searched the books and it is not there`, 'GAVE_UP');
+      if (found.kind === 'PARTIAL') return this.resume(batch, found.progress, message, backoff(head.attempts, retryAfter));
       return this.waitForBooks(batch, `${message}; ${found.error}`, key);
     }
     return this.saves.save(batch, { ...key, status: 'PENDING', outcomeUnknown: true, nextAttemptAt: Date.now() + backoff(head.attempts, retryAfter), lastError: `${message}; the books will be searched before it is sent again` });
@@ -241,6 +244,7 @@ export class OperationExecutor {
     if (this.givenUp(head)) {
       const found = await searchBooks(provider.adapter, provider.conn, batch);
       if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'push whose status could not be read found in the books');
+      if (found.kind === 'PARTIAL') return this.resume(batch, found.progress, message, 0);
     }
     const retryAfter = err instanceof ProviderError ? err.details.retryAfterMs : undefined;
     return this.saves.save(batch, { status: 'PENDING', nextAttemptAt: Date.now() + backoff(head.attempts + 1, retryAfter), lastError: `could not read the push's status, will ask again: ${message}` });
@@ -294,6 +298,14 @@ export class OperationExecutor {
       }
       return { ...restore, status: 'HELD', holdReason: 'CONNECTION', lastError: heldMessage(refusal ?? now?.error ?? `the connection is ${status}`) };
     });
+  }
+
+  /**
+   * A search found the write's first steps in the books and not the rest: it is never given up
+   * (see {@link givenUp}) and goes on after them, in `afterMs`.
+   */
+  private resume(batch: Batch, progress: StepRecord, why: string, afterMs: number, extra: Partial<WritebackOperationEntity> = {}): Promise<void> {
+    return this.saves.save(batch, { ...extra, progress, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now() + afterMs, lastError: `${why}; its first step (${progress.step}) is in the books, the rest follows` });
   }
 
   /** The books cannot be searched right now: wait and search again; nothing is sent meanwhile. */

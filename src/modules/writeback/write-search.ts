@@ -1,5 +1,5 @@
 import { sameName } from '../../common/same-name';
-import type { AccountingProvider, ProviderConnection } from '../../providers/accounting-provider';
+import type { AccountingProvider, ProviderConnection, StepRecord } from '../../providers/accounting-provider';
 import { ProviderError } from '../../providers/provider-error';
 import { readOperation } from './operation-payload';
 import type { WritebackOperationEntity } from './writeback-operation.entity';
@@ -9,6 +9,8 @@ export type SearchOutcome =
   /** One record id per operation of the batch, in order. */
   | { kind: 'FOUND'; recordIds: string[] }
   | { kind: 'ABSENT' }
+  /** A write of several steps with only its first ones in the books: it resumes after them. */
+  | { kind: 'PARTIAL'; progress: StepRecord }
   /** The books could not be searched now (provider down, sync not finished, or a batch only partly visible yet). */
   | { kind: 'UNREACHABLE'; error: string; refused?: boolean };
 
@@ -22,6 +24,8 @@ export type SearchOutcome =
 export async function searchBooks(provider: AccountingProvider, conn: ProviderConnection, batch: WritebackOperationEntity[]): Promise<SearchOutcome> {
   try {
     const ids = await lookUp(provider, conn, batch);
+    const partial = ids.find((id): id is StepRecord => typeof id === 'object' && id !== null);
+    if (partial) return { kind: 'PARTIAL', progress: partial };
     if (ids.every((id) => id !== null)) return { kind: 'FOUND', recordIds: ids as string[] };
     if (ids.every((id) => id === null)) return { kind: 'ABSENT' };
     // A batch is one provider write: part of it visible means the rest is not synced yet.
@@ -33,7 +37,7 @@ export async function searchBooks(provider: AccountingProvider, conn: ProviderCo
   }
 }
 
-async function lookUp(provider: AccountingProvider, conn: ProviderConnection, batch: WritebackOperationEntity[]): Promise<(string | null)[]> {
+async function lookUp(provider: AccountingProvider, conn: ProviderConnection, batch: WritebackOperationEntity[]): Promise<(string | StepRecord | null)[]> {
   const head = batch[0];
   const op = readOperation(head);
   switch (op.kind) {

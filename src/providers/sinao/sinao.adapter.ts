@@ -12,6 +12,7 @@ import type {
   ProviderMessage,
   SpendMoneyInput,
   StatementLinesInput,
+  StepRecord,
   Supplier,
   TransferInput,
   WriteKind,
@@ -228,24 +229,26 @@ export class SinaoAdapter implements AccountingProvider<SinaoConfig, SinaoSecret
   }
 
   /**
-   * The record of a write whose outcome is unknown, only once it is whole: the transaction found
-   * by its marker and reconciled. A transaction found unreconciled answers null, so the write is
-   * sent again, finds that transaction and only reconciles it.
+   * The record of a write whose outcome is unknown: the transaction found by its marker, once
+   * reconciled. A transaction found unreconciled is the write's first step only: the write resumes
+   * with the reconciliation.
    */
-  async findWrite(conn: SinaoProviderConnection, kind: WriteKind, marker: string): Promise<string | null> {
+  async findWrite(conn: SinaoProviderConnection, kind: WriteKind, marker: string): Promise<string | StepRecord | null> {
     const tx = await this.findTransaction(conn, marker);
     if (!tx) return null;
-    if (kind === 'INVOICE_PAYMENT') {
-      const payments = await this.client.listAll<S.SinaoPayment>(conn, '/payments');
-      return payments.some((p) => p.transaction?.id === tx.id) ? String(tx.id) : null;
-    }
-    // Sinao sets `lettered_at` once a transaction is wholly reconciled.
-    return tx.lettered_at ? String(tx.id) : null;
+    const whole = kind === 'INVOICE_PAYMENT'
+      ? (await this.client.listAll<S.SinaoPayment>(conn, '/payments')).some((p) => p.transaction?.id === tx.id)
+      // Sinao sets `lettered_at` once a transaction is wholly reconciled.
+      : Boolean(tx.lettered_at);
+    return whole ? String(tx.id) : { step: 'transaction', recordIds: [String(tx.id)] };
   }
 
   async findWrites(conn: SinaoProviderConnection, kind: WriteKind, markers: string[]): Promise<(string | null)[]> {
     const found: (string | null)[] = [];
-    for (const marker of markers) found.push(await this.findWrite(conn, kind, marker));
+    for (const marker of markers) {
+      const one = await this.findWrite(conn, kind, marker);
+      found.push(typeof one === 'string' ? one : null);
+    }
     return found;
   }
 
