@@ -6,7 +6,7 @@ import { createBenchDatabase } from '../bench/bench-database';
 import type { RandomFaultState } from '../src/sandbox/kit';
 import { ledgerOperations, retryFailed, waitUntilTerminal } from './soak-audit';
 import { setUpBorrower, type Borrower } from './soak-borrowers';
-import { runChaos, type Fleet } from './soak-chaos';
+import { runChaos, startFleet, type Fleet } from './soak-chaos';
 import { computeFigures, type SoakFigures } from './soak-figures';
 import { GatewayPool } from './soak-gateways';
 import { planEvents } from './soak-plan';
@@ -25,7 +25,7 @@ export interface SoakRun {
 
 /**
  * One soak run: the provider's sandbox (Codat's, Sinao's or Xero's) in its own process, gateway processes on one fresh database,
- * borrowers set up, events recorded under random provider faults, SIGKILLs and a second gateway,
+ * borrowers set up, events recorded under random provider faults, SIGKILLs and two gateways on one database,
  * then every FAILED operation retried, and the gateway's records compared with the books.
  */
 export async function runSoak(settings: SoakSettings, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<SoakRun> {
@@ -63,8 +63,7 @@ export async function runSoak(settings: SoakSettings, log: (line: string) => voi
       ...passThrough,
     };
     const start = (name: string) => startGateway(name, env, logDir);
-    fleet = { start, primary: await start('gateway-1-run-1'), second: null };
-    pool.set('primary', fleet.primary.url);
+    fleet = await startFleet(start, pool, settings.secondGateway);
     log(`soak: ${provider.label} sandbox; ${settings.postgresUrl ? 'Postgres' : 'SQLite'} database ${db.url.replace(/\/\/[^@/]*@/, '//')}; logs in ${logDir}`);
 
     const borrowers: Borrower[] = await Promise.all(Array.from({ length: settings.companies }, (_, n) => setUpBorrower(pool, provider, sandbox!, n + 1)));
@@ -83,7 +82,7 @@ export async function runSoak(settings: SoakSettings, log: (line: string) => voi
     const progress = new Progress(settings.events);
     const [recording, chaos] = await Promise.all([
       recordEvents(pool, borrowers, plans, { clients: settings.clients, callTimeoutMs: settings.callTimeoutMs, stopBy: endBy - Math.max(20_000, settings.budgetMs * 0.2), progress }),
-      runChaos({ fleet, pool, sandbox, progress, kills: settings.kills, secondGateway: settings.secondGateway, slowMs: slowMs * 2, inFlight: provider.inFlight, log }),
+      runChaos({ fleet, pool, sandbox, progress, kills: settings.kills, slowMs: slowMs * 2, inFlight: provider.inFlight, log }),
     ]);
     log(`soak: recorded in ${((Date.now() - started) / 1000).toFixed(0)} s; waiting for delivery`);
 
@@ -105,7 +104,7 @@ export async function runSoak(settings: SoakSettings, log: (line: string) => voi
     const report = formatReport(figures, settings, settings.postgresUrl ? 'PostgreSQL' : 'SQLite (one file, shared)', (Date.now() - started) / 1000);
     return { figures, report, logDir: passed && !settings.keep ? null : logDir };
   } finally {
-    const procs = [fleet?.primary.proc, fleet?.second?.proc, sandbox?.proc].filter((p) => p !== undefined);
+    const procs = [...(fleet?.running.values() ?? [])].map((g) => g.proc).concat(sandbox ? [sandbox.proc] : []);
     await Promise.all(procs.map((p) => stopProcess(p)));
     await db.drop().catch((err) => log(`soak: could not drop the database: ${String(err)}`));
     if (passed && !settings.keep) fs.rmSync(logDir, { recursive: true, force: true });

@@ -1,76 +1,70 @@
 import type { GatewayPool } from './soak-gateways';
 import type { Progress } from './soak-recorder';
 import type { GatewayProcess, SandboxProcess } from './soak-processes';
-import { stopProcess } from './soak-processes';
 
 export interface ChaosResult {
+  /** Gateway processes running side by side on the database, from the first event to the report. */
+  gateways: number;
   kills: number;
-  /** Kills made while a write request of the killed gateway was in flight (the other gateway not running). */
+  /** Kills made while a write request of a killed gateway was in flight: every gateway running was killed at once. */
   killsWithWriteInFlight: number;
-  secondGatewayRan: boolean;
+  /** Kills of both gateways at once (a host lost), the rest killing one while the other went on. */
+  killsOfBoth: number;
   /** When each SIGKILL was sent (ms since the epoch). */
   killedAt: number[];
 }
 
+/** The gateway processes sharing the run's database: one, or two for the whole run. */
 export interface Fleet {
   start(name: string): Promise<GatewayProcess>;
-  primary: GatewayProcess;
-  second: GatewayProcess | null;
+  /** By pool name (`primary`, `second`). */
+  running: Map<string, GatewayProcess>;
+}
+
+/** Starts the run's gateways, each also put in the clients' pool. */
+export async function startFleet(start: Fleet['start'], pool: GatewayPool, two: boolean): Promise<Fleet> {
+  const names = two ? ['primary', 'second'] : ['primary'];
+  const started = await Promise.all(names.map((name, i) => start(`gateway-${i + 1}-run-1`).then((g) => [name, g] as const)));
+  for (const [name, g] of started) pool.set(name, g.url);
+  return { start, running: new Map(started) };
 }
 
 /**
- * While the events are recorded: SIGKILLs the first gateway `kills` times, evenly over the
- * recording, restarting it each time, and runs a second gateway on the same database over the
- * middle of it. Each kill is aimed at a write in flight (`inFlight`: a Codat push, a Sinao
- * reconcile step, which is a write's second): a slow answer is queued for the next such request
- * and the gateway is killed as soon as the sandbox has taken it (the write applied, the answer not
- * yet sent).
+ * While the events are recorded: SIGKILLs gateways `kills` times, evenly over the recording,
+ * restarting each killed one at once. Each kill is aimed at a write in flight (`inFlight`: a Codat
+ * push, a Sinao reconcile step, which is a write's second): a slow answer is queued for the next
+ * such request and the kill comes as soon as the sandbox has taken it (the write applied, the
+ * answer not yet sent). With two gateways, which of them sent that write is not known: odd kills
+ * take both at once, so the sender surely dies with its write in flight; even kills take the first
+ * alone, and the second carries on and takes over its leases.
  */
-export async function runChaos(opts: { fleet: Fleet; pool: GatewayPool; sandbox: SandboxProcess; progress: Progress; kills: number; secondGateway: boolean; slowMs: number; inFlight: { method: string; pathIncludes: string; what: string }; log: (line: string) => void }): Promise<ChaosResult> {
+export async function runChaos(opts: { fleet: Fleet; pool: GatewayPool; sandbox: SandboxProcess; progress: Progress; kills: number; slowMs: number; inFlight: { method: string; pathIncludes: string; what: string }; log: (line: string) => void }): Promise<ChaosResult> {
   const { fleet, pool, sandbox, progress } = opts;
-  const result: ChaosResult = { kills: 0, killsWithWriteInFlight: 0, secondGatewayRan: false, killedAt: [] };
-  const actions: { at: number; run: () => Promise<void> }[] = [];
+  const result: ChaosResult = { gateways: fleet.running.size, kills: 0, killsWithWriteInFlight: 0, killsOfBoth: 0, killedAt: [] };
+  const runs = new Map<string, number>([...fleet.running.keys()].map((name) => [name, 1]));
   for (let i = 1; i <= opts.kills; i++) {
-    actions.push({
-      at: i / (opts.kills + 1),
-      run: async () => {
-        const inFlight = await aimAtWrite(sandbox, opts.inFlight, opts.slowMs);
-        const alone = fleet.second === null;
-        result.killedAt.push(Date.now());
-        fleet.primary.proc.child.kill('SIGKILL');
-        await fleet.primary.proc.exited;
-        pool.remove('primary');
-        result.kills++;
-        if (inFlight && alone) result.killsWithWriteInFlight++;
-        opts.log(`soak: SIGKILL ${result.kills} at ${progress.done}/${progress.total} events${inFlight ? `, ${opts.inFlight.what} in flight` : ''}${alone ? '' : ' (second gateway running)'}`);
-        fleet.primary = await fleet.start(`gateway-1-run-${result.kills + 1}`);
-        pool.set('primary', fleet.primary.url);
-      },
-    });
-  }
-  if (opts.secondGateway) {
-    actions.push({
-      at: 0.3,
-      run: async () => {
-        fleet.second = await fleet.start('gateway-2');
-        pool.set('second', fleet.second.url);
-        result.secondGatewayRan = true;
-      },
-    });
-    actions.push({
-      at: 0.65,
-      run: async () => {
-        if (!fleet.second) return;
-        pool.remove('second');
-        await stopProcess(fleet.second.proc);
-        fleet.second = null;
-      },
-    });
-  }
-  actions.sort((a, b) => a.at - b.at);
-  for (const action of actions) {
-    await progress.reach(action.at);
-    await action.run();
+    await progress.reach(i / (opts.kills + 1));
+    const inFlight = await aimAtWrite(sandbox, opts.inFlight, opts.slowMs);
+    const victims = i % 2 === 1 ? [...fleet.running.keys()] : ['primary'];
+    const all = victims.length === fleet.running.size;
+    result.killedAt.push(Date.now());
+    await Promise.all(victims.map(async (name) => {
+      const g = fleet.running.get(name)!;
+      g.proc.child.kill('SIGKILL');
+      await g.proc.exited;
+      pool.remove(name);
+    }));
+    result.kills++;
+    if (inFlight && all) result.killsWithWriteInFlight++;
+    if (victims.length > 1) result.killsOfBoth++;
+    opts.log(`soak: SIGKILL ${result.kills} of ${victims.length > 1 ? 'both gateways' : 'the first gateway'} at ${progress.done}/${progress.total} events${inFlight ? `, ${opts.inFlight.what} in flight` : ''}`);
+    await Promise.all(victims.map(async (name) => {
+      const run = runs.get(name)! + 1;
+      runs.set(name, run);
+      const g = await fleet.start(`gateway-${name === 'primary' ? 1 : 2}-run-${run}`);
+      fleet.running.set(name, g);
+      pool.set(name, g.url);
+    }));
   }
   return result;
 }

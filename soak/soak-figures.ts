@@ -48,9 +48,12 @@ export type SoakFigures = Record<(typeof MUST_BE_ZERO)[number], number> & {
   faultsByKind: Record<string, number>;
   timeOutsLanded: number;
   kills: number;
-  /** Kills made while a write request of the killed gateway was in flight at the provider (the other gateway not running). */
+  /** Kills made while a write request of a killed gateway was in flight at the provider (every gateway killed at once). */
   killsWithWriteInFlight: number;
-  secondGatewayRan: boolean;
+  /** Kills of both gateways at once. */
+  killsOfBoth: number;
+  /** Gateway processes sharing the database for the whole run. */
+  gateways: number;
   failedBeforeRetry: number;
   retryRefused: number;
   /** SUCCEEDED operations whose providerRecordIds do not name the book record carrying their marker. */
@@ -181,7 +184,8 @@ export function computeFigures(o: SoakObservations): SoakFigures {
     timeOutsLanded: o.faults?.timeOutsLanded ?? 0,
     kills: o.chaos.kills,
     killsWithWriteInFlight: o.chaos.killsWithWriteInFlight,
-    secondGatewayRan: o.chaos.secondGatewayRan,
+    killsOfBoth: o.chaos.killsOfBoth,
+    gateways: o.chaos.gateways,
     lost,
     duplicated,
     incomplete: o.after.incomplete.size,

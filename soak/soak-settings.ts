@@ -18,7 +18,7 @@ export interface SoakSettings {
   faultKinds: string[];
   /** SIGKILLs of the first gateway, each followed by a restart. */
   kills: number;
-  /** Run a second gateway process on the same database for the middle of the recording. */
+  /** Run a second gateway process on the same database, from the first event to the report. */
   secondGateway: boolean;
   seed: number;
   /** The gateways' timeout for the provider (CODAT_TIMEOUT_MS, SINAO_TIMEOUT_MS); SLOW_RESPONSE faults answer after 1.5 times as long. */
