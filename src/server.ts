@@ -106,6 +106,9 @@ export async function createHttpServer(services: HttpServerDeps, mounts: { path:
     schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // The gateway's own signal handlers stop it in order (worker, HTTP server, database); Apollo's
+    // would also keep every gateway a process ever started alive through the process's listeners.
+    stopOnTerminationSignals: false,
     validationRules: limitRules(),
     formatError: (formatted, error) => formatError(formatted, error, (err) => log.error({ err }, 'unexpected error in a GraphQL request')),
     plugins: [

@@ -162,3 +162,25 @@ describe('readiness', () => {
     }
   });
 });
+
+describe('an embedded gateway', () => {
+  it('leaves no listener on the process once closed, so that closed gateways are freed', async () => {
+    const db = await createTestDatabase();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-close-'));
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+    const before = signals.map((s) => process.listenerCount(s));
+    // Outside a test environment, as a lender's service embedding it would run.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'development';
+    try {
+      const config = loadConfig({ NODE_ENV: 'development', PORT: '0', DATA_DIR: dataDir, DATABASE_URL: db.url, SANDBOX: 'true', LOG_LEVEL: 'silent' });
+      const gw = await startGateway(config, { skipDemo: true });
+      await gw.close();
+      expect(signals.map((s) => process.listenerCount(s))).toEqual(before);
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+      await db.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
