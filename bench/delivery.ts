@@ -1,3 +1,4 @@
+import { PerformanceObserver } from 'node:perf_hooks';
 import type { RequestLogEntry } from '../src/sandbox/codat/sandbox.types';
 import type { BenchCompany, BenchGateway } from './bench-gateway';
 import { countSql, topShapes } from './sql-counter';
@@ -11,6 +12,8 @@ export interface DeliveryResult {
   /** SQL statements the gateway ran while delivering, and the transactions among them (each also counted in statements). */
   statements: number;
   transactions: number;
+  /** Time this process spent collecting garbage while delivering (the gateway's and the emulator's heaps are one). */
+  gcMs: number;
 }
 
 export interface ProviderRequests {
@@ -52,9 +55,15 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
   const booksBefore = booksCounts(b, companies);
   polls = 0;
 
-  // Counted as they happen: the sandbox's request log keeps only the latest exchanges.
-  const seen: RequestLogEntry[] = [];
-  const stopCounting = b.store.requests.observe((entry) => seen.push(entry));
+  // Counted as they happen, not kept: the sandbox's request log holds only the latest exchanges,
+  // and keeping 400,000 of them here would grow the heap every collection walks.
+  const requests: ProviderRequests = { pushPosts: {}, pushPolls: 0, reads: 0, other: 0, notOk: 0 };
+  const stopCounting = b.store.requests.observe((entry) => tally(requests, entry));
+  let gcMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  });
+  gc.observe({ entryTypes: ['gc'] });
   // What delivery costs the database, whatever the machine's speed: statements and transactions.
   const counting = countSql(db);
   const started = Date.now();
@@ -80,6 +89,7 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
   }
   await b.gw.worker.stop();
   stopCounting();
+  gc.disconnect();
   const sql = counting.stop();
   const kinds: { kind: string; n: string | number; last: string | number }[] = await db.query(
     'SELECT kind, COUNT(*) AS n, MAX(completed_at) AS last FROM writeback_operations GROUP BY kind',
@@ -95,8 +105,9 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
     throw new Error(`The books gained ${costs} direct costs and ${lines} statement lines for ${JSON.stringify(byKind)}`);
   }
   const elapsedMs = Math.max(...Object.values(byKind).map((k) => k.doneAfterMs));
+  opts.progress(`delivery: ${(gcMs / 1000).toFixed(1)} s collecting garbage, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB at the end`);
   opts.progress(`delivery: statements per operation, by shape (the watcher's own statements included):\n${topShapes(sql, total)}`);
-  return { operations: total, byKind, elapsedMs, requests: classify(seen), statements: sql.statements - polls, transactions: sql.transactions };
+  return { operations: total, byKind, elapsedMs, requests, statements: sql.statements - polls, transactions: sql.transactions, gcMs };
 }
 
 function booksCounts(b: BenchGateway, companies: BenchCompany[]): { directCosts: number; statementLines: number } {
@@ -110,15 +121,11 @@ function booksCounts(b: BenchGateway, companies: BenchCompany[]): { directCosts:
   return { directCosts, statementLines };
 }
 
-export function classify(log: readonly RequestLogEntry[]): ProviderRequests {
-  const out: ProviderRequests = { pushPosts: {}, pushPolls: 0, reads: 0, other: 0, notOk: 0 };
-  for (const entry of log) {
-    if (entry.status < 200 || entry.status >= 300 || entry.responseLost) out.notOk++;
-    const push = /\/push\/(?:bankAccounts\/[^/]+\/)?([A-Za-z]+)$/.exec(entry.path);
-    if (entry.method === 'POST' && push) out.pushPosts[push[1]] = (out.pushPosts[push[1]] ?? 0) + 1;
-    else if (entry.method === 'GET' && /^\/companies\/[^/]+\/push\/[^/]+$/.test(entry.path)) out.pushPolls++;
-    else if (entry.method === 'GET') out.reads++;
-    else out.other++;
-  }
-  return out;
+function tally(out: ProviderRequests, entry: RequestLogEntry): void {
+  if (entry.status < 200 || entry.status >= 300 || entry.responseLost) out.notOk++;
+  const push = /\/push\/(?:bankAccounts\/[^/]+\/)?([A-Za-z]+)$/.exec(entry.path);
+  if (entry.method === 'POST' && push) out.pushPosts[push[1]] = (out.pushPosts[push[1]] ?? 0) + 1;
+  else if (entry.method === 'GET' && /^\/companies\/[^/]+\/push\/[^/]+$/.test(entry.path)) out.pushPolls++;
+  else if (entry.method === 'GET') out.reads++;
+  else out.other++;
 }

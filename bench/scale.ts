@@ -68,6 +68,7 @@ interface Delivered {
   transactions: number;
   /** HTTP exchanges with the provider (push POSTs, polls, reads) the delivery took. */
   exchanges: number;
+  gcMs: number;
 }
 
 interface LatencyAtHistory {
@@ -105,7 +106,7 @@ export async function runScale(r: ScaleRunner): Promise<string> {
       const d = await deliverAll(b, companies, { timeoutMs: Math.max(bench.deliveryTimeoutMs, events * 50), progress });
       const q = d.requests;
       const exchanges = Object.values(q.pushPosts).reduce((a, n) => a + n, 0) + q.pushPolls + q.reads + q.other;
-      deliveries.push({ events, operations: d.operations, elapsedMs: d.elapsedMs, statements: d.statements, transactions: d.transactions, exchanges });
+      deliveries.push({ events, operations: d.operations, elapsedMs: d.elapsedMs, statements: d.statements, transactions: d.transactions, exchanges, gcMs: d.gcMs });
     });
   }
 
@@ -172,6 +173,7 @@ function renderScaleReport(x: {
       count(d.events), count(d.operations), `${s.toFixed(1)} s`, perSecond(d.events / s), perSecond(d.operations / s), (d.operations / s / rawRate).toFixed(2),
       `${(d.statements / d.operations).toFixed(2)} / ${(d.transactions / d.operations).toFixed(2)}`,
       (d.exchanges / d.operations).toFixed(2),
+      `${((100 * d.gcMs) / d.elapsedMs).toFixed(1)} %`,
     ];
   });
   const rate = (d: { events: number; elapsedMs: number }) => d.events / (d.elapsedMs / 1000);
@@ -189,7 +191,7 @@ function renderScaleReport(x: {
   ];
   let out = `\n## Writeback Gateway benchmark: scale\n\n${markdownTable(['setting', 'value'], setup)}\n\n`;
   out += `Emulator raw POST push/directCosts: ${perSecond(rawRate)} (p50 ${ms(x.raw.p50)}), ${x.bench.worker.concurrency} concurrent.\n\n`;
-  out += `${markdownTable(['backlog (events)', 'operations', 'delivery', 'events/s', 'operations/s', 'ops/s ÷ raw POST/s', 'SQL statements / transactions per operation', 'provider HTTP exchanges per operation'], delivery)}\n\n`;
+  out += `${markdownTable(['backlog (events)', 'operations', 'delivery', 'events/s', 'operations/s', 'ops/s ÷ raw POST/s', 'SQL statements / transactions per operation', 'provider HTTP exchanges per operation', 'garbage collection'], delivery)}\n\n`;
   out += `${markdownTable(['delivered history', 'recordFee p50', 'recordFee p99', 'SQL statements / transactions per recordFee', `claim(${x.bench.worker.concurrency}) p50`, `claim(${x.bench.worker.concurrency}) p99`], latency)}\n\n`;
   if (x.scaleOut.length === 2) {
     const [one, two] = x.scaleOut;

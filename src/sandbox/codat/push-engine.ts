@@ -17,7 +17,8 @@ interface Tracked {
   /** Creation order: due operations complete oldest first. */
   order: number;
   op: PushOperation;
-  request: PushRequest;
+  /** What was pushed; dropped once the operation completes, so that history holds only the books and the operations. */
+  request?: PushRequest;
   fault?: QueuedFault;
   /** When the operation completes; null while a STAY_PENDING fault holds it. */
   dueAt: number | null;
@@ -137,12 +138,15 @@ export class PushEngine {
   }
 
   private complete(tracked: Tracked): void {
-    const { op, request, fault } = tracked;
+    const { op, fault } = tracked;
+    const request = tracked.request!;
+    tracked.request = undefined;
     const kind = PUSH_KINDS[request.dataType];
     const books = this.deps.booksOf(request.companyId);
     const ctx = { accountId: request.accountId, now: new Date() };
     op.completedOnUtc = ctx.now.toISOString();
     clearTimeout(tracked.timer);
+    tracked.timer = undefined;
 
     if (fault?.fault === 'TIME_OUT') {
       op.status = 'TimedOut';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Reply } from './reply';
 
 export type IdempotencyLookup =
@@ -79,14 +80,15 @@ export class IdempotencyCache {
 }
 
 /**
- * Same method, path, query and JSON body (key order aside) means the same request.
+ * Same method, path, query and JSON body (key order aside) means the same request. A digest, not
+ * the request itself: a cache holding every key of the retention period stays small.
  *
  * @example
  * fingerprint({ method: 'POST', path: '/push', query: {}, body: { b: 1, a: 2 } }) === fingerprint({ …, body: { a: 2, b: 1 } });
  */
 export function fingerprint(req: { method: string; path: string; query: Record<string, unknown>; body?: unknown }): string {
   const query = Object.keys(req.query).sort().map((k) => `${k}=${JSON.stringify(req.query[k])}`).join('&');
-  return `${req.method} ${req.path}?${query} ${stableJson(req.body)}`;
+  return createHash('sha256').update(`${req.method} ${req.path}?${query} ${stableJson(req.body)}`).digest('base64');
 }
 
 function stableJson(value: unknown): string {
