@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../src/common/time-ordered-id';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import { isPostgres } from '../src/common/sql';
@@ -14,7 +15,8 @@ const INSERTS_PER_TRANSACTION = 40;
 /**
  * Fills the outbox with `count` operations already delivered (SUCCEEDED), spread over the
  * companies, as a gateway would hold after months of work: written in multi-row INSERTs inside
- * big transactions, not delivered one by one.
+ * big transactions, not delivered one by one. Their ids are made as the gateway makes them, in
+ * the order of their creation times.
  */
 export async function preloadDeliveredHistory(db: DataSource, companies: BenchCompany[], count: number, progress: (line: string) => void): Promise<void> {
   const now = Date.now();
@@ -33,7 +35,7 @@ export async function preloadDeliveredHistory(db: DataSource, companies: BenchCo
           const payload = line
             ? `{"bankAccountId":"${c.lenderBankAccountId}","currency":"GBP","line":{"id":"${randomUUID()}","amountMinor":-${100 + (k % 9900)}}}`
             : `{"bankAccountId":"${c.lenderBankAccountId}","amountMinor":${100 + (k % 9900)},"currency":"GBP"}`;
-          rows[i] = `('${randomUUID()}', '${c.id}', NULL, '${line ? 'STATEMENT_LINE' : 'SPEND_MONEY'}', '${line ? 'FEED' : 'LEDGER'}', 'SUCCEEDED', '${payload}', 1, '${randomUUID()}', '${randomUUID()}', '["${randomUUID()}"]', ${now - (count - k)}, ${now - (count - k)}, ${ts}, ${ts})`;
+          rows[i] = `('${timeOrderedId(now - (count - k))}', '${c.id}', NULL, '${line ? 'STATEMENT_LINE' : 'SPEND_MONEY'}', '${line ? 'FEED' : 'LEDGER'}', 'SUCCEEDED', '${payload}', 1, '${randomUUID()}', '${randomUUID()}', '["${randomUUID()}"]', ${now - (count - k)}, ${now - (count - k)}, ${ts}, ${ts})`;
         }
         await m.query(
           `INSERT INTO writeback_operations (id, company_id, event_id, kind, stream, status, payload, attempts, idempotency_key, provider_operation_id, provider_record_ids, next_attempt_at, completed_at, created_at, updated_at) VALUES ${rows.join(', ')}`,

@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import { isCurrency, parseAmount } from '../../common/money';
 import { isUniqueViolation, runSql } from '../../common/sql';
+import { timeOrderedId } from '../../common/time-ordered-id';
 import { transact } from '../../common/transaction';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../../context';
@@ -106,7 +107,7 @@ export class LedgerService {
       if (problem) throw badInput('invoiceId', problem);
     }
 
-    const eventId = randomUUID();
+    const eventId = timeOrderedId();
     const mapping = completeMapping(values);
     const common = { eventId, externalId, ...normalised, mapping, autoReconcileBankLines };
     let planned: PlannedEvent;
@@ -133,7 +134,7 @@ export class LedgerService {
       const balance = feed.balanceMinor + BigInt(STATEMENT_SIGN[kind] * normalised.amountMinor);
       const row = m.create(LedgerEventEntity, { id: eventId, companyId, kind, externalId, payloadHash, ...normalised, mapping: { ...values, autoReconcileBankLines } });
       await m.insert(LedgerEventEntity, row);
-      const ops = planOperations(planned, { main: randomUUID(), line: randomUUID() }, balance, this.deps.lenderName, capabilities);
+      const ops = planOperations(planned, { main: timeOrderedId(), line: timeOrderedId() }, balance, this.deps.lenderName, capabilities);
       await this.deps.writeback.enqueue(m, companyId, ops.map((op) => ({ ...op, held })));
       await runSql(m, `UPDATE statement_feeds SET balance_minor = $1, last_date = $2 WHERE company_id = $3 AND bank_account_id = $4`, [
         balance.toString(),

@@ -6,6 +6,7 @@ import type { RequestContext } from '../../context';
 import type { CompanyService } from '../companies/company.service';
 import { AppError, notFound } from '../../errors';
 import { decodeIntCursor, keysetPage, pageSize, type Page, type PageArgs } from '../../common/pagination';
+import { timeOrderedId } from '../../common/time-ordered-id';
 import { transact } from '../../common/transaction';
 import { lockHead, offerHead, ORDERED_STREAMS, refreshHead } from './queue-heads';
 import type { WritebackWorker } from './writeback.worker';
@@ -32,7 +33,7 @@ export class WritebackService {
     const now = Date.now();
     const rows = ops.map((op) =>
       manager.create(WritebackOperationEntity, {
-        id: op.id ?? randomUUID(),
+        id: op.id ?? timeOrderedId(),
         companyId,
         eventId: op.eventId ?? null,
         kind: op.kind,
