@@ -7,6 +7,12 @@ import type { CodatSandboxStore } from '../src/sandbox/codat/codat-sandbox.store
 import type { BenchDatabase } from './bench-database';
 import type { BenchSettings } from './bench-settings';
 
+/**
+ * A full garbage collection where the process allows it (`node --expose-gc`, as `npm run bench`
+ * runs): between phases, so that one phase's garbage is not collected during the next one's timings.
+ */
+export const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
+
 export type Gql = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
 
 export interface BenchGateway {

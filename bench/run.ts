@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import os from 'node:os';
 import { isPostgres } from '../src/common/sql';
 import { createBenchDatabase } from './bench-database';
-import { setUpCompany, startBenchGateway, type BenchCompany, type BenchGateway } from './bench-gateway';
+import { collectGarbage, setUpCompany, startBenchGateway, type BenchCompany, type BenchGateway } from './bench-gateway';
 import { loadBenchSettings, SettingsError, type BenchSettings } from './bench-settings';
 import { deliverAll } from './delivery';
 import { measureRawPosts } from './emulator-baseline';
@@ -46,6 +46,7 @@ async function withGateway<T>(settings: BenchSettings, fn: (b: BenchGateway) => 
     } finally {
       pendingDrops.delete(db.drop);
       await db.drop();
+      collectGarbage();
     }
   }
 }

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { BenchGateway, BenchCompany } from './bench-gateway';
-import { setUpCompany } from './bench-gateway';
+import { collectGarbage, setUpCompany } from './bench-gateway';
 import type { BenchSettings } from './bench-settings';
 import { SettingsError } from './bench-settings';
 import { deliverAll } from './delivery';
@@ -122,6 +122,7 @@ export async function runScale(r: ScaleRunner): Promise<string> {
         progress(`latency: preloading ${history} delivered operations`);
         await preloadDeliveredHistory(db, companies, history, progress);
       }
+      collectGarbage();
       progress(`latency (${history} delivered): ${scale.samples} recordFee`);
       const counting = countSql(db);
       const record = summarise(await recordFees(b, companies, { prefix: `latency-${history}`, warmup, count: scale.samples, clients: bench.clients, date }));
