@@ -105,7 +105,7 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
     throw new Error(`The books gained ${costs} direct costs and ${lines} statement lines for ${JSON.stringify(byKind)}`);
   }
   const elapsedMs = Math.max(...Object.values(byKind).map((k) => k.doneAfterMs));
-  opts.progress(`delivery: ${(gcMs / 1000).toFixed(1)} s collecting garbage, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB at the end`);
+  opts.progress(`delivery: ${(gcMs / 1000).toFixed(1)} s collecting garbage`);
   opts.progress(`delivery: statements per operation, by shape (the watcher's own statements included):\n${topShapes(sql, total)}`);
   return { operations: total, byKind, elapsedMs, requests, statements: sql.statements - polls, transactions: sql.transactions, gcMs };
 }
