@@ -17,14 +17,14 @@ export interface ChaosResult {
 /** The gateway processes sharing the run's database: one, or two for the whole run. */
 export interface Fleet {
   start(name: string): Promise<GatewayProcess>;
-  /** By pool name (`primary`, `second`). */
+  /** By name in the clients' pool (`gateway-1`, `gateway-2`). */
   running: Map<string, GatewayProcess>;
 }
 
 /** Starts the run's gateways, each also put in the clients' pool. */
 export async function startFleet(start: Fleet['start'], pool: GatewayPool, two: boolean): Promise<Fleet> {
-  const names = two ? ['primary', 'second'] : ['primary'];
-  const started = await Promise.all(names.map((name, i) => start(`gateway-${i + 1}-run-1`).then((g) => [name, g] as const)));
+  const names = two ? ['gateway-1', 'gateway-2'] : ['gateway-1'];
+  const started = await Promise.all(names.map((name) => start(`${name}-run-1`).then((g) => [name, g] as const)));
   for (const [name, g] of started) pool.set(name, g.url);
   return { start, running: new Map(started) };
 }
@@ -45,7 +45,7 @@ export async function runChaos(opts: { fleet: Fleet; pool: GatewayPool; sandbox:
   for (let i = 1; i <= opts.kills; i++) {
     await progress.reach(i / (opts.kills + 1));
     const inFlight = await aimAtWrite(sandbox, opts.inFlight, opts.slowMs);
-    const victims = i % 2 === 1 ? [...fleet.running.keys()] : ['primary'];
+    const victims = i % 2 === 1 ? [...fleet.running.keys()] : ['gateway-1'];
     const all = victims.length === fleet.running.size;
     result.killedAt.push(Date.now());
     await Promise.all(victims.map(async (name) => {
@@ -61,7 +61,7 @@ export async function runChaos(opts: { fleet: Fleet; pool: GatewayPool; sandbox:
     await Promise.all(victims.map(async (name) => {
       const run = runs.get(name)! + 1;
       runs.set(name, run);
-      const g = await fleet.start(`gateway-${name === 'primary' ? 1 : 2}-run-${run}`);
+      const g = await fleet.start(`${name}-run-${run}`);
       fleet.running.set(name, g);
       pool.set(name, g.url);
     }));

@@ -1,7 +1,4 @@
-import { randomFillSync } from 'node:crypto';
-
-const pool = Buffer.alloc(16 * 256);
-let next = pool.length;
+import { randomUUID } from 'node:crypto';
 
 /**
  * A UUID version 7 (RFC 9562): the creation time in milliseconds, then 74 random bits. Ids made
@@ -13,15 +10,7 @@ let next = pool.length;
  * timeOrderedId(); // '019ae0b1-7c2a-7d3e-9f01-4b5c6d7e8f90'
  */
 export function timeOrderedId(at: number = Date.now()): string {
-  if (next === pool.length) {
-    randomFillSync(pool);
-    next = 0;
-  }
-  const b = Buffer.from(pool.subarray(next, next + 16));
-  next += 16;
-  b.writeUIntBE(at, 0, 6);
-  b[6] = 0x70 | (b[6] & 0x0f);
-  b[8] = 0x80 | (b[8] & 0x3f);
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  // A random UUID's bits after its version digit, variant included, under the time and version 7.
+  const time = at.toString(16).padStart(12, '0');
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${randomUUID().slice(15)}`;
 }
