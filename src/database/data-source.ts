@@ -23,11 +23,33 @@ export function dataSourceOptions(database: Config['database']): DataSourceOptio
     enableWAL: database.file !== ':memory:',
     // Lets a second process (a restarted worker, the migration CLI) wait for the write lock instead of failing.
     timeout: 10000,
+    // Prepared statements kept: one per statement shape (an IN list of each length is a shape of its own).
+    statementCacheSize: 500,
   };
 }
 
 export function createDataSource(database: Config['database']): DataSource {
-  return new DataSource(dataSourceOptions(database));
+  const db = new DataSource(dataSourceOptions(database));
+  if (database.kind !== 'postgres') bindIntegers(db);
+  return db;
+}
+
+type EscapeQuery = (sql: string, parameters: Record<string, unknown>, nativeParameters: Record<string, unknown>) => [string, unknown[]];
+
+/**
+ * TypeORM's SQLite drivers write number parameters into the SQL text, so every save of a
+ * timestamp is a statement never seen before: prepared again, and pushing the statements that do
+ * repeat out of the prepared-statement cache. Integers are bound instead, as BigInt, which
+ * better-sqlite3 binds as INTEGER, the type the literal had (a Number would be bound as REAL).
+ */
+function bindIntegers(db: DataSource): void {
+  const driver = db.driver as unknown as { escapeQueryWithParameters: EscapeQuery };
+  const escape = driver.escapeQueryWithParameters.bind(driver);
+  driver.escapeQueryWithParameters = (sql, parameters, nativeParameters) => {
+    const bound: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(parameters ?? {})) bound[key] = Number.isSafeInteger(value) ? BigInt(value as number) : value;
+    return escape(sql, bound, nativeParameters);
+  };
 }
 
 /** Arbitrary constant naming the migration lock among Postgres advisory locks. */
