@@ -96,9 +96,10 @@ export async function runScale(r: ScaleRunner): Promise<string> {
   let raw: LatencySummary | null = null;
   const deliveries: Delivered[] = [];
 
+  const smallest = Math.min(...scale.backlogs);
   // The first delivery in a process also compiles the delivery path: an untimed one goes first.
   await r.withGateway(async (b) => {
-    const warmup = Math.min(1000, Math.min(...scale.backlogs));
+    const warmup = Math.min(1000, smallest);
     progress(`warm-up: delivering ${warmup} events, not timed`);
     const companies = await setUpCompanies(b, Math.min(100, scale.companies));
     await recordFees(b, companies, { prefix: 'warmup', warmup: 0, count: warmup, clients: bench.clients, date });
@@ -107,13 +108,12 @@ export async function runScale(r: ScaleRunner): Promise<string> {
 
   // A short delivery moves with whatever else the machine does: the smallest backlog is delivered
   // several times and its median run counts.
-  const smallest = Math.min(...scale.backlogs);
   const runs = scale.backlogs.flatMap((events) => {
     const n = events === smallest ? scale.smallRuns : 1;
     return Array.from({ length: n }, (_, i) => ({ events, run: [i + 1, n] as [number, number] }));
   });
   for (const { events, run } of runs) {
-    const phase = run[1] > 1 ? `backlog ${events} (run ${run[0]} of ${run[1]})` : `backlog ${events}`;
+    const phase = `backlog ${backlogLabel(events, run, String)}`;
     await r.withGateway(async (b) => {
       database ||= await r.describeDatabase(b);
       progress(`${phase}: setting up ${scale.companies} companies`);
@@ -171,6 +171,8 @@ export async function runScale(r: ScaleRunner): Promise<string> {
 }
 
 const count = (n: number) => n.toLocaleString('en-GB');
+/** A backlog, and which of its deliveries when it has several: `5,000 (run 2 of 3)`. */
+const backlogLabel = (events: number, [run, of]: [number, number], format: (n: number) => string) => (of > 1 ? `${format(events)} (run ${run} of ${of})` : format(events));
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 const perSecond = (n: number) => `${Math.round(n).toLocaleString('en-GB')}/s`;
 const ratio = (n: number, goal: string) => `${n.toFixed(2)} (goal ${goal})`;
@@ -193,7 +195,7 @@ function renderScaleReport(x: {
   const delivery = x.deliveries.map((d) => {
     const s = d.elapsedMs / 1000;
     return [
-      d.run[1] > 1 ? `${count(d.events)} (run ${d.run[0]} of ${d.run[1]})` : count(d.events), count(d.operations), `${s.toFixed(1)} s`, perSecond(d.events / s), perSecond(d.operations / s), (d.operations / s / rawRate).toFixed(2),
+      backlogLabel(d.events, d.run, count), count(d.operations), `${s.toFixed(1)} s`, perSecond(d.events / s), perSecond(d.operations / s), (d.operations / s / rawRate).toFixed(2),
       `${(d.statements / d.operations).toFixed(2)} / ${(d.transactions / d.operations).toFixed(2)}`,
       (d.exchanges / d.operations).toFixed(2),
       `${((100 * d.gcMs) / d.elapsedMs).toFixed(1)} %`,
