@@ -21,6 +21,10 @@ export function dataSourceOptions(database: Config['database']): DataSourceOptio
     type: 'better-sqlite3',
     database: database.file,
     enableWAL: database.file !== ':memory:',
+    // A commit is on disk before it is answered, power cut included. SQLite's own default depends
+    // on the file: FULL for a new one, NORMAL (a WAL commit may be lost with the machine) for a
+    // file already in WAL mode when opened — so a restart would quietly weaken it.
+    prepareDatabase: (connection: Database.Database) => void connection.pragma('synchronous = FULL'),
     // Lets a second process (a restarted worker, the migration CLI) wait for the write lock instead of failing.
     timeout: 10000,
     // Prepared statements kept: one per statement shape (an IN list of each length is a shape of its own).
