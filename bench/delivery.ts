@@ -105,6 +105,9 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
     throw new Error(`The books gained ${costs} direct costs and ${lines} statement lines for ${JSON.stringify(byKind)}`);
   }
   const elapsedMs = Math.max(...Object.values(byKind).map((k) => k.doneAfterMs));
+  // Operations/s falls during a delivery without anything slowing down: statement lines go out
+  // several to a request and are done early, the ledger's writes one at a time, in order, after them.
+  opts.progress(`delivery: the last of each kind done after ${Object.entries(byKind).map(([kind, k]) => `${kind} (${k.count}) ${(k.doneAfterMs / 1000).toFixed(1)} s`).join(', ')}`);
   opts.progress(`delivery: ${(gcMs / 1000).toFixed(1)} s collecting garbage`);
   opts.progress(`delivery: statements per operation, by shape (the watcher's own statements included):\n${topShapes(sql, total)}`);
   return { operations: total, byKind, elapsedMs, requests, statements: sql.statements - polls, transactions: sql.transactions, gcMs };
