@@ -49,6 +49,7 @@ export async function startBenchGateway(db: BenchDatabase, settings: BenchSettin
     PORT: '0',
     SANDBOX: 'true',
     DATABASE_URL: db.url,
+    ...settings.databaseEnv,
     DATA_DIR: db.dataDir,
     GATEWAY_ADMIN_API_KEY: adminKey,
     GATEWAY_SECRET_KEY: randomBytes(32).toString('base64'),

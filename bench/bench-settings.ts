@@ -14,6 +14,8 @@ export interface BenchSettings {
   worker: { concurrency: number; pollMs: number };
   /** Postgres server to create the benchmark's databases on; null means a SQLite file. */
   postgresUrl: string | null;
+  /** The gateway's database variables besides DATABASE_URL, passed on as set (DATABASE_PREPARED_STATEMENTS). */
+  databaseEnv: Record<string, string>;
   /** DATABASE_URL was set but is not Postgres, so it was ignored. */
   ignoredDatabaseUrl: string | null;
   /** How long delivery may take before the run is declared failed. */
@@ -52,6 +54,7 @@ export function loadBenchSettings(env: Env): BenchSettings {
       pollMs: positiveInt(env, 'WORKER_POLL_MS', 10, 10, 60_000),
     },
     postgresUrl: postgres ? databaseUrl : null,
+    databaseEnv: env.DATABASE_PREPARED_STATEMENTS ? { DATABASE_PREPARED_STATEMENTS: env.DATABASE_PREPARED_STATEMENTS } : {},
     ignoredDatabaseUrl: databaseUrl !== null && !postgres ? databaseUrl : null,
     deliveryTimeoutMs: 300_000,
   };

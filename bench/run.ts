@@ -55,7 +55,8 @@ async function describeDatabase(b: BenchGateway): Promise<string> {
   const db = b.gw.services.db;
   if (isPostgres(db)) {
     const [{ server_version }] = await db.query('SHOW server_version');
-    return `PostgreSQL ${String(server_version).split(' ')[0]}, a new wg_bench_* database per phase`;
+    const prepared = b.gw.services.config.database.kind === 'postgres' && b.gw.services.config.database.preparedStatements;
+    return `PostgreSQL ${String(server_version).split(' ')[0]}, a new wg_bench_* database per phase, statements ${prepared ? 'prepared once per connection' : 'parsed on every call (DATABASE_PREPARED_STATEMENTS=false)'}`;
   }
   const [{ v }] = await db.query('SELECT sqlite_version() AS v');
   return `SQLite ${v} (WAL), a new file under ${os.tmpdir()} per phase`;

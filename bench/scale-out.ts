@@ -72,12 +72,12 @@ export interface ScaleOutResult {
  */
 export async function deliverWithProcesses(
   postgresUrl: string,
-  opts: { processes: number; companies: number; events: number; concurrency: number; pollMs: number; timeoutMs: number; date: string; progress: (line: string) => void },
+  opts: { databaseEnv: Record<string, string>; processes: number; companies: number; events: number; concurrency: number; pollMs: number; timeoutMs: number; date: string; progress: (line: string) => void },
 ): Promise<ScaleOutResult> {
   const db = await createBenchDatabase(postgresUrl);
   const adminKey = `wgk_bench_${randomBytes(18).toString('hex')}`;
   const gatewayEnv = {
-    NODE_ENV: 'test', PORT: '0', DATABASE_URL: db.url, DATA_DIR: db.dataDir, GATEWAY_ADMIN_API_KEY: adminKey,
+    ...opts.databaseEnv, NODE_ENV: 'test', PORT: '0', DATABASE_URL: db.url, DATA_DIR: db.dataDir, GATEWAY_ADMIN_API_KEY: adminKey,
     GATEWAY_SECRET_KEY: randomBytes(32).toString('base64'), SANDBOX: 'false', CODAT_API_KEY: CODAT_KEY, LOG_LEVEL: 'silent',
     WORKER_CONCURRENCY: String(opts.concurrency), WORKER_POLL_MS: String(opts.pollMs),
   };

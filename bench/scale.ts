@@ -162,7 +162,7 @@ export async function runScale(r: ScaleRunner): Promise<string> {
   if (bench.postgresUrl) {
     for (const processes of [1, 2]) {
       scaleOut.push(await deliverWithProcesses(bench.postgresUrl, {
-        processes, companies: scale.companies, events: scale.scaleOutEvents, concurrency: bench.worker.concurrency, pollMs: bench.worker.pollMs,
+        databaseEnv: bench.databaseEnv, processes, companies: scale.companies, events: scale.scaleOutEvents, concurrency: bench.worker.concurrency, pollMs: bench.worker.pollMs,
         timeoutMs: Math.max(bench.deliveryTimeoutMs, scale.scaleOutEvents * 50), date, progress,
       }));
     }

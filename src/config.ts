@@ -9,12 +9,13 @@ import { PROVIDERS } from './providers/providers';
  * @example
  * // PORT=4000 DATABASE_URL=postgres://gw@db:5432/gw NODE_ENV=production GATEWAY_SECRET_KEY=… npm start
  * const config = loadConfig(process.env);
- * config.database; // { kind: 'postgres', url: 'postgres://gw@db:5432/gw' }
+ * config.database; // { kind: 'postgres', url: 'postgres://gw@db:5432/gw', preparedStatements: true }
  */
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
-  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  /** Postgres: `preparedStatements` runs statements as named prepared statements (DATABASE_PREPARED_STATEMENTS). */
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; preparedStatements: boolean };
   /** Folder for the embedded database and the development secrets. */
   dataDir: string;
   adminApiKey: string | null;
@@ -90,13 +91,8 @@ function url(env: Env, name: string): string | null {
 function database(env: Env, dataDir: string): Config['database'] {
   const raw = env.DATABASE_URL;
   if (raw === undefined || raw === '') return { kind: 'sqlite', file: path.join(dataDir, 'gateway.sqlite') };
-  if (/^postgres(ql)?:\/\//.test(raw)) {
-    try {
-      new URL(raw);
-      return { kind: 'postgres', url: raw };
-    } catch {
-      /* falls through to the error below */
-    }
+  if (/^postgres(ql)?:\/\//.test(raw) && URL.canParse(raw)) {
+    return { kind: 'postgres', url: raw, preparedStatements: bool(env, 'DATABASE_PREPARED_STATEMENTS', true) };
   }
   const sqlite = /^(sqlite|file):(.+)$/.exec(raw);
   if (sqlite) return { kind: 'sqlite', file: sqlite[2] === ':memory:' ? ':memory:' : path.resolve(sqlite[2]) };

@@ -5,6 +5,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { Config } from '../config';
 import { ENTITIES } from '../entities';
 import { MIGRATIONS } from '../../migrations';
+import { PreparingPgClient } from './preparing-pg-client';
 
 /**
  * The TypeORM DataSource for either database. Schema changes only ever come from
@@ -13,7 +14,7 @@ import { MIGRATIONS } from '../../migrations';
 export function dataSourceOptions(database: Config['database']): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
   if (database.kind === 'postgres') {
-    return { ...common, type: 'postgres', url: database.url, extra: { max: 10 } };
+    return { ...common, type: 'postgres', url: database.url, extra: { max: 10, ...(database.preparedStatements ? { Client: PreparingPgClient } : {}) } };
   }
   if (database.file !== ':memory:') fs.mkdirSync(path.dirname(database.file), { recursive: true });
   return {

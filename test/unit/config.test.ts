@@ -51,4 +51,11 @@ describe('configuration', () => {
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toBe('EXTRA_REGION="north" is invalid: expected a two-letter region');
   });
+
+  it('runs Postgres statements prepared unless DATABASE_PREPARED_STATEMENTS turns it off (a connection pooler without them)', () => {
+    const url = 'postgres://gw@db:5432/gw';
+    expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: url }).database).toEqual({ kind: 'postgres', url, preparedStatements: true });
+    expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATABASE_PREPARED_STATEMENTS: 'false' }).database).toEqual({ kind: 'postgres', url, preparedStatements: false });
+    expect(() => loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATABASE_PREPARED_STATEMENTS: 'sometimes' })).toThrow('DATABASE_PREPARED_STATEMENTS="sometimes" is invalid: expected true or false');
+  });
 });

@@ -34,6 +34,15 @@ export class OperationClaimer {
     private readonly batchLimit: BatchLimit,
   ) {}
 
+  /**
+   * The columns the claim's statements return, named: a result of `*` would change shape when a
+   * newer gateway's migration adds a column, which a prepared statement refuses.
+   */
+  private get columns(): string {
+    return (this.returning ??= this.db.getMetadata(WritebackOperationEntity).columns.map((c) => `"${c.databaseName}"`).join(', '));
+  }
+  private returning: string | undefined;
+
   async claim(limit: number, onlyId?: string): Promise<WritebackOperationEntity[][]> {
     const rows = await transact(this.db, (m) => this.claimIn(m, limit, randomUUID(), onlyId));
     if (!rows.length) return [];
@@ -42,7 +51,7 @@ export class OperationClaimer {
     return Promise.all(heads.map((head) => (head.stream === 'FEED' ? this.withBatch(head) : [head])));
   }
 
-  /** An operation from a row as `RETURNING *` gives it, read the way TypeORM reads it. */
+  /** An operation from a row as the claim's statements return it, read the way TypeORM reads it. */
   private hydrate(row: Record<string, unknown>): WritebackOperationEntity {
     const meta = this.db.getMetadata(WritebackOperationEntity);
     const op = meta.create() as WritebackOperationEntity;
@@ -61,7 +70,7 @@ export class OperationClaimer {
          SELECT seq FROM writeback_operations
          WHERE stream = 'SETUP' AND status IN ('PENDING', 'IN_PROGRESS') AND ${CLAIMABLE} ${onlyId ? 'AND id = $6' : ''}
          ORDER BY seq LIMIT $5 ${lock})
-       RETURNING *`,
+       RETURNING ${this.columns}`,
       onlyId ? [this.owner, lease, now, token, limit, onlyId] : [this.owner, lease, now, token, limit],
     );
     const room = limit - claimed.length;
@@ -85,7 +94,7 @@ export class OperationClaimer {
       m,
       `UPDATE writeback_operations SET ${CLAIM_SET}
        WHERE seq IN (${list}) AND ${CLAIMABLE}
-       RETURNING *`,
+       RETURNING ${this.columns}`,
       [this.owner, lease, now, token, ...due.map((h) => Number(h.head_seq))],
     );
     const takenSeqs = taken.map((r) => Number(r.seq));
@@ -127,7 +136,7 @@ export class OperationClaimer {
            SELECT seq FROM writeback_operations
            WHERE company_id = $5 AND stream = 'FEED' AND status = 'PENDING' AND batch_id IS NULL AND provider_operation_id IS NULL AND attempts = 0 AND NOT outcome_unknown AND seq > $6
            ORDER BY seq LIMIT $7 ${lock}) AS followers)
-       RETURNING *`,
+       RETURNING ${this.columns}`,
       [this.owner, head.leaseExpiresAt ?? lease, batchId, token, head.companyId, head.seq, limit - 1],
     );
     head.batchId = batchId;
