@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { transact } from '../../src/common/transaction';
 import { OperationClaimer } from '../../src/modules/writeback/operation-claimer';
 import { OperationExecutor } from '../../src/modules/writeback/operation-executor';
+import { readOperation } from '../../src/modules/writeback/operation-payload';
 import { lockHead, refreshHead } from '../../src/modules/writeback/queue-heads';
 import { WritebackOperationEntity } from '../../src/modules/writeback/writeback-operation.entity';
 import { books, clearFaults, daysAgo, eventually, injectFault, mappedBorrower, settled } from '../helpers/fixtures';
@@ -148,6 +149,37 @@ describe('delivery rule: exactly once, never FAILED while in the books', () => {
       const line = await operation(id);
       expect({ id, status: line.status, providerRecordIds: line.providerRecordIds }).toEqual({ id, status: 'SUCCEEDED', providerRecordIds: [id] });
       expect({ id, copies: inBooks.filter((booked: string) => booked === id).length }).toEqual({ id, copies: 1 });
+    }
+  });
+
+  it('does not post again a write sent by a worker that died before recording the attempt: the next claim finds it in the books', async () => {
+    const { db, connections, config, log } = t.gw.services;
+    await t.gw.worker.stop();
+    try {
+      const { spend } = await recordFee(b, 'fee-died-mid-send');
+      // Worker A claims and sends at once, as a fresh claim does, then dies before saving anything.
+      const [dying] = (await new OperationClaimer(db, 'worker-a', 1000, async () => 1000).claim(10)).filter((batch) => batch[0].id === spend.id);
+      const op = readOperation(dying[0]);
+      if (op.kind !== 'SPEND_MONEY') throw new Error(`expected a fee's spend, got ${op.kind}`);
+      const { adapter, conn } = await connections.resolve(b.id);
+      await adapter.postSpendMoney(conn, op.payload, { idempotencyKey: dying[0].idempotencyKey });
+      const posts = postsOf('/push/directCosts', b.codatCompanyId);
+      expect((await repo().findOneByOrFail({ id: spend.id })).attempts).toBe(0);
+
+      await new Promise((r) => setTimeout(r, 1100));
+      const executor = new OperationExecutor({ db, connections, config, log });
+      const [takenOver] = (await new OperationClaimer(db, 'worker-b', 60_000, async () => 1000).claim(10)).filter((batch) => batch[0].id === spend.id);
+      expect(takenOver[0].outcomeUnknown).toBe(true);
+      await executor.execute(takenOver);
+
+      const after = await operation(spend.id);
+      const copies = await copiesInBooks('fee-died-mid-send');
+      expect(after.status).toBe('SUCCEEDED');
+      expect(copies).toHaveLength(1);
+      expect(after.providerRecordIds).toEqual([copies[0].id]);
+      expect(postsOf('/push/directCosts', b.codatCompanyId)).toBe(posts);
+    } finally {
+      t.gw.worker.start();
     }
   });
 

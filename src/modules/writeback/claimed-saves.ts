@@ -56,6 +56,14 @@ export class ClaimedSaves {
     return timer;
   }
 
+  /**
+   * Whether the claim has at least half its lease ahead by this process's clock: no other worker
+   * can take it over before then (the same clock-skew allowance as the leases themselves).
+   */
+  isFresh(batch: Batch): boolean {
+    return (batch[0].leaseExpiresAt ?? 0) - Date.now() > this.leaseMs / 2;
+  }
+
   /** Changes the batch in memory now and in the database with its next save. */
   defer(batch: Batch, changes: Partial<WritebackOperationEntity>): void {
     this.unsaved.set(batch, { ...this.unsaved.get(batch), ...changes });

@@ -8,8 +8,17 @@ import { WritebackOperationEntity, type OperationStream } from './writeback-oper
 /** Statement lines one request to the company's provider takes (its `maxStatementLines`). */
 export type BatchLimit = (companyId: string) => Promise<number>;
 
+/**
+ * A claim taken over from a worker whose lease ran out, on an operation that was neither a push
+ * to follow nor already of unknown outcome: a fresh claim sends at once and records its attempt
+ * only with the answer, so that worker may have sent it. Its outcome is unknown: the books are
+ * searched before it is sent again (the attempt, unproven, is not counted).
+ */
+const LAPSED_SEND = "status = 'IN_PROGRESS' AND provider_operation_id IS NULL AND NOT outcome_unknown";
+
 /** What every claim sets on the operations it takes: $1 owner, $2 lease end, $4 claim token. */
-const CLAIM_SET = "status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2, claim_token = $4";
+const CLAIM_SET = `status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2, claim_token = $4,
+  outcome_unknown = CASE WHEN ${LAPSED_SEND} THEN TRUE ELSE outcome_unknown END`;
 
 /** An operation is claimable when it is due, or when its worker's lease ran out (the worker died); $3 is now. */
 const CLAIMABLE = "((status = 'PENDING' AND next_attempt_at <= $3) OR (status = 'IN_PROGRESS' AND lease_expires_at < $3))";

@@ -80,19 +80,25 @@ export class OperationExecutor {
       if (found.kind === 'UNREACHABLE') return this.waitForBooks(batch, found.error);
       if (found.kind === 'PARTIAL') await this.saves.save(batch, { progress: found.progress });
       if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${head.lastError ?? 'outcome unknown'}; searched the books and it is not there`, 'GAVE_UP');
+      return this.deliver(batch, provider, true);
     }
-    return this.deliver(batch, provider);
+    return this.deliver(batch, provider, false);
   }
 
   /**
-   * Sends the write. The attempt is recorded first, as an unknown outcome, by a save fenced by the
-   * claim: a crash from here on leaves a write that is searched for before it is sent again, and a
-   * worker whose claim was taken over stops here instead of sending.
+   * Sends the write, as an attempt whose outcome is unknown until the provider answers. A claim
+   * taken moments ago, with most of its lease ahead, sends at once and records the attempt with
+   * the outcome, in one save: a crash in between leaves the claim to lapse, and the claim that
+   * takes it over counts the attempt and searches the books first (see the claimer). After a
+   * search, or late in the lease, the attempt is saved first, fenced by the claim, so that a
+   * worker whose claim was taken over meanwhile stops here instead of sending.
    */
-  private async deliver(batch: Batch, provider: ResolvedConnection): Promise<void> {
+  private async deliver(batch: Batch, provider: ResolvedConnection, afterSearch: boolean): Promise<void> {
     const head = batch[0];
     const before = { outcomeUnknown: head.outcomeUnknown };
-    await this.saves.save(batch, { attempts: head.attempts + 1, outcomeUnknown: true, firstAttemptAt: head.firstAttemptAt ?? Date.now() });
+    const attempt = { attempts: head.attempts + 1, outcomeUnknown: true, firstAttemptAt: head.firstAttemptAt ?? Date.now() };
+    if (afterSearch || !this.saves.isFresh(batch)) await this.saves.save(batch, attempt);
+    else this.saves.defer(batch, attempt);
     let result: WriteResult;
     try {
       result = await this.send(provider, batch);
