@@ -25,10 +25,70 @@ const BUSY_BACKOFF_MS = 50;
  * A statement run outside any transaction on that shared connection would otherwise join whichever
  * transaction is open at that moment, and vanish with it if it rolls back: on SQLite such a
  * statement takes its turn in the same queue, between transactions.
+ *
+ * Each SQLite commit waits for the disk (synchronous FULL) in the gateway's own thread, so the
+ * transactions that queue up while one runs commit together, as one group: each in a savepoint of
+ * its own, so that one that fails rolls back alone, and each answered only once the group's commit
+ * is on disk.
  */
 export function transact<T>(db: DataSource, fn: (m: EntityManager) => Promise<T>): Promise<T> {
   if (isPostgres(db)) return db.transaction(fn);
-  return inTurn(db, () => withBusyRetry(() => immediateTransaction(db, fn)));
+  return new Promise<T>((resolve, reject) => {
+    let group = forming.get(db);
+    if (!group) {
+      const units: Unit[] = [];
+      group = units;
+      forming.set(db, units);
+      void inTurn(db, async () => {
+        // Its turn come, the group waits one turn of the event loop for the transactions that
+        // answers just arrived will ask for, then closes: later callers form the next group.
+        await new Promise((resolve) => setImmediate(resolve));
+        forming.delete(db);
+        return commitGroup(db, units);
+      });
+    }
+    group.push({ fn, resolve, reject } as Unit);
+  });
+}
+
+interface Unit {
+  fn: (m: EntityManager) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** Transactions waiting for their turn on SQLite, to be committed together when it comes. */
+const forming = new WeakMap<DataSource, Unit[]>();
+
+async function commitGroup(db: DataSource, units: Unit[]): Promise<void> {
+  let outcomes: Outcome[];
+  try {
+    outcomes = await withBusyRetry(() => immediateTransaction(db, (m) => runUnits(m, units)));
+  } catch (err) {
+    for (const unit of units) unit.reject(err);
+    return;
+  }
+  outcomes.forEach((outcome, i) => (outcome.ok ? units[i].resolve(outcome.value) : units[i].reject(outcome.error)));
+}
+
+async function runUnits(m: EntityManager, units: Unit[]): Promise<Outcome[]> {
+  if (units.length === 1) return [{ ok: true, value: await units[0].fn(m) }];
+  const outcomes: Outcome[] = [];
+  for (const unit of units) {
+    await m.query('SAVEPOINT wg_unit');
+    try {
+      outcomes.push({ ok: true, value: await unit.fn(m) });
+      await m.query('RELEASE wg_unit');
+    } catch (error) {
+      // Busy: the whole group runs again (see withBusyRetry).
+      if (isSqliteBusy(error)) throw error;
+      await m.query('ROLLBACK TO wg_unit');
+      await m.query('RELEASE wg_unit');
+      outcomes.push({ ok: false, error });
+    }
+  }
+  return outcomes;
 }
 
 function inTurn<T>(db: DataSource, work: () => Promise<T>): Promise<T> {

@@ -1,7 +1,10 @@
 import { DataSource } from 'typeorm';
 import { transact } from '../../src/common/transaction';
 
-/** SQLite shares one connection: transactions take turns, and a lone statement never joins one. */
+/**
+ * SQLite shares one connection: transactions take turns, and a lone statement never joins one;
+ * those that queue up commit together, each rolled back alone if it fails.
+ */
 describe('SQLite transactions', () => {
   let db: DataSource;
   beforeAll(async () => {
@@ -33,5 +36,31 @@ describe('SQLite transactions', () => {
     await db.query('INSERT INTO saves (id) VALUES (2)');
     await expect(refused).rejects.toThrow('refused');
     expect(await db.query('SELECT id FROM saves ORDER BY id')).toEqual([{ id: 2 }]);
+  });
+
+  it('commits the transactions that queue up together, and rolls back alone one that fails', async () => {
+    await db.query('CREATE TABLE grouped (id integer NOT NULL)');
+    const logQuery = db.logger.logQuery;
+    let commits = 0;
+    db.logger.logQuery = (query, ...rest) => {
+      if (/^COMMIT/.test(query)) commits++;
+      return logQuery.call(db.logger, query, ...rest);
+    };
+    try {
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) =>
+          transact(db, async (m) => {
+            await m.query('INSERT INTO grouped (id) VALUES (?)', [i]);
+            if (i === 4) throw new Error('refused 4');
+            return i;
+          }),
+        ),
+      );
+      expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([0, 1, 2, 3, 'refused 4', 5, 6, 7, 8, 9]);
+      expect((await db.query('SELECT id FROM grouped ORDER BY id')).map((r: { id: number }) => r.id)).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9]);
+      expect(commits).toBeLessThan(10);
+    } finally {
+      db.logger.logQuery = logQuery;
+    }
   });
 });

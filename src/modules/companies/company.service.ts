@@ -97,7 +97,9 @@ export class CompanyService {
       isDemo: c.isDemo ?? false,
     });
     try {
-      await this.repo.save(entity);
+      // One INSERT needs no transaction, and TypeORM's own (BEGIN, INSERT, COMMIT as separate calls)
+      // could interleave with the gateway's transactions on SQLite's one shared connection.
+      await this.repo.save(entity, { transaction: false });
     } catch (err) {
       if (isUniqueViolation(err)) {
         // Lost a race with a concurrent registration: answer as if it had come first.
