@@ -40,9 +40,9 @@ export function transact<T>(db: DataSource, fn: (m: EntityManager) => Promise<T>
       group = units;
       forming.set(db, units);
       void inTurn(db, async () => {
-        // Its turn come, the group waits one turn of the event loop for the transactions that
-        // answers just arrived will ask for, then closes: later callers form the next group.
-        await new Promise((resolve) => setImmediate(resolve));
+        // When its turn comes, the group waits one turn of the event loop for the transactions
+        // that answers just arrived will ask for, then closes: later callers form the next group.
+        await new Promise((next) => setImmediate(next));
         forming.delete(db);
         return commitGroup(db, units);
       });

@@ -89,7 +89,7 @@ export class OperationExecutor {
    * Sends the write, as an attempt whose outcome is unknown until the provider answers. A claim
    * taken moments ago, with most of its lease ahead, sends at once and records the attempt with
    * the outcome, in one save: a crash in between leaves the claim to lapse, and the claim that
-   * takes it over counts the attempt and searches the books first (see the claimer). After a
+   * takes it over treats the outcome as unknown and searches the books first (see the claimer). After a
    * search, or late in the lease, the attempt is saved first, fenced by the claim, so that a
    * worker whose claim was taken over meanwhile stops here instead of sending.
    */
