@@ -80,9 +80,8 @@ export class OperationExecutor {
       if (found.kind === 'UNREACHABLE') return this.waitForBooks(batch, found.error);
       if (found.kind === 'PARTIAL') await this.saves.save(batch, { progress: found.progress });
       if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${head.lastError ?? 'outcome unknown'}; searched the books and it is not there`, 'GAVE_UP');
-      return this.deliver(batch, provider, true);
     }
-    return this.deliver(batch, provider, false);
+    return this.deliver(batch, provider);
   }
 
   /**
@@ -93,11 +92,12 @@ export class OperationExecutor {
    * search, or late in the lease, the attempt is saved first, fenced by the claim, so that a
    * worker whose claim was taken over meanwhile stops here instead of sending.
    */
-  private async deliver(batch: Batch, provider: ResolvedConnection, afterSearch: boolean): Promise<void> {
+  private async deliver(batch: Batch, provider: ResolvedConnection): Promise<void> {
     const head = batch[0];
     const before = { outcomeUnknown: head.outcomeUnknown };
     const attempt = { attempts: head.attempts + 1, outcomeUnknown: true, firstAttemptAt: head.firstAttemptAt ?? Date.now() };
-    if (afterSearch || !this.saves.isFresh(batch)) await this.saves.save(batch, attempt);
+    // A write of unknown outcome reaches here only after its search in the books.
+    if (head.outcomeUnknown || !this.saves.isFresh(batch)) await this.saves.save(batch, attempt);
     else this.saves.defer(batch, attempt);
     let result: WriteResult;
     try {
