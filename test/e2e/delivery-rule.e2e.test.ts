@@ -54,6 +54,27 @@ describe('delivery rule: exactly once, never FAILED while in the books', () => {
     expect(postsOf('/push/directCosts', b.codatCompanyId)).toBeGreaterThanOrEqual(1);
   });
 
+  it('does not FAIL a write whose last answer was lost while its push is still pending: it waits for the push, then finds it', async () => {
+    // The push is created, its answer lost, and it stays pending: the books cannot show it yet.
+    const match = { method: 'POST', pathIncludes: '/push/directCosts', companyId: b.codatCompanyId };
+    await injectFault(t, { fault: 'LOSE_RESPONSE', count: 1, match });
+    await injectFault(t, { fault: 'STAY_PENDING', count: 1, match });
+    const posts = postsOf('/push/directCosts', b.codatCompanyId);
+    const { spend } = await recordFee(b, 'fee-lost-pending');
+    await eventually(async () => (await operation(spend.id)).attempts === 1 && postsOf('/push/directCosts', b.codatCompanyId) > 0);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await operation(spend.id)).status).not.toBe('FAILED');
+
+    await clearFaults(t);
+    await settled(t, b.id);
+    const op = await operation(spend.id);
+    const copies = await copiesInBooks('fee-lost-pending');
+    expect(op.status).toBe('SUCCEEDED');
+    expect(copies).toHaveLength(1);
+    expect(op.providerRecordIds).toEqual([copies[0].id]);
+    expect(postsOf('/push/directCosts', b.codatCompanyId)).toBe(posts + 1);
+  });
+
   it('lets throttling wait: several 429s do not use up the attempts', async () => {
     await injectFault(t, { fault: 'RATE_LIMIT', retryAfterSeconds: 0, count: 4, match: { pathIncludes: '/push/directCosts', companyId: b.codatCompanyId } });
     const { spend } = await recordFee(b, 'fee-throttled');

@@ -198,10 +198,23 @@ const pullOperation = (dataType: string, status: string) => ({
   isErrored: status.endsWith('Error'),
 });
 
-/** refresh-data-type for every data type, answering Queued; get-pull-operation answers `status(n)` on its n-th call. */
-function syncRoutes(status: (poll: number) => string): Record<string, Route> {
+/** The company's push history (list-create-operations), filtered by its `query` as Codat does for `field=value&&…`. */
+function pushHistory(pushes: Record<string, unknown>[]): Route {
+  return (_req, query) => {
+    const clauses = (query.get('query') ?? '').split('&&').filter(Boolean).map((c) => c.split('='));
+    const results = pushes.filter((p) => clauses.every(([field, value]) => String(p[field]) === value));
+    return [200, { results, pageNumber: 1, pageSize: 500, totalResults: results.length, _links: {} }];
+  };
+}
+
+/**
+ * refresh-data-type for every data type, answering Queued; get-pull-operation answers `status(n)`
+ * on its n-th call; the push history holds `pushes`.
+ */
+function syncRoutes(status: (poll: number) => string, pushes: Record<string, unknown>[] = []): Record<string, Route> {
   let polls = 0;
   const routes: Record<string, Route> = {
+    [`GET ${C}/push`]: pushHistory(pushes),
     [`GET ${C}/data/history/${PULL_ID}`]: () => [200, pullOperation('transfers', status(++polls))],
   };
   for (const dataType of ['transfers', 'directCosts', 'payments', 'bankTransactions']) {
@@ -234,13 +247,14 @@ describe('CodatAdapter.findWrite syncs before it reads', () => {
     try {
       expect(await adapter.findWrite(conn, kind, 'wb-1', hint)).toBe('wb-1');
       expect(paths(server.requests)).toEqual([
+        `GET ${C}/push`,
         `POST ${C}/data/queue/${dataType}`,
         `GET ${C}/data/history/${PULL_ID}`,
         `GET ${C}/data/history/${PULL_ID}`,
         `GET ${C}/data/history/${PULL_ID}`,
         `GET ${listPath}`,
       ]);
-      const queue = server.requests[0];
+      const queue = server.requests[1];
       expect(new URL(queue.url, 'http://x').searchParams.get('connectionId')).toBe(F.xeroConnection.id);
       expect(queue.headers.authorization).toBe(`Basic ${Buffer.from(KEY).toString('base64')}`);
       // Queuing a sync writes nothing to the books, so it carries no Idempotency-Key.
@@ -275,7 +289,7 @@ describe('CodatAdapter.findWrite syncs before it reads', () => {
       const err = await adapter.findWrite(conn, 'TRANSFER', 'wb-1', {}).catch((e: unknown) => e);
       expect(err).toMatchObject({ kind: 'TEMPORARY', message: expect.stringContaining('still Fetching after 2000 ms') });
       expect(slept).toEqual([500, 500, 500, 500]);
-      expect(paths(server.requests)).toEqual([`POST ${C}/data/queue/transfers`, ...Array(4).fill(`GET ${C}/data/history/${PULL_ID}`)]);
+      expect(paths(server.requests)).toEqual([`GET ${C}/push`, `POST ${C}/data/queue/transfers`, ...Array(4).fill(`GET ${C}/data/history/${PULL_ID}`)]);
     } finally {
       await server.close();
     }
@@ -283,12 +297,48 @@ describe('CodatAdapter.findWrite syncs before it reads', () => {
 
   it('throws TEMPORARY when Codat refuses to queue the sync', async () => {
     const { server, adapter } = await stubWithSleep({
+      [`GET ${C}/push`]: pushHistory([]),
       [`POST ${C}/data/queue/payments`]: [500, { statusCode: 500, service: 'PublicApi', error: 'There is a problem with our server.' }],
       [`GET ${C}/data/payments`]: page([]),
     });
     try {
       await expect(adapter.findWrite(conn, 'INVOICE_PAYMENT', 'wb-1', {})).rejects.toMatchObject({ kind: 'TEMPORARY' });
       expect(paths(server.requests)).not.toContain(`GET ${C}/data/payments`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  const push = (dataType: string, status: string, dataConnectionKey = F.xeroConnection.id) => ({
+    ...F.xeroPendingPush,
+    pushOperationKey: `${dataType}-${status}-${dataConnectionKey}`,
+    dataType,
+    status,
+    dataConnectionKey,
+  });
+
+  it('throws TEMPORARY without syncing while a push of the same data type is pending on the connection: its record cannot show yet', async () => {
+    const { server, adapter } = await stubWithSleep({
+      ...syncRoutes(() => 'Complete', [push('directCosts', 'Pending'), push('directCosts', 'Success')]),
+      [`GET ${K}/data/directCosts`]: page([]),
+    });
+    try {
+      const err = await adapter.findWrite(conn, 'SPEND_MONEY', 'wb-1', {}).catch((e: unknown) => e);
+      expect(err).toMatchObject({ kind: 'TEMPORARY', message: expect.stringContaining('1 directCosts push still pending') });
+      expect(paths(server.requests)).toEqual([`GET ${C}/push`]);
+      expect(new URL(server.requests[0].url, 'http://x').searchParams.get('query')).toBe('status=Pending&&dataType=directCosts');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers "not there" when the pending pushes are of another data type or on another connection', async () => {
+    const { server, adapter } = await stubWithSleep({
+      ...syncRoutes(() => 'Complete', [push('transfers', 'Pending'), push('directCosts', 'Pending', 'b2c3d4e5-0000-4000-8000-000000000000')]),
+      [`GET ${K}/data/directCosts`]: page([]),
+    });
+    try {
+      expect(await adapter.findWrite(conn, 'SPEND_MONEY', 'wb-1', {})).toBeNull();
     } finally {
       await server.close();
     }

@@ -144,7 +144,8 @@ export class CodatAdapter implements AccountingProvider<CodatConfig, CodatSecret
   /**
    * Reads Codat's cache, which shows a pushed record only after the next sync of its data type,
    * so the data type is synced first: a null answer then means the write is not in the books.
-   * A sync that fails or outlasts `syncWaitMs` throws TEMPORARY rather than answer on stale data.
+   * A sync that fails or outlasts `syncWaitMs`, or a push of the same data type still pending,
+   * throws TEMPORARY rather than answer on stale data.
    * Deleted records still count, so that a record the borrower removed is not written again.
    */
   async findWrite(conn: CodatProviderConnection, kind: WriteKind, marker: string, hint: { bankAccountId?: string }): Promise<string | null> {
@@ -159,6 +160,7 @@ export class CodatAdapter implements AccountingProvider<CodatConfig, CodatSecret
     if (kind === 'STATEMENT_LINES' && !hint.bankAccountId) {
       throw new ProviderError('REJECTED', 'Looking for a statement line needs the bank account it was sent to (hint.bankAccountId)');
     }
+    await this.noPushPending(conn, dataType);
     await this.sync.refresh(conn, dataType);
     let carries: (marker: string) => { id?: string; metadata?: C.CodatMetadata | null }[];
     switch (kind) {
@@ -191,6 +193,22 @@ export class CodatAdapter implements AccountingProvider<CodatConfig, CodatSecret
       const found = candidates.find(isLive) ?? candidates[0];
       return found?.id ?? null;
     });
+  }
+
+  /**
+   * A push whose answer was lost may still be pending: Codat's reads cannot show its record until
+   * it completes, and its history does not say which write it carries. While a push of the same
+   * data type is pending on the connection, the books cannot answer "not there": this throws
+   * TEMPORARY, and the search is made again later. Asked before the sync, so that a push that
+   * completes meanwhile is in the synced data.
+   */
+  private async noPushPending(conn: CodatProviderConnection, dataType: CodatSyncDataType): Promise<void> {
+    const { companyId: c, connectionId: k } = conn.config;
+    const pushes = await this.client.listAll<C.CodatPushOperation>(conn, codatPath`/companies/${c}/push`, { query: `status=Pending&&dataType=${dataType}` });
+    const pending = pushes.filter((p) => p.status === 'Pending' && p.dataType === dataType && p.dataConnectionKey === k);
+    if (pending.length) {
+      throw new ProviderError('TEMPORARY', `Codat has ${pending.length} ${dataType} push${pending.length > 1 ? 'es' : ''} still pending on the connection (${pending[0].pushOperationKey}${pending.length > 1 ? ', …' : ''}); the books will be searched once they complete`);
+    }
   }
 
   private async push(conn: CodatProviderConnection, dataType: string, payload: unknown, opts: WriteOptions): Promise<WriteResult> {
