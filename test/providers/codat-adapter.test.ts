@@ -309,7 +309,7 @@ describe('CodatAdapter.findWrite syncs before it reads', () => {
     }
   });
 
-  const push = (dataType: string, status: string, dataConnectionKey = F.xeroConnection.id) => ({
+  const push = (dataType: string, status: string, dataConnectionKey: string = F.xeroConnection.id) => ({
     ...F.xeroPendingPush,
     pushOperationKey: `${dataType}-${status}-${dataConnectionKey}`,
     dataType,
