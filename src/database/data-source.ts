@@ -22,15 +22,40 @@ export function dataSourceOptions(database: Config['database']): DataSourceOptio
     type: 'better-sqlite3',
     database: database.file,
     enableWAL: database.file !== ':memory:',
-    // A commit is on disk before it is answered, power cut included. SQLite's own default depends
-    // on the file: FULL for a new one, NORMAL (a WAL commit may be lost with the machine) for a
-    // file already in WAL mode when opened — so a restart would quietly weaken it.
-    prepareDatabase: (connection: Database.Database) => void connection.pragma('synchronous = FULL'),
+    prepareDatabase: async (connection: Database.Database) => {
+      // A commit is on disk before it is answered, power cut included. SQLite's own default depends
+      // on the file: FULL for a new one, NORMAL (a WAL commit may be lost with the machine) for a
+      // file already in WAL mode when opened — so a restart would quietly weaken it.
+      connection.pragma('synchronous = FULL');
+      if (database.file !== ':memory:') await switchToWal(connection, SQLITE_BUSY_TIMEOUT_MS);
+    },
     // Lets a second process (a restarted worker, the migration CLI) wait for the write lock instead of failing.
-    timeout: 10000,
+    timeout: SQLITE_BUSY_TIMEOUT_MS,
     // Prepared statements kept: one per statement shape (an IN list of each length is a shape of its own).
     statementCacheSize: 500,
   };
+}
+
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * Puts a new database file in WAL mode before TypeORM asks for it. Switching needs the file to
+ * itself, and SQLite answers "database is locked" at once, without waiting, when another process
+ * opening the same new file (two gateways booting together) holds it at that moment: this waits
+ * and tries again. A file already in WAL mode answers at once.
+ */
+export async function switchToWal(connection: Database.Database, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      connection.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      const busy = (err as { code?: string }).code?.startsWith('SQLITE_BUSY');
+      if (!busy || Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
+    }
+  }
 }
 
 export function createDataSource(database: Config['database']): DataSource {
