@@ -5,6 +5,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { Config } from '../config';
 import { ENTITIES } from '../entities';
 import { MIGRATIONS } from '../../migrations';
+import { isSqliteBusy } from '../common/transaction';
 import { PreparingPgClient } from './preparing-pg-client';
 
 /**
@@ -21,7 +22,7 @@ export function dataSourceOptions(database: Config['database']): DataSourceOptio
     ...common,
     type: 'better-sqlite3',
     database: database.file,
-    enableWAL: database.file !== ':memory:',
+    // WAL is switched on in prepareDatabase, with retries, rather than by TypeORM's `enableWAL`.
     prepareDatabase: async (connection: Database.Database) => {
       // A commit is on disk before it is answered, power cut included. SQLite's own default depends
       // on the file: FULL for a new one, NORMAL (a WAL commit may be lost with the machine) for a
@@ -51,8 +52,7 @@ export async function switchToWal(connection: Database.Database, timeoutMs: numb
       connection.pragma('journal_mode = WAL');
       return;
     } catch (err) {
-      const busy = (err as { code?: string }).code?.startsWith('SQLITE_BUSY');
-      if (!busy || Date.now() > deadline) throw err;
+      if (!isSqliteBusy(err) || Date.now() > deadline) throw err;
       await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
     }
   }
