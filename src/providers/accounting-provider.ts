@@ -64,6 +64,20 @@ export interface AccountingProvider<Config = unknown, Secrets = unknown> {
   findWrites(conn: ProviderConnection<Config, Secrets>, kind: WriteKind, markers: string[], hint: { bankAccountId?: string }): Promise<(string | null)[]>;
 
   /**
+   * A set-up write of unknown outcome carries no marker: it is searched for in {@link listBankAccounts},
+   * {@link listAccounts} or {@link listSuppliers}. Where those lists may lag behind the writes (a
+   * cache refreshed apart from them, a write still queued), this makes the next listing of `records`
+   * show every write that reached the provider, or throws ProviderError TEMPORARY when it cannot yet:
+   * a "not there" from a lagging list would have the write sent twice. Absent where the lists are
+   * read live. Called for searches only, so that listings shown to people stay as fast as the reads.
+   *
+   * @example
+   * await provider.settleForSearch?.(conn, 'BANK_ACCOUNTS');
+   * const found = (await provider.listBankAccounts(conn)).find((a) => sameName(a.name, name));
+   */
+  settleForSearch?(conn: ProviderConnection<Config, Secrets>, records: SetupRecords): Promise<void>;
+
+  /**
    * Where the lender account's statement lines arrive through a bank feed the gateway connected:
    * that feed's state (and the provider's reason when it refused it). Null or absent: no such feed.
    */
@@ -75,6 +89,9 @@ export interface AccountingProvider<Config = unknown, Secrets = unknown> {
 
 /** The ledger writes a provider can be asked to find again by marker. */
 export type WriteKind = 'TRANSFER' | 'SPEND_MONEY' | 'INVOICE_PAYMENT' | 'STATEMENT_LINES';
+
+/** The lists set-up writes are searched in (see {@link AccountingProvider.settleForSearch}). */
+export type SetupRecords = 'BANK_ACCOUNTS' | 'ACCOUNTS' | 'SUPPLIERS';
 
 /**
  * A company's connection at its provider: the non-secret configuration stored with the company

@@ -1,4 +1,12 @@
-import { RecordFeeDocument, RetryWritebackOperationDocument, SetWritebackEnabledDocument, WritebackOperationDocument } from '../generated/graphql';
+import {
+  CreateLenderBankAccountDocument,
+  EnsureLenderSupplierDocument,
+  RecordFeeDocument,
+  RetryWritebackOperationDocument,
+  SetWritebackEnabledDocument,
+  WritebackOperationDocument,
+  WritebackOperationsDocument,
+} from '../generated/graphql';
 import { randomUUID } from 'node:crypto';
 import { transact } from '../../src/common/transaction';
 import { OperationClaimer } from '../../src/modules/writeback/operation-claimer';
@@ -6,7 +14,7 @@ import { OperationExecutor } from '../../src/modules/writeback/operation-executo
 import { readOperation } from '../../src/modules/writeback/operation-payload';
 import { lockHead, refreshHead } from '../../src/modules/writeback/queue-heads';
 import { WritebackOperationEntity } from '../../src/modules/writeback/writeback-operation.entity';
-import { books, clearFaults, daysAgo, eventually, injectFault, mappedBorrower, settled } from '../helpers/fixtures';
+import { books, clearFaults, daysAgo, eventually, injectFault, mappedBorrower, newBorrower, settled } from '../helpers/fixtures';
 import { ok, useTestGateway } from '../helpers/test-gateway';
 
 type Borrower = Awaited<ReturnType<typeof mappedBorrower>>;
@@ -73,6 +81,56 @@ describe('delivery rule: exactly once, never FAILED while in the books', () => {
     expect(copies).toHaveLength(1);
     expect(op.providerRecordIds).toEqual([copies[0].id]);
     expect(postsOf('/push/directCosts', b.codatCompanyId)).toBe(posts + 1);
+  });
+
+  /** The company's one write of `kind`: the mutation that queued it may have answered PENDING or an error. */
+  async function setupWrite(companyId: string, kind: string) {
+    const ops = ok(await t.gql(WritebackOperationsDocument, { companyId, status: null, first: 50, after: null })).writebackOperations.nodes.filter((o) => o.kind === kind);
+    expect(ops).toHaveLength(1);
+    return ops[0];
+  }
+
+  it('does not FAIL, nor create again, a set-up write whose answer was lost while its push is still pending: it waits for the push, then finds it', async () => {
+    const fresh = await newBorrower(t, 'Pending Lender Account Ltd');
+    // The lender account's push is created, its answer lost, and it stays pending: the bank accounts cannot show it yet.
+    const match = { method: 'POST', pathIncludes: '/push/bankAccounts', companyId: fresh.codatCompanyId };
+    await injectFault(t, { fault: 'LOSE_RESPONSE', count: 1, match });
+    await injectFault(t, { fault: 'STAY_PENDING', count: 1, match });
+    await t.gql(CreateLenderBankAccountDocument, { companyId: fresh.id, input: { name: 'Acme Invoice Finance', currency: 'GBP', sortCode: '404784', accountNumber: '70872490' } });
+    const { id } = await setupWrite(fresh.id, 'CREATE_BANK_ACCOUNT');
+    await eventually(async () => (await operation(id)).attempts === 1 && postsOf('/push/bankAccounts', fresh.codatCompanyId) > 0);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await operation(id)).status).not.toBe('FAILED');
+
+    await clearFaults(t);
+    await settled(t, fresh.id);
+    const op = await operation(id);
+    const copies = (await books(t, fresh.codatCompanyId)).bankAccounts.filter((a: { accountName: string }) => a.accountName === 'Acme Invoice Finance');
+    expect(op.status).toBe('SUCCEEDED');
+    expect(copies).toHaveLength(1);
+    expect(op.providerRecordIds).toEqual([copies[0].id]);
+    expect(postsOf('/push/bankAccounts', fresh.codatCompanyId)).toBe(1);
+  });
+
+  it('does not FAIL, nor create again, a set-up write whose answer was lost and whose push completed before its data type was synced: it syncs, then finds it', async () => {
+    const fresh = await newBorrower(t, 'Unsynced Supplier Ltd');
+    const store = t.sandbox.store;
+    // Reads show each data type as of its last sync, as Codat's do: the completed push shows only after a sync of suppliers.
+    store.setReadsAfterSync(true);
+    try {
+      await injectFault(t, { fault: 'LOSE_RESPONSE', count: 1, match: { method: 'POST', pathIncludes: '/push/suppliers', companyId: fresh.codatCompanyId } });
+      await t.gql(EnsureLenderSupplierDocument, { companyId: fresh.id, input: { name: 'Northgate Receivables Finance' } });
+      const { id } = await setupWrite(fresh.id, 'CREATE_SUPPLIER');
+      await settled(t, fresh.id);
+      const op = await operation(id);
+      const copies = (await books(t, fresh.codatCompanyId)).suppliers.filter((s: { supplierName: string }) => s.supplierName === 'Northgate Receivables Finance');
+      expect(op.status).toBe('SUCCEEDED');
+      expect(copies).toHaveLength(1);
+      expect(op.providerRecordIds).toEqual([copies[0].id]);
+      expect(postsOf('/push/suppliers', fresh.codatCompanyId)).toBe(1);
+    } finally {
+      store.setReadsAfterSync(false);
+    }
   });
 
   it('lets throttling wait: several 429s do not use up the attempts', async () => {

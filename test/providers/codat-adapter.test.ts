@@ -217,23 +217,32 @@ function syncRoutes(status: (poll: number) => string, pushes: Record<string, unk
     [`GET ${C}/push`]: pushHistory(pushes),
     [`GET ${C}/data/history/${PULL_ID}`]: () => [200, pullOperation('transfers', status(++polls))],
   };
-  for (const dataType of ['transfers', 'directCosts', 'payments', 'bankTransactions']) {
+  for (const dataType of ['transfers', 'directCosts', 'payments', 'bankTransactions', 'bankAccounts', 'chartOfAccounts', 'suppliers']) {
     routes[`POST ${C}/data/queue/${dataType}`] = () => [200, pullOperation(dataType, 'Queued')];
   }
   return routes;
 }
 
+const page = (results: unknown[]) => [200, { results, pageNumber: 1, pageSize: 500, totalResults: results.length, _links: {} }] as [number, unknown];
+const paths = (requests: RecordedRequest[]) => requests.map((r) => `${r.method} ${r.url.split('?')[0]}`);
+
+async function stubWithSleep(routes: Record<string, Route | [number, unknown]>, options: { syncWaitMs?: number } = {}) {
+  const { server } = await codatStub(routes);
+  const slept: number[] = [];
+  const adapter = new CodatAdapter({ baseUrl: server.url, apiKey: KEY, retries: 1, ...options, sleep: async (ms) => void slept.push(ms) });
+  return { server, adapter, slept };
+}
+
+/** A push in the company's history, on the test connection unless told otherwise. */
+const push = (dataType: string, status: string, dataConnectionKey: string = F.xeroConnection.id) => ({
+  ...F.xeroPendingPush,
+  pushOperationKey: `${dataType}-${status}-${dataConnectionKey}`,
+  dataType,
+  status,
+  dataConnectionKey,
+});
+
 describe('CodatAdapter.findWrite syncs before it reads', () => {
-  const page = (results: unknown[]) => [200, { results, pageNumber: 1, pageSize: 500, totalResults: results.length, _links: {} }] as [number, unknown];
-  const paths = (requests: RecordedRequest[]) => requests.map((r) => `${r.method} ${r.url.split('?')[0]}`);
-
-  async function stubWithSleep(routes: Record<string, Route | [number, unknown]>, options: { syncWaitMs?: number } = {}) {
-    const { server } = await codatStub(routes);
-    const slept: number[] = [];
-    const adapter = new CodatAdapter({ baseUrl: server.url, apiKey: KEY, retries: 1, ...options, sleep: async (ms) => void slept.push(ms) });
-    return { server, adapter, slept };
-  }
-
   it.each([
     ['TRANSFER', 'transfers', `${K}/data/transfers`, {}],
     ['SPEND_MONEY', 'directCosts', `${K}/data/directCosts`, {}],
@@ -309,14 +318,6 @@ describe('CodatAdapter.findWrite syncs before it reads', () => {
     }
   });
 
-  const push = (dataType: string, status: string, dataConnectionKey: string = F.xeroConnection.id) => ({
-    ...F.xeroPendingPush,
-    pushOperationKey: `${dataType}-${status}-${dataConnectionKey}`,
-    dataType,
-    status,
-    dataConnectionKey,
-  });
-
   it('throws TEMPORARY without syncing while a push of the same data type is pending on the connection: its record cannot show yet', async () => {
     const { server, adapter } = await stubWithSleep({
       ...syncRoutes(() => 'Complete', [push('directCosts', 'Pending'), push('directCosts', 'Success')]),
@@ -341,6 +342,66 @@ describe('CodatAdapter.findWrite syncs before it reads', () => {
       expect(await adapter.findWrite(conn, 'SPEND_MONEY', 'wb-1', {})).toBeNull();
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('CodatAdapter.settleForSearch: the lists set-up writes are searched in show every push that reached Codat', () => {
+  const SETUP = [
+    ['BANK_ACCOUNTS', 'bankAccounts'],
+    ['ACCOUNTS', 'chartOfAccounts'],
+    ['SUPPLIERS', 'suppliers'],
+  ] as const;
+
+  it.each(SETUP)('%s: asks for pending %s pushes, then queues a sync of that data type on the connection and waits for it', async (records, dataType) => {
+    const { server, adapter, slept } = await stubWithSleep(syncRoutes((poll) => (poll < 2 ? 'Fetching' : 'Complete')));
+    try {
+      await adapter.settleForSearch(conn, records);
+      expect(paths(server.requests)).toEqual([
+        `GET ${C}/push`,
+        `POST ${C}/data/queue/${dataType}`,
+        `GET ${C}/data/history/${PULL_ID}`,
+        `GET ${C}/data/history/${PULL_ID}`,
+      ]);
+      expect(new URL(server.requests[0].url, 'http://x').searchParams.get('query')).toBe(`status=Pending&&dataType=${dataType}`);
+      expect(new URL(server.requests[1].url, 'http://x').searchParams.get('connectionId')).toBe(F.xeroConnection.id);
+      expect(slept).toEqual([500, 500]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each(SETUP)('%s: throws TEMPORARY without syncing while a %s push is pending on the connection', async (records, dataType) => {
+    const { server, adapter } = await stubWithSleep(syncRoutes(() => 'Complete', [push(dataType, 'Pending'), push(dataType, 'Success')]));
+    try {
+      const err = await adapter.settleForSearch(conn, records).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ProviderError);
+      expect(err).toMatchObject({ kind: 'TEMPORARY', retryable: true, message: expect.stringContaining(`1 ${dataType} push still pending`) });
+      expect(paths(server.requests)).toEqual([`GET ${C}/push`]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('syncs when the pending pushes are of another data type or on another connection', async () => {
+    const { server, adapter } = await stubWithSleep(syncRoutes(() => 'Complete', [push('bankTransactions', 'Pending'), push('suppliers', 'Pending', 'b2c3d4e5-0000-4000-8000-000000000000')]));
+    try {
+      await adapter.settleForSearch(conn, 'SUPPLIERS');
+      expect(paths(server.requests)).toEqual([`GET ${C}/push`, `POST ${C}/data/queue/suppliers`, `GET ${C}/data/history/${PULL_ID}`]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('throws TEMPORARY when the sync ends without fresh data or outlasts syncWaitMs', async () => {
+    const errored = await stubWithSleep(syncRoutes(() => 'FetchError'));
+    const slow = await stubWithSleep(syncRoutes(() => 'Fetching'), { syncWaitMs: 1000 });
+    try {
+      await expect(errored.adapter.settleForSearch(conn, 'BANK_ACCOUNTS')).rejects.toMatchObject({ kind: 'TEMPORARY', message: expect.stringContaining('ended FetchError') });
+      await expect(slow.adapter.settleForSearch(conn, 'ACCOUNTS')).rejects.toMatchObject({ kind: 'TEMPORARY', message: expect.stringContaining('still Fetching after 1000 ms') });
+    } finally {
+      await errored.server.close();
+      await slow.server.close();
     }
   });
 });

@@ -72,6 +72,42 @@ describe('Codat sandbox: syncs (refresh-data-type, get-pull-operation)', () => {
     expect((await kit.get(`/companies/${other.id}/data/history/${queued.body.id}`)).status).toBe(404);
   });
 
+  it('with readsAfterSync, shows a pushed record in its data type only once a sync of that data type completes after the push', async () => {
+    const sync = async (dataType: string) => {
+      const queued = await kit.post(`/companies/${kit.companyId}/data/queue/${dataType}?connectionId=${kit.connectionId}`);
+      expect((await kit.get(`/companies/${kit.companyId}/data/history/${queued.body.id}`)).body.isCompleted).toBe(true);
+    };
+    const ids = async (path: string) => (await kit.get(path)).body.results.map((r: { id: string }) => r.id);
+    const bankAccounts = `${kit.conn}/data/bankAccounts?pageSize=500`;
+    const accounts = `/companies/${kit.companyId}/data/accounts?pageSize=500`;
+    const suppliers = `/companies/${kit.companyId}/data/suppliers?pageSize=500`;
+    kit.store.setReadsAfterSync(true);
+
+    const bank = (await kit.push('bankAccounts', { accountName: 'Acme Invoice Finance', accountType: 'Debit', sortCode: '404784', accountNumber: '70872490', currency: 'GBP' })).changes[0].recordRef.id;
+    const account = (await kit.push('accounts', { nominalCode: '4790', name: 'Invoice finance fees', fullyQualifiedCategory: 'Expense.Expense' })).changes[0].recordRef.id;
+    const supplier = (await kit.push('suppliers', { supplierName: 'Acme Invoice Finance', status: 'Active' })).changes[0].recordRef.id;
+    expect(await ids(bankAccounts)).not.toContain(bank);
+
+    // Another data type's sync leaves these reads as they were.
+    await sync('transfers');
+    expect(await ids(bankAccounts)).not.toContain(bank);
+    expect(await ids(accounts)).not.toContain(account);
+
+    await sync('bankAccounts');
+    expect(await ids(bankAccounts)).toContain(bank);
+    expect((await kit.get(`${kit.conn}/data/bankAccounts/${bank}`)).status).toBe(200);
+    expect(await ids(accounts)).not.toContain(account);
+    expect(await ids(suppliers)).not.toContain(supplier);
+
+    // The accounts read is refreshed by a sync of chartOfAccounts, the data type account pushes report.
+    await sync('chartOfAccounts');
+    expect(await ids(accounts)).toContain(account);
+    await sync('suppliers');
+    expect(await ids(suppliers)).toContain(supplier);
+
+    kit.store.setReadsAfterSync(false);
+  });
+
   it('forgets syncs on reset', async () => {
     const queued = await kit.post(`/companies/${kit.companyId}/data/queue/directCosts`);
     kit.store.pulls.reset();

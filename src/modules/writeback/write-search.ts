@@ -19,7 +19,8 @@ export type SearchOutcome =
  * may already have created, so that nothing is posted twice and nothing is called FAILED while
  * it is in the books. Ledger writes are found by their marker (the provider syncs first).
  * Set-up writes carry no marker: they are found by what the mapping mutations already refuse to
- * create twice — the bank account's or supplier's name, the expense or internal-transfer account's nominal code.
+ * create twice — the bank account's or supplier's name, the expense or internal-transfer account's nominal code —
+ * in lists the provider first brings up to date with its writes.
  */
 export async function searchBooks(provider: AccountingProvider, conn: ProviderConnection, batch: WritebackOperationEntity[]): Promise<SearchOutcome> {
   try {
@@ -55,12 +56,17 @@ async function lookUp(provider: AccountingProvider, conn: ProviderConnection, ba
       return [await provider.findWrite(conn, 'SPEND_MONEY', head.id, { bankAccountId: op.payload.bankAccountId })];
     case 'INVOICE_PAYMENT':
       return [await provider.findWrite(conn, 'INVOICE_PAYMENT', head.id, { bankAccountId: op.payload.bankAccountId })];
+    // A list that lags behind the provider's writes would say "not there" of a write that landed or
+    // is still being applied, and it would go out a second time: the provider brings it up to date first.
     case 'CREATE_BANK_ACCOUNT':
+      await provider.settleForSearch?.(conn, 'BANK_ACCOUNTS');
       return [(await provider.listBankAccounts(conn)).find((a) => sameName(a.name, op.payload.name))?.id ?? null];
     case 'CREATE_EXPENSE_ACCOUNT':
     case 'CREATE_INTERNAL_TRANSFER_ACCOUNT':
+      await provider.settleForSearch?.(conn, 'ACCOUNTS');
       return [(await provider.listAccounts(conn)).find((a) => a.nominalCode !== null && a.nominalCode === op.payload.nominalCode)?.id ?? null];
     case 'CREATE_SUPPLIER':
+      await provider.settleForSearch?.(conn, 'SUPPLIERS');
       return [(await provider.listSuppliers(conn)).find((s) => sameName(s.name, op.payload.name))?.id ?? null];
   }
 }

@@ -8,6 +8,7 @@ import type {
   NewBankAccount,
   NewExpenseAccount,
   NewSupplier,
+  SetupRecords,
   SpendMoneyInput,
   StatementLinesInput,
   Supplier,
@@ -42,6 +43,16 @@ const SYNCED: Record<WriteKind, CodatSyncDataType> = {
   SPEND_MONEY: 'directCosts',
   INVOICE_PAYMENT: 'payments',
   STATEMENT_LINES: 'bankTransactions',
+};
+
+/**
+ * The data type behind each list a set-up write is searched in: the `dataType` its pushes report
+ * and the one to sync (CONTRACT §2.7). `push/accounts` reports `chartOfAccounts`, not `accounts`.
+ */
+const SETUP_SYNCED: Record<SetupRecords, CodatSyncDataType> = {
+  BANK_ACCOUNTS: 'bankAccounts',
+  ACCOUNTS: 'chartOfAccounts',
+  SUPPLIERS: 'suppliers',
 };
 
 /**
@@ -160,8 +171,7 @@ export class CodatAdapter implements AccountingProvider<CodatConfig, CodatSecret
     if (kind === 'STATEMENT_LINES' && !hint.bankAccountId) {
       throw new ProviderError('REJECTED', 'Looking for a statement line needs the bank account it was sent to (hint.bankAccountId)');
     }
-    await this.noPushPending(conn, dataType);
-    await this.sync.refresh(conn, dataType);
+    await this.settle(conn, dataType);
     let carries: (marker: string) => { id?: string; metadata?: C.CodatMetadata | null }[];
     switch (kind) {
       case 'TRANSFER': {
@@ -193,6 +203,25 @@ export class CodatAdapter implements AccountingProvider<CodatConfig, CodatSecret
       const found = candidates.find(isLive) ?? candidates[0];
       return found?.id ?? null;
     });
+  }
+
+  /**
+   * The lists set-up writes are searched in read Codat's cache as well: a bank account, account or
+   * supplier pushed by a write whose answer was lost shows there only once its push has completed
+   * and its data type has been synced since. Until then the search would find it absent and the
+   * write would create it a second time. Throws TEMPORARY while such a push is pending or the sync
+   * fails or outlasts `syncWaitMs`. The settings page's listings skip this: they stay as fast as a cached read.
+   */
+  async settleForSearch(conn: CodatProviderConnection, records: SetupRecords): Promise<void> {
+    const dataType = Object.hasOwn(SETUP_SYNCED, records) ? SETUP_SYNCED[records] : undefined;
+    if (!dataType) throw new ProviderError('REJECTED', `Codat cannot bring the ${String(records)} list up to date`);
+    await this.settle(conn, dataType);
+  }
+
+  /** After this, Codat's reads of `dataType` show every push of it that reached Codat (see {@link noPushPending}). */
+  private async settle(conn: CodatProviderConnection, dataType: CodatSyncDataType): Promise<void> {
+    await this.noPushPending(conn, dataType);
+    await this.sync.refresh(conn, dataType);
   }
 
   /**

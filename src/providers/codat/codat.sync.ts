@@ -19,8 +19,8 @@ export interface CodatPullOperation {
   isErrored: boolean;
 }
 
-/** The data types (CONTRACT §2.7) whose reads `findWrite` relies on. */
-export type CodatSyncDataType = 'transfers' | 'directCosts' | 'payments' | 'bankTransactions';
+/** The data types (CONTRACT §2.7) whose reads the searches for earlier writes rely on: `findWrite`'s and `settleForSearch`'s. */
+export type CodatSyncDataType = 'transfers' | 'directCosts' | 'payments' | 'bankTransactions' | 'bankAccounts' | 'chartOfAccounts' | 'suppliers';
 
 export interface CodatSyncOptions {
   /** How long to wait for a sync to finish before giving up (default 60 s). */

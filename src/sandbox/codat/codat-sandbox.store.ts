@@ -23,6 +23,13 @@ export interface NewConnection {
   integrationKey?: string;
 }
 
+/** With `readsAfterSync`, what a company's reads show: per data type, its books when that data type's last sync completed. */
+interface SyncedViews {
+  /** The books as of the moment the setting was switched on (or of the first read after it), for data types not synced since. */
+  unsynced: Books;
+  byDataType: Map<string, Books>;
+}
+
 interface CompanyState {
   company: Omit<CodatCompany, 'dataConnections'>;
   connections: CodatConnection[];
@@ -46,8 +53,8 @@ export class CodatSandboxStore {
   readonly pushes: PushEngine;
   readonly pulls: PullOperations;
   private companies = new Map<string, CompanyState>();
-  /** With `readsAfterSync`, what reads show of each company's books: a copy taken at its last sync. */
-  private readonly syncedViews = new Map<string, Books>();
+  /** With `readsAfterSync`, what reads show of each company's books, by company. */
+  private readonly syncedViews = new Map<string, SyncedViews>();
   private readonly initialSettings: SandboxSettings;
 
   constructor(readonly options: CodatSandboxStoreOptions) {
@@ -60,9 +67,11 @@ export class CodatSandboxStore {
       booksOf: (companyId) => this.companies.get(companyId)?.books,
       onApplied: (companyId, connectionId) => this.markSynced(companyId, connectionId),
     });
-    this.pulls = new PullOperations(this.settings, (companyId, connectionId) => {
+    this.pulls = new PullOperations(this.settings, (companyId, connectionId, dataType) => {
       this.markSynced(companyId, connectionId);
-      this.syncedViews.delete(companyId);
+      const books = this.companies.get(companyId)?.books;
+      // Codat refreshes only the data type it synced: the others' reads stay as they were.
+      if (this.settings.readsAfterSync && books) this.viewsOf(companyId, books).byDataType.set(dataType, structuredClone(books));
     });
   }
 
@@ -145,25 +154,22 @@ export class CodatSandboxStore {
   }
 
   /**
-   * The books Codat's read endpoints show: the live books, or with `readsAfterSync` the books as of
-   * the company's last sync (or of the moment the setting was switched on).
+   * The books Codat's reads of `dataType` (its §2.7 name: `chartOfAccounts` for accounts) show: the
+   * live books, or with `readsAfterSync` the books as of that data type's last completed sync (or
+   * of the moment the setting was switched on).
    */
-  readableBooks(companyId: string, live: Books): Books {
+  readableBooks(companyId: string, live: Books, dataType: string): Books {
     if (!this.settings.readsAfterSync) return live;
-    let view = this.syncedViews.get(companyId);
-    if (!view) {
-      view = structuredClone(live);
-      this.syncedViews.set(companyId, view);
-    }
-    return view;
+    const views = this.viewsOf(companyId, live);
+    return views.byDataType.get(dataType) ?? views.unsynced;
   }
 
-  /** Switches `readsAfterSync`; switching it on freezes what reads show of every company until its next sync. */
+  /** Switches `readsAfterSync`; switching it on freezes what reads show of every company until the next sync of each data type. */
   setReadsAfterSync(on: boolean): void {
     this.syncedViews.clear();
     this.settings.readsAfterSync = on;
     if (!on) return;
-    for (const [companyId, state] of this.companies) if (state.books) this.syncedViews.set(companyId, structuredClone(state.books));
+    for (const [companyId, state] of this.companies) if (state.books) this.viewsOf(companyId, state.books);
   }
 
   /** A deep copy of a company's books with each bank account's statement and feed balance. */
@@ -219,6 +225,15 @@ export class CodatSandboxStore {
     const state = this.companies.get(companyId);
     if (!state) throw new Error(`No company ${companyId} in the Codat sandbox`);
     return state;
+  }
+
+  private viewsOf(companyId: string, live: Books): SyncedViews {
+    let views = this.syncedViews.get(companyId);
+    if (!views) {
+      views = { unsynced: structuredClone(live), byDataType: new Map() };
+      this.syncedViews.set(companyId, views);
+    }
+    return views;
   }
 
   private markSynced(companyId: string, connectionId: string): void {

@@ -32,17 +32,18 @@ interface Pull {
 }
 
 /**
- * Syncs queued with refresh-data-type. The sandbox's reads already show pushed records at once,
- * so a sync changes no data: it only has to look like Codat's. It is answered `Queued` (Codat
- * queues syncs asynchronously, and clients must poll), then reads as `Complete` once
- * `settings.pushDelayMs` has passed since it was queued, so pushes and syncs share one "Codat is slow" knob.
+ * Syncs queued with refresh-data-type. By default the sandbox's reads show pushed records at once,
+ * so a sync changes no data; with `readsAfterSync` a completed sync is what brings its data type's
+ * reads up to date. It is answered `Queued` (Codat queues syncs asynchronously, and clients must
+ * poll), then reads as `Complete` once `settings.pushDelayMs` has passed since it was queued, so
+ * pushes and syncs share one "Codat is slow" knob.
  */
 export class PullOperations {
   private readonly byCompany = new Map<string, Map<string, Pull>>();
 
   constructor(
     private readonly settings: SandboxSettings,
-    private readonly onComplete: (companyId: string, connectionId: string) => void,
+    private readonly onComplete: (companyId: string, connectionId: string, dataType: string) => void,
   ) {}
 
   queue(companyId: string, connectionId: string, dataType: string): PullOperation {
@@ -70,7 +71,7 @@ export class PullOperations {
     const { operation } = pull;
     if (!operation.isCompleted && Date.now() >= pull.dueAt) {
       Object.assign(operation, { status: 'Complete', progress: 100, isCompleted: true, completed: new Date().toISOString() });
-      this.onComplete(companyId, operation.connectionId);
+      this.onComplete(companyId, operation.connectionId, operation.dataType);
     }
     return structuredClone(operation);
   }

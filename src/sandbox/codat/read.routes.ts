@@ -29,6 +29,9 @@ function bankTransactionView(line: StatementLineRecord): JsonObject {
   return view;
 }
 
+/** The data type (CONTRACT §2.7) whose sync refreshes each read, where it is not the read's own name. */
+const SYNCED_AS: Partial<Record<keyof typeof FIELDS, string>> = { accounts: 'chartOfAccounts' };
+
 type Source = (books: Books, req: Request) => JsonObject[];
 
 /** Codat's read endpoints (R1–R3 and the lists the gateway uses to find its records again). */
@@ -37,17 +40,19 @@ export function readRoutes(store: CodatSandboxStore, edge: Edge): Router {
 
   const serve = (path: string, dataType: keyof typeof FIELDS, idParam: string, source: Source) => {
     const scoped = path.includes(':connectionId');
-    const booksFor = (req: Request) => scoped
-      ? accountingConnection(store, params(req).companyId, params(req).connectionId, dataType).books
-      : companyBooks(store, params(req).companyId);
+    const booksFor = (req: Request) => store.readableBooks(
+      params(req).companyId,
+      scoped ? accountingConnection(store, params(req).companyId, params(req).connectionId, dataType).books : companyBooks(store, params(req).companyId),
+      SYNCED_AS[dataType] ?? dataType,
+    );
     router.get(path, edge.route((req) => {
-      const items = source(store.readableBooks(params(req).companyId, booksFor(req)), req);
+      const items = source(booksFor(req), req);
       const base = req.path.replace(/\/$/, '');
       return { status: 200, body: pagedList(items, req.query as PageRequest, base, FIELDS[dataType], store.settings.maxPageSize) };
     }));
     router.get(`${path}/:${idParam}`, edge.route((req) => {
       const id = params(req)[idParam];
-      const record = source(store.readableBooks(params(req).companyId, booksFor(req)), req).find((item) => item.id === id);
+      const record = source(booksFor(req), req).find((item) => item.id === id);
       if (!record) throw CodatError.recordNotFound(dataType, id);
       return { status: 200, body: record };
     }));
@@ -57,7 +62,7 @@ export function readRoutes(store: CodatSandboxStore, edge: Edge): Router {
   const company = '/companies/:companyId/data';
 
   router.get(`${connection}/bankAccounts/:accountId/bankTransactions`, edge.route((req) => {
-    const books = store.readableBooks(params(req).companyId, accountingConnection(store, params(req).companyId, params(req).connectionId, 'bankTransactions').books);
+    const books = store.readableBooks(params(req).companyId, accountingConnection(store, params(req).companyId, params(req).connectionId, 'bankTransactions').books, 'bankTransactions');
     const { accountId } = params(req);
     if (!bankAccountById(books, accountId)) throw CodatError.recordNotFound('bankAccounts', accountId);
     const lines = (books.statements[accountId] ?? []).map(bankTransactionView);

@@ -205,8 +205,8 @@ export interface SandboxSettings {
   /** Caps the page size served, whatever the client asks for (tests lower it to force paging). */
   maxPageSize: number;
   /**
-   * Off by default: reads show a push as soon as it completes. On: reads show the books as of the
-   * company's last sync (a completed pull operation), as real Codat does for pushed records.
+   * Off by default: reads show a push as soon as it completes. On: reads of each data type show the
+   * books as of that data type's last sync (a completed pull operation), as real Codat does for pushed records.
    */
   readsAfterSync: boolean;
 }
