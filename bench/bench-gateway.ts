@@ -3,9 +3,10 @@ import { loadConfig } from '../src/config';
 import type { CodatProviderSandbox } from '../src/providers/codat/codat.sandbox';
 import type { CodatEnv } from '../src/providers/codat/codat.settings';
 import { startGateway, type Gateway } from '../src/gateway';
-import type { CodatSandboxStore } from '../src/sandbox/codat/codat-sandbox.store';
 import type { BenchDatabase } from './bench-database';
 import type { BenchSettings } from './bench-settings';
+import { embeddedSandbox, type SandboxControl } from './sandbox-control';
+import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 
 /**
  * A full garbage collection where the process allows it (`node --expose-gc`, as `npm run bench`
@@ -17,13 +18,17 @@ export type Gql = <T>(query: string, variables: Record<string, unknown>) => Prom
 
 export interface BenchGateway {
   gw: Gateway;
-  store: CodatSandboxStore;
-  /** The embedded Codat emulator, by loopback address. */
+  sandbox: SandboxControl;
+  /** The Codat emulator's process when it has one of its own; absent when it is embedded in the gateway. */
+  sandboxPid?: number;
+  /** The Codat emulator, by loopback address. */
   codatUrl: string;
   codatAuth: string;
   graphqlUrl: string;
   adminKey: string;
   gql: Gql;
+  /** Closes the gateway, then stops the emulator's process if it has one. */
+  close(): Promise<void>;
 }
 
 /** A mapped borrower: its ids in the gateway and in the emulator, and the accounts its writes go to. */
@@ -38,16 +43,19 @@ export interface BenchCompany {
 }
 
 /**
- * The gateway as `npm start` runs it with the sandbox on, in this process, with the worker not
- * started (each phase decides when delivery begins) and push operations that complete at once,
- * so that the emulator's own timing does not hide the gateway's.
+ * The gateway as `npm start` runs it, in this process, with the worker not started (each phase
+ * decides when delivery begins), against a Codat emulator whose push operations complete at once,
+ * so that the emulator's own timing does not hide the gateway's. The emulator is the gateway's
+ * own sandbox (`SANDBOX=true`), or, with `sandboxProcess`, one in a process of its own which the
+ * gateway reaches as it would reach Codat (`CODAT_BASE_URL`).
  */
-export async function startBenchGateway(db: BenchDatabase, settings: BenchSettings): Promise<BenchGateway> {
+export async function startBenchGateway(db: BenchDatabase, settings: BenchSettings, opts: { sandboxProcess?: boolean } = {}): Promise<BenchGateway> {
   const adminKey = `wgk_bench_${randomBytes(18).toString('hex')}`;
+  const hosted: SandboxProcess | null = opts.sandboxProcess ? await startSandboxProcess() : null;
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
-    SANDBOX: 'true',
+    ...(hosted ? { SANDBOX: 'false', CODAT_BASE_URL: hosted.url, CODAT_API_KEY: hosted.apiKey } : { SANDBOX: 'true' }),
     DATABASE_URL: db.url,
     ...settings.databaseEnv,
     DATA_DIR: db.dataDir,
@@ -58,19 +66,38 @@ export async function startBenchGateway(db: BenchDatabase, settings: BenchSettin
     WORKER_CONCURRENCY: String(settings.worker.concurrency),
     WORKER_POLL_MS: String(settings.worker.pollMs),
   });
-  const gw = await startGateway(config, { skipDemo: true });
-  const store = (gw.sandboxes.get('CODAT') as CodatProviderSandbox).store;
-  store.settings.pushDelayMs = 0;
+  let gw: Gateway;
+  try {
+    gw = await startGateway(config, { skipDemo: true });
+  } catch (err) {
+    await hosted?.stop();
+    throw err;
+  }
   // gw.url names localhost, which may resolve to ::1 first; the benchmark talks to 127.0.0.1 only.
   const origin = `http://127.0.0.1:${gw.port}`;
+  let sandbox: SandboxControl;
+  if (hosted) sandbox = hosted.control;
+  else {
+    const store = (gw.sandboxes.get('CODAT') as CodatProviderSandbox).store;
+    store.settings.pushDelayMs = 0;
+    sandbox = embeddedSandbox(store);
+  }
   return {
     gw,
-    store,
-    codatUrl: `${origin}/sandbox/codat`,
+    sandbox,
+    sandboxPid: hosted?.pid,
+    codatUrl: hosted ? hosted.url : `${origin}/sandbox/codat`,
     codatAuth: `Basic ${Buffer.from((config.providers.CODAT as CodatEnv).apiKey, 'utf8').toString('base64')}`,
     graphqlUrl: `${origin}/graphql`,
     adminKey,
     gql: graphqlClient(`${origin}/graphql`, adminKey),
+    async close() {
+      try {
+        await gw.close();
+      } finally {
+        await hosted?.stop();
+      }
+    },
   };
 }
 
@@ -111,10 +138,7 @@ interface Books {
  * Codat, registered with the gateway, mapped onto accounts already in its books, write-back on.
  */
 export async function setUpCompany(b: BenchGateway, n: number): Promise<BenchCompany> {
-  return setUpBorrower(b.gql, n, async (name) => {
-    const company = b.store.createCompany(name);
-    return { company, connection: b.store.addAccountingConnection(company.id) };
-  });
+  return setUpBorrower(b.gql, n, (name) => b.sandbox.createBorrower(name));
 }
 
 /** As setUpCompany, with the company and its connection created in Codat by `inCodat` (an emulator in another process, say). */

@@ -1,6 +1,8 @@
 import { PerformanceObserver } from 'node:perf_hooks';
-import type { RequestLogEntry } from '../src/sandbox/codat/sandbox.types';
+import { isPostgres } from '../src/common/sql';
 import type { BenchCompany, BenchGateway } from './bench-gateway';
+import { CpuAccount } from './cpu-usage';
+import type { ProviderRequests } from './sandbox-control';
 import { countSql, topShapes } from './sql-counter';
 
 export interface DeliveryResult {
@@ -12,20 +14,13 @@ export interface DeliveryResult {
   /** SQL statements the gateway ran while delivering, and the transactions among them (each also counted in statements). */
   statements: number;
   transactions: number;
-  /** Time this process spent collecting garbage while delivering (the gateway's and the emulator's heaps are one). */
+  /** Time this process spent collecting garbage while delivering (the emulator's heap included when it is embedded). */
   gcMs: number;
-}
-
-export interface ProviderRequests {
-  /** POSTs to …/push/<dataType>, by data type. */
-  pushPosts: Record<string, number>;
-  /** GETs of one push operation's status. */
-  pushPolls: number;
-  /** Every other GET (data reads, company and connection checks). */
-  reads: number;
-  other: number;
-  /** Answers outside 2xx, or connections dropped. */
-  notOk: number;
+  /**
+   * Cores each part kept busy while delivering (CPU seconds per second): this process (the
+   * gateway, and the emulator when embedded), the emulator's process, the database's Postgres backends.
+   */
+  cores: { gateway: number; emulator: number | null; database: number | null };
 }
 
 /** Whether any operation is still to deliver: one step into an index, whatever the outbox holds. */
@@ -52,13 +47,12 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
   const before = await counts();
   const total = Object.values(before).reduce((a, n) => a + n, 0);
   if (before.PENDING !== total) throw new Error(`Expected every operation PENDING before delivery, found ${JSON.stringify(before)}`);
-  const booksBefore = booksCounts(b, companies);
+  const booksBefore = await b.sandbox.booksCounts(companies);
   polls = 0;
 
   // Counted as they happen, not kept: the sandbox's request log holds only the latest exchanges,
   // and keeping 400,000 of them here would grow the heap every collection walks.
-  const requests: ProviderRequests = { pushPosts: {}, pushPolls: 0, reads: 0, other: 0, notOk: 0 };
-  const stopCounting = b.store.requests.observe((entry) => tally(requests, entry));
+  await b.sandbox.startCounting();
   let gcMs = 0;
   const gc = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) gcMs += entry.duration;
@@ -66,6 +60,10 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
   gc.observe({ entryTypes: ['gc'] });
   // What delivery costs the database, whatever the machine's speed: statements and transactions.
   const counting = countSql(db);
+  // Where the CPU goes tells what bounds the rate: the gateway's one thread, the emulator or Postgres.
+  const backends = async () =>
+    isPostgres(db) ? (await db.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).map((r: { pid: number }) => Number(r.pid)) : [];
+  const cpu = await new CpuAccount({ gateway: () => [process.pid], emulator: () => (b.sandboxPid ? [b.sandboxPid] : []), database: backends }).begin();
   const started = Date.now();
   b.gw.worker.start();
   let lastReport = started;
@@ -88,7 +86,9 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
     }
   }
   await b.gw.worker.stop();
-  stopCounting();
+  const used = await cpu.end();
+  const wall = (Date.now() - started) / 1000;
+  const requests = await b.sandbox.stopCounting();
   gc.disconnect();
   const sql = counting.stop();
   const kinds: { kind: string; n: string | number; last: string | number }[] = await db.query(
@@ -97,8 +97,7 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
   const byKind = Object.fromEntries(kinds.map((r) => [r.kind, { count: Number(r.n), doneAfterMs: Number(r.last) - started }]));
 
   // SUCCEEDED is the gateway's word; the books must agree, once each.
-  b.store.settleDue();
-  const booksAfter = booksCounts(b, companies);
+  const booksAfter = await b.sandbox.booksCounts(companies);
   const costs = booksAfter.directCosts - booksBefore.directCosts;
   const lines = booksAfter.statementLines - booksBefore.statementLines;
   if (costs !== (byKind.SPEND_MONEY?.count ?? 0) || lines !== (byKind.STATEMENT_LINE?.count ?? 0)) {
@@ -110,25 +109,10 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
   opts.progress(`delivery: the last of each kind done after ${Object.entries(byKind).map(([kind, k]) => `${kind} (${k.count}) ${(k.doneAfterMs / 1000).toFixed(1)} s`).join(', ')}`);
   opts.progress(`delivery: ${(gcMs / 1000).toFixed(1)} s collecting garbage`);
   opts.progress(`delivery: statements per operation, by shape (the watcher's own statements included):\n${topShapes(sql, total)}`);
-  return { operations: total, byKind, elapsedMs, requests, statements: sql.statements - polls, transactions: sql.transactions, gcMs };
-}
-
-function booksCounts(b: BenchGateway, companies: BenchCompany[]): { directCosts: number; statementLines: number } {
-  let directCosts = 0;
-  let statementLines = 0;
-  for (const c of companies) {
-    const books = b.store.liveBooks(c.codatCompanyId)!;
-    directCosts += books.directCosts.length;
-    statementLines += books.statements[c.lenderBankAccountId]?.length ?? 0;
-  }
-  return { directCosts, statementLines };
-}
-
-function tally(out: ProviderRequests, entry: RequestLogEntry): void {
-  if (entry.status < 200 || entry.status >= 300 || entry.responseLost) out.notOk++;
-  const push = /\/push\/(?:bankAccounts\/[^/]+\/)?([A-Za-z]+)$/.exec(entry.path);
-  if (entry.method === 'POST' && push) out.pushPosts[push[1]] = (out.pushPosts[push[1]] ?? 0) + 1;
-  else if (entry.method === 'GET' && /^\/companies\/[^/]+\/push\/[^/]+$/.test(entry.path)) out.pushPolls++;
-  else if (entry.method === 'GET') out.reads++;
-  else out.other++;
+  const cores = {
+    gateway: used.groups.gateway / wall,
+    emulator: b.sandboxPid ? used.groups.emulator / wall : null,
+    database: isPostgres(db) ? used.groups.database / wall : null,
+  };
+  return { operations: total, byKind, elapsedMs, requests, statements: sql.statements - polls, transactions: sql.transactions, gcMs, cores };
 }

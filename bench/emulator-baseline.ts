@@ -38,10 +38,7 @@ export async function measureRawPosts(
   });
 
   // A fast answer to a body Xero would refuse is no baseline: every push must have been booked.
-  b.store.settleDue();
-  for (const c of companies) {
-    const refused = b.store.pushes.list(c.codatCompanyId).filter((op) => op.status !== 'Success');
-    if (refused.length) throw new Error(`${refused.length} raw pushes did not succeed, e.g. ${JSON.stringify(refused[0].validation)}`);
-  }
+  const refused = await b.sandbox.refusedPushes(companies.map((c) => c.codatCompanyId));
+  if (refused.count) throw new Error(`${refused.count} raw pushes did not succeed, e.g. ${JSON.stringify(refused.example)}`);
   return result;
 }

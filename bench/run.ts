@@ -33,16 +33,16 @@ async function setUpCompanies(b: BenchGateway, n: number): Promise<BenchCompany[
 }
 
 /** Each phase gets a gateway on a database of its own, closed and dropped however the phase ends. */
-async function withGateway<T>(settings: BenchSettings, fn: (b: BenchGateway) => Promise<T>): Promise<T> {
+async function withGateway<T>(settings: BenchSettings, fn: (b: BenchGateway) => Promise<T>, opts: { sandboxProcess?: boolean } = {}): Promise<T> {
   const db = await createBenchDatabase(settings.postgresUrl);
   pendingDrops.add(db.drop);
   let b: BenchGateway | null = null;
   try {
-    b = await startBenchGateway(db, settings);
+    b = await startBenchGateway(db, settings, opts);
     return await fn(b);
   } finally {
     try {
-      await b?.gw.close();
+      await b?.close();
     } finally {
       pendingDrops.delete(db.drop);
       await db.drop();
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--scale') || process.env.BENCH_MODE === 'scale') {
     const scale = loadScaleSettings(process.env);
-    process.stdout.write(await runScale({ bench: settings, scale, withGateway: (fn) => withGateway(settings, fn), describeDatabase, progress }));
+    process.stdout.write(await runScale({ bench: settings, scale, withGateway: (fn) => withGateway(settings, fn, { sandboxProcess: scale.sandbox === 'process' }), describeDatabase, progress }));
     return;
   }
 

@@ -3,7 +3,7 @@ import type { BenchGateway, BenchCompany } from './bench-gateway';
 import { collectGarbage, setUpCompany } from './bench-gateway';
 import type { BenchSettings } from './bench-settings';
 import { SettingsError } from './bench-settings';
-import { deliverAll } from './delivery';
+import { deliverAll, type DeliveryResult } from './delivery';
 import { measureRawPosts } from './emulator-baseline';
 import { markAllDelivered, measureClaims, preloadDeliveredHistory } from './history';
 import { runClosedLoop, summarise, type LatencySummary } from './load';
@@ -25,6 +25,12 @@ export interface ScaleSettings {
   scaleOutEvents: number;
   /** Deliveries of the smallest backlog, each on a fresh database, whose median the ratio takes (BENCH_SCALE_SMALL_RUNS). */
   smallRuns: number;
+  /**
+   * Where the Codat emulator runs (BENCH_SCALE_SANDBOX): `process`, one of its own, as a provider
+   * is on machines of its own, so that delivery's rate is the gateway's; `embedded`, the gateway's
+   * own sandbox, sharing its thread.
+   */
+  sandbox: 'process' | 'embedded';
 }
 
 export function loadScaleSettings(env: Record<string, string | undefined>): ScaleSettings {
@@ -37,6 +43,8 @@ export function loadScaleSettings(env: Record<string, string | undefined>): Scal
   };
   const backlogs = (env.BENCH_SCALE_BACKLOGS || '5000,20000,100000').split(',').map((v) => Number(v.trim()));
   if (backlogs.some((n) => !Number.isInteger(n) || n < 1)) throw new SettingsError(`BENCH_SCALE_BACKLOGS=${env.BENCH_SCALE_BACKLOGS} is invalid: expected positive integers, comma-separated`);
+  const sandbox = env.BENCH_SCALE_SANDBOX || 'process';
+  if (sandbox !== 'process' && sandbox !== 'embedded') throw new SettingsError(`BENCH_SCALE_SANDBOX=${sandbox} is invalid: expected process or embedded`);
   return {
     backlogs,
     companies: int('BENCH_SCALE_COMPANIES', 1000, 10_000),
@@ -44,6 +52,7 @@ export function loadScaleSettings(env: Record<string, string | undefined>): Scal
     samples: int('BENCH_SCALE_SAMPLES', 1000),
     scaleOutEvents: int('BENCH_SCALE_OUT_EVENTS', 20_000),
     smallRuns: int('BENCH_SCALE_SMALL_RUNS', 3, 9),
+    sandbox,
   };
 }
 
@@ -74,6 +83,7 @@ interface Delivered {
   /** HTTP exchanges with the provider (push POSTs, polls, reads) the delivery took. */
   exchanges: number;
   gcMs: number;
+  cores: DeliveryResult['cores'];
   /** The emulator's raw POST rate measured just before this delivery, on its companies. */
   rawPerSecond: number;
 }
@@ -126,7 +136,7 @@ export async function runScale(r: ScaleRunner): Promise<string> {
       const d = await deliverAll(b, companies, { timeoutMs: Math.max(bench.deliveryTimeoutMs, events * 50), progress });
       const q = d.requests;
       const exchanges = Object.values(q.pushPosts).reduce((a, n) => a + n, 0) + q.pushPolls + q.reads + q.other;
-      deliveries.push({ events, run, operations: d.operations, elapsedMs: d.elapsedMs, statements: d.statements, transactions: d.transactions, exchanges, gcMs: d.gcMs, rawPerSecond: rawNow.perSecond });
+      deliveries.push({ events, run, operations: d.operations, elapsedMs: d.elapsedMs, statements: d.statements, transactions: d.transactions, exchanges, gcMs: d.gcMs, cores: d.cores, rawPerSecond: rawNow.perSecond });
     });
   }
 
@@ -195,6 +205,14 @@ const ms = (n: number) => `${n.toFixed(2)} ms`;
 const perSecond = (n: number) => `${Math.round(n).toLocaleString('en-GB')}/s`;
 const ratio = (n: number, goal: string) => `${n.toFixed(2)} (goal ${goal})`;
 
+/** What the cores column holds, in its order: the parts that ran in processes of their own. */
+function coresHeading(x: { scale: ScaleSettings; database: string }): string {
+  const parts = [x.scale.sandbox === 'process' ? 'gateway' : 'gateway with the emulator'];
+  if (x.scale.sandbox === 'process') parts.push('emulator');
+  if (x.database.startsWith('PostgreSQL')) parts.push('Postgres');
+  return `cores used: ${parts.join(' / ')}`;
+}
+
 function renderScaleReport(x: {
   bench: BenchSettings; scale: ScaleSettings; database: string; raw: LatencySummary;
   deliveries: Delivered[]; latencies: LatencyAtHistory[]; scaleOut: ScaleOutResult[];
@@ -207,7 +225,7 @@ function renderScaleReport(x: {
     ['database', x.database],
     ['companies', count(x.scale.companies)],
     ['worker', `WORKER_CONCURRENCY=${x.bench.worker.concurrency}, WORKER_POLL_MS=${x.bench.worker.pollMs}`],
-    ['Codat emulator', 'embedded, pushDelayMs=0 (scale-out: its own process)'],
+    ['Codat emulator', `${x.scale.sandbox === 'process' ? 'a process of its own' : 'embedded in the gateway (scale-out: a process of its own)'}, pushDelayMs=0`],
   ];
   const rawRates = x.deliveries.map((d) => d.rawPerSecond);
   const delivery = x.deliveries.map((d) => {
@@ -217,6 +235,7 @@ function renderScaleReport(x: {
       `${(d.statements / d.operations).toFixed(2)} / ${(d.transactions / d.operations).toFixed(2)}`,
       (d.exchanges / d.operations).toFixed(2),
       `${((100 * d.gcMs) / d.elapsedMs).toFixed(1)} %`,
+      [d.cores.gateway, d.cores.emulator, d.cores.database].filter((c): c is number => c !== null).map((c) => c.toFixed(2)).join(' / '),
     ];
   });
   const rate = (d: { events: number; elapsedMs: number }) => d.events / (d.elapsedMs / 1000);
@@ -243,7 +262,7 @@ function renderScaleReport(x: {
   ];
   let out = `\n## Writeback Gateway benchmark: scale\n\n${markdownTable(['setting', 'value'], setup)}\n\n`;
   out += `Emulator raw POST push/directCosts, ${x.bench.worker.concurrency} concurrent, measured before each delivery: ${perSecond(Math.min(...rawRates))} to ${perSecond(Math.max(...rawRates))} (the first: p50 ${ms(x.raw.p50)}).\n\n`;
-  out += `${markdownTable(['backlog (events), in the order delivered', 'operations', 'delivery', 'events/s', 'operations/s', 'raw POST/s just before', 'ops/s ÷ raw POST/s', 'SQL statements / transactions per operation', 'provider HTTP exchanges per operation', 'garbage collection'], delivery)}\n\n`;
+  out += `${markdownTable(['backlog (events), in the order delivered', 'operations', 'delivery', 'events/s', 'operations/s', 'raw POST/s just before', 'ops/s ÷ raw POST/s', 'SQL statements / transactions per operation', 'provider HTTP exchanges per operation', 'garbage collection', coresHeading(x)], delivery)}\n\n`;
   out += `${markdownTable(['delivered history', 'recordFee p50', 'recordFee p99', 'SQL statements / transactions per recordFee', `claim(${x.bench.worker.concurrency}) p50`, `claim(${x.bench.worker.concurrency}) p99`], latency)}\n\n`;
   if (x.scaleOut.length === 2) {
     const [one, two] = x.scaleOut;
