@@ -21,8 +21,22 @@ export interface ExecutorDeps {
   log: Logger;
 }
 
-/** How long a worker slot waits on a push it has just sent before asking about it once. */
+/** How long a push just sent is left before it is asked about once. */
 const FOLLOW_WAIT_MS = 100;
+
+/**
+ * The worker's slot a delivery runs in. While the delivery only waits (a push just sent, before
+ * its status is asked), it gives the slot back, so that sleeping deliveries do not keep others
+ * from the provider and the database.
+ *
+ * @example
+ * await slot.idle(sleep(100)); // the worker may start another delivery meanwhile
+ */
+export interface Slot {
+  idle<T>(wait: Promise<T>): Promise<T>;
+}
+
+const HELD: Slot = { idle: (wait) => wait };
 
 /**
  * Takes one claimed operation (or batch of statement lines) one step further, then records the
@@ -54,12 +68,12 @@ export class OperationExecutor {
   }
 
   /** `company`: the batch's company as `companiesOf` read it; read here when absent. */
-  async execute(batch: Batch, company?: CompanyEntity): Promise<void> {
+  async execute(batch: Batch, company?: CompanyEntity, slot: Slot = HELD): Promise<void> {
     const head = batch[0];
     const provider = company ? this.deps.connections.of(company) : await this.deps.connections.resolve(head.companyId);
     const renewal = this.saves.keepLease(batch);
     try {
-      await this.step(batch, provider);
+      await this.step(batch, provider, slot);
     } catch (err) {
       if (!(err instanceof LostClaim)) throw err;
       this.deps.log.warn({ operationIds: batch.map((op) => op.id), claimToken: head.claimToken }, 'write-back claim was taken over by another worker; this worker stops and saves nothing');
@@ -68,7 +82,7 @@ export class OperationExecutor {
     }
   }
 
-  private async step(batch: Batch, provider: ResolvedConnection): Promise<void> {
+  private async step(batch: Batch, provider: ResolvedConnection, slot: Slot): Promise<void> {
     const head = batch[0];
     await this.releaseStrays(batch);
     if (provider.company.connectionStatus !== 'CONNECTED') return this.holdForConnection(batch, provider, null, {});
@@ -81,7 +95,7 @@ export class OperationExecutor {
       if (found.kind === 'PARTIAL') await this.saves.save(batch, { progress: found.progress });
       if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${head.lastError ?? 'outcome unknown'}; searched the books and it is not there`, 'GAVE_UP');
     }
-    return this.deliver(batch, provider);
+    return this.deliver(batch, provider, slot);
   }
 
   /**
@@ -92,7 +106,7 @@ export class OperationExecutor {
    * search, or late in the lease, the attempt is saved first, fenced by the claim, so that a
    * worker whose claim was taken over meanwhile stops here instead of sending.
    */
-  private async deliver(batch: Batch, provider: ResolvedConnection): Promise<void> {
+  private async deliver(batch: Batch, provider: ResolvedConnection, slot: Slot): Promise<void> {
     const head = batch[0];
     const before = { outcomeUnknown: head.outcomeUnknown };
     const attempt = { attempts: head.attempts + 1, outcomeUnknown: true, firstAttemptAt: head.firstAttemptAt ?? Date.now() };
@@ -105,24 +119,25 @@ export class OperationExecutor {
     } catch (err) {
       return this.onSendError(batch, err, provider, before);
     }
-    if (result.status === 'PENDING' && result.providerOperationId) return this.follow(batch, result.providerOperationId, provider);
+    if (result.status === 'PENDING' && result.providerOperationId) return this.follow(batch, result.providerOperationId, provider, slot);
     return this.settle(batch, result, provider);
   }
 
   /**
    * A push just accepted is followed under the same claim: it is asked about once after a short
-   * wait; only if it is still pending does the claim go back, as a push to poll later. The wait is
-   * capped so that a slow provider does not keep a worker slot idle for a whole poll interval.
+   * wait, during which the worker slot is free for another delivery; only if it is still pending
+   * does the claim go back, as a push to poll later. The wait is capped so that a slow provider
+   * does not hold the claim for a whole poll interval.
    * The push's id goes into the database with the step's next save. Without idempotency keys it is
    * saved first, alone: a crash from here on must leave a push to poll, since a resend could not be
    * recognised. With keys a crash leaves an unknown outcome, searched in the books and resent under
    * the same key, which the provider answers with this same push.
    */
-  private async follow(batch: Batch, providerOperationId: string, provider: ResolvedConnection): Promise<void> {
+  private async follow(batch: Batch, providerOperationId: string, provider: ResolvedConnection, slot: Slot): Promise<void> {
     const accepted = { providerOperationId, outcomeUnknown: false, lastError: null };
     if (provider.definition.capabilities.idempotencyKeys) this.saves.defer(batch, accepted);
     else await this.saves.save(batch, accepted);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(this.deps.config.worker.pollMs, FOLLOW_WAIT_MS)));
+    await slot.idle(new Promise((resolve) => setTimeout(resolve, Math.min(this.deps.config.worker.pollMs, FOLLOW_WAIT_MS))));
     return this.poll(batch, provider);
   }
 

@@ -2,12 +2,13 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../logger';
 import { OperationClaimer, type BatchLimit } from './operation-claimer';
-import type { OperationExecutor } from './operation-executor';
+import type { OperationExecutor, Slot } from './operation-executor';
 
 /**
  * Delivers the outbox: claims heads of each company's queue (companies in parallel, up to
- * `concurrency` at once), hands them to the executor, and claims again. It wakes every
- * `pollMs`, and at once when a mutation kicks it.
+ * `concurrency` deliveries at work at once; one that only waits on a push it just sent does not
+ * count), hands them to the executor, and claims again. It wakes every `pollMs`, and at once
+ * when a mutation kicks it or a slot frees up.
  */
 export class WritebackWorker {
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -18,6 +19,18 @@ export class WritebackWorker {
   private ticking: Promise<void> | null = null;
   private again = false;
   private readonly inFlight = new Set<Promise<void>>();
+  /** A delivery that only waits gives its slot back meanwhile, and takes it again after, even if that makes one more than `concurrency` at work for a moment. */
+  private readonly slot: Slot = {
+    idle: async (wait) => {
+      this.running--;
+      this.kick();
+      try {
+        return await wait;
+      } finally {
+        this.running++;
+      }
+    },
+  };
 
   constructor(
     private readonly deps: { db: ConstructorParameters<typeof OperationClaimer>[0]; executor: OperationExecutor; log: Logger; batchLimit: BatchLimit },
@@ -85,7 +98,7 @@ export class WritebackWorker {
     for (const batch of batches) {
       this.running++;
       const p = this.deps.executor
-        .execute(batch, companies?.get(batch[0].companyId))
+        .execute(batch, companies?.get(batch[0].companyId), this.slot)
         .catch((err: unknown) => this.deps.log.error({ err, operationId: batch[0].id }, 'delivering an operation failed'))
         .finally(() => {
           this.running--;
