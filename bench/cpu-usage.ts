@@ -16,6 +16,9 @@ export function processCpuSeconds(pid: number): number {
   }
 }
 
+/** The Postgres backends serving the current database, the asking one excepted: whose CPU is the database's. */
+export const DATABASE_BACKENDS_SQL = 'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()';
+
 /** Busy and total CPU time of the whole machine so far, in seconds summed over its cores. */
 export function machineCpuSeconds(): { busy: number; total: number } {
   let busy = 0;

@@ -1,7 +1,7 @@
 import { PerformanceObserver } from 'node:perf_hooks';
 import { isPostgres } from '../src/common/sql';
 import type { BenchCompany, BenchGateway } from './bench-gateway';
-import { CpuAccount } from './cpu-usage';
+import { CpuAccount, DATABASE_BACKENDS_SQL } from './cpu-usage';
 import type { ProviderRequests } from './sandbox-control';
 import { countSql, topShapes } from './sql-counter';
 
@@ -62,7 +62,7 @@ export async function deliverAll(b: BenchGateway, companies: BenchCompany[], opt
   const counting = countSql(db);
   // Where the CPU goes tells what bounds the rate: the gateway's one thread, the emulator or Postgres.
   const backends = async () =>
-    isPostgres(db) ? (await db.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).map((r: { pid: number }) => Number(r.pid)) : [];
+    isPostgres(db) ? (await db.query(DATABASE_BACKENDS_SQL)).map((r: { pid: number }) => Number(r.pid)) : [];
   const cpu = await new CpuAccount({ gateway: () => [process.pid], emulator: () => (b.sandboxPid ? [b.sandboxPid] : []), database: backends }).begin();
   const started = Date.now();
   b.gw.worker.start();

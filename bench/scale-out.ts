@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createBenchDatabase } from './bench-database';
-import { CpuAccount } from './cpu-usage';
+import { CpuAccount, DATABASE_BACKENDS_SQL } from './cpu-usage';
 import { UNFINISHED_PROBE } from './delivery';
 import { setUpBorrower, type BenchCompany, type Gql } from './bench-gateway';
 import { runClosedLoop } from './load';
@@ -124,7 +124,7 @@ export async function deliverWithProcesses(
       const workers = await Promise.all(Array.from({ length: opts.processes }, () => spawnNode('dist/src/main.js', env, /ready at (http:\/\/localhost:\d+\/graphql)/)));
       procs.push(...workers);
       // Where the CPU goes tells what bounds the throughput: a gateway's one thread, the database or the emulator.
-      const backends = async () => (await client.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map((r) => Number(r.pid));
+      const backends = async () => (await client.query(DATABASE_BACKENDS_SQL)).rows.map((r) => Number(r.pid));
       const cpu = await new CpuAccount({
         gateways: () => workers.map((w) => w.child.pid!),
         emulator: () => [sandbox.child.pid!],
