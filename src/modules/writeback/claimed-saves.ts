@@ -2,7 +2,8 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { transact } from '../../common/transaction';
 import type { Logger } from '../../logger';
-import { isOrdered, lockHead, refreshHead, renewHead } from './queue-heads';
+import { isPostgres } from '../../common/sql';
+import { isOrdered, leaveQueue, leavesQueue, lockHead, refreshHead, renewHead } from './queue-heads';
 import { WritebackOperationEntity } from './writeback-operation.entity';
 
 /** One claimed operation, or a batch of statement lines sent as one write (head first). */
@@ -89,13 +90,8 @@ export class ClaimedSaves {
     given = { ...this.unsaved.get(batch), ...given };
     this.unsaved.delete(batch);
     let update: Record<string, unknown> = {};
-    let movesHead = false;
-    const fenced = async (m: EntityManager | DataSource) => {
-      const changes = decide ? { ...given, ...(await decide(m as EntityManager)) } : given;
-      const releasing = changes.status !== undefined && changes.status !== 'IN_PROGRESS';
-      update = releasing ? { ...changes, leaseOwner: null, leaseExpiresAt: null } : { ...changes };
-      movesHead = releasing && isOrdered(stream);
-      if (movesHead) await lockHead(m as EntityManager, companyId, stream);
+    const fencedUpdate = (m: EntityManager | DataSource, changes: Partial<WritebackOperationEntity>) => {
+      update = isReleasing(changes.status) ? { ...changes, leaseOwner: null, leaseExpiresAt: null } : { ...changes };
       const qb = m.createQueryBuilder().update(WritebackOperationEntity);
       if (recordIds && batch.length > 1) {
         const cases = batch.map((op, i) => `WHEN ${Number(op.seq)} THEN :rid${i}`).join(' ');
@@ -104,19 +100,33 @@ export class ClaimedSaves {
       } else if (recordIds) {
         update.providerRecordIds = recordIds[0];
       }
-      const result = await qb
+      return qb
         .set(update as QueryDeepPartialEntity<WritebackOperationEntity>)
         .where('seq IN (:...seqs)', { seqs: batch.map((op) => op.seq) })
         .andWhere('claim_token = :token', { token })
-        .andWhere("status = 'IN_PROGRESS'")
-        .execute();
+        .andWhere("status = 'IN_PROGRESS'");
+    };
+    const fenced = async (m: EntityManager | DataSource) => {
+      const changes = decide ? { ...given, ...(await decide(m as EntityManager)) } : given;
+      const movesHead = isReleasing(changes.status) && isOrdered(stream);
+      if (movesHead) await lockHead(m as EntityManager, companyId, stream);
+      const qb = fencedUpdate(m, changes);
+      if (movesHead && leavesQueue(changes.status) && isPostgres(m)) {
+        // The usual end of a delivery: the update and the head's move in one statement (see leaveQueue).
+        const [sql, params] = qb.getQueryAndParameters();
+        if ((await leaveQueue(m as EntityManager, sql, params, batch)) < batch.length) throw new LostClaim();
+        return;
+      }
+      const result = await qb.execute();
       if ((result.affected ?? 0) < batch.length) throw new LostClaim();
       if (movesHead) await refreshHead(m as EntityManager, companyId, stream);
     };
     // One statement is atomic alone; a head to move, a decision, or several members take a transaction.
-    const releasing = given.status !== undefined && given.status !== 'IN_PROGRESS';
-    if (decide || (releasing && isOrdered(stream)) || batch.length > 1) await transact(this.db, fenced);
+    if (decide || (isReleasing(given.status) && isOrdered(stream)) || batch.length > 1) await transact(this.db, fenced);
     else await fenced(this.db);
     batch.forEach((op, i) => Object.assign(op, { ...update, ...(recordIds ? { providerRecordIds: recordIds[i] } : {}) }));
   }
 }
+
+/** A change of status that ends the claim (the lease is let go). */
+const isReleasing = (status: unknown) => status !== undefined && status !== 'IN_PROGRESS';

@@ -39,6 +39,44 @@ export async function refreshHead(m: EntityManager, companyId: string, stream: O
   if (!moved.length) await runSql(m, 'DELETE FROM writeback_queue_heads WHERE company_id = $1 AND stream = $2', [companyId, stream]);
 }
 
+/** Whether operations given this status leave their stream's queue (delivered, failed or held). */
+export const leavesQueue = (status: unknown) => typeof status === 'string' && status !== 'PENDING' && status !== 'IN_PROGRESS';
+
+/**
+ * Postgres: runs `update` (a fenced UPDATE of the batch's operations to a status that leaves the
+ * queue, with its `$n` parameters) and moves the stream's head past them, in one statement where
+ * the update and `refreshHead` would take two or three. Returns how many operations the update
+ * changed; the head moves only if it changed them all, and the caller rolls back otherwise. Call
+ * it inside the transaction, after `lockHead`: the statement's snapshot, taken once the lock is
+ * held, has every operation committed before it, while the update's own changes are not visible
+ * to it (hence the batch is left out by its seqs).
+ */
+export async function leaveQueue(m: EntityManager, update: string, params: unknown[], batch: { seq: number; companyId: string; stream: OperationStream }[]): Promise<number> {
+  const [{ companyId, stream }] = batch;
+  const c = `$${params.length + 1}`;
+  const s = `$${params.length + 2}`;
+  const [row] = await runSql<{ done: string }>(
+    m,
+    `WITH done AS (${update} RETURNING seq),
+     whole AS (SELECT COUNT(*) = ${batch.length} AS ok FROM done),
+     next AS (
+       SELECT company_id, stream, seq, CASE WHEN status = 'PENDING' THEN next_attempt_at ELSE COALESCE(lease_expires_at, 0) END AS due_at
+       FROM writeback_operations
+       WHERE company_id = ${c} AND stream = ${s} AND status IN ('PENDING', 'IN_PROGRESS') AND seq NOT IN (${batch.map((op) => Number(op.seq)).join(', ')})
+       ORDER BY seq LIMIT 1),
+     moved AS (
+       INSERT INTO writeback_queue_heads (company_id, stream, head_seq, due_at)
+       SELECT company_id, stream, seq, due_at FROM next WHERE (SELECT ok FROM whole)
+       ON CONFLICT (company_id, stream) DO UPDATE SET head_seq = excluded.head_seq, due_at = excluded.due_at),
+     gone AS (
+       DELETE FROM writeback_queue_heads
+       WHERE company_id = ${c} AND stream = ${s} AND (SELECT ok FROM whole) AND NOT EXISTS (SELECT 1 FROM next))
+     SELECT COUNT(*) AS done FROM done`,
+    [...params, companyId, stream],
+  );
+  return Number(row.done);
+}
+
 /**
  * A stream just gained operations: if it had no head, its first new one is the head. An existing
  * head is older, so it stays; the no-op update still locks it until this transaction commits, so
