@@ -5,10 +5,9 @@ import type { BenchSettings } from './bench-settings';
 import { SettingsError } from './bench-settings';
 import { deliverAll, type DeliveryResult } from './delivery';
 import { measureRawPosts } from './emulator-baseline';
-import { markAllDelivered, measureClaims, preloadDeliveredHistory } from './history';
 import { runClosedLoop, summarise, type LatencySummary } from './load';
 import { recordFees } from './record-fees';
-import { countSql, topShapes } from './sql-counter';
+import { measureLatencyPair, type LatencyAtHistory, type LatencySide } from './latency-pair';
 import { markdownTable } from './report';
 import { deliverWithProcesses, type ScaleOutResult } from './scale-out';
 
@@ -88,13 +87,6 @@ interface Delivered {
   rawPerSecond: number;
 }
 
-interface LatencyAtHistory {
-  history: number;
-  record: LatencySummary;
-  /** SQL statements and transactions per recordFee request (the GraphQL answer's reads included). */
-  recordSql: { statements: number; transactions: number };
-  claim: LatencySummary;
-}
 
 /**
  * `npm run bench -- --scale`: delivery throughput at growing backlogs, recording and claiming
@@ -140,31 +132,17 @@ export async function runScale(r: ScaleRunner): Promise<string> {
     });
   }
 
-  const latencies: LatencyAtHistory[] = [];
-  await r.withGateway(async (b) => {
-    progress(`latency: setting up ${scale.companies} companies`);
-    const companies = await setUpCompanies(b, scale.companies);
-    const db = b.gw.services.db;
-    const warmup = Math.min(200, Math.max(20, Math.round(scale.samples / 5)));
-    for (const history of [0, scale.history]) {
-      if (history) {
-        await markAllDelivered(db);
-        progress(`latency: preloading ${history} delivered operations`);
-        await preloadDeliveredHistory(db, companies, history, progress);
-      }
-      collectGarbage();
-      progress(`latency (${history} delivered): ${scale.samples} recordFee`);
-      const counting = countSql(db);
-      const record = summarise(await recordFees(b, companies, { prefix: `latency-${history}`, warmup, count: scale.samples, clients: bench.clients, date }));
-      const sql = counting.stop();
-      const fees = warmup + scale.samples;
-      progress(`latency (${history} delivered): statements per recordFee, by shape:\n${topShapes(sql, fees)}`);
-      const recordSql = { statements: sql.statements / fees, transactions: sql.transactions / fees };
-      progress(`latency (${history} delivered): ${scale.samples} claims of ${bench.worker.concurrency}`);
-      const claim = summarise(await measureClaims(db, { count: scale.samples, warmup, size: bench.worker.concurrency }));
-      latencies.push({ history, record, recordSql, claim });
-    }
-  });
+  // Both databases at once, their samples in alternating rounds (see measureLatencyPair).
+  const latencies = await r.withGateway((none) =>
+    r.withGateway(async (aged) => {
+      progress(`latency: setting up ${scale.companies} companies on each of two databases`);
+      const sides: [LatencySide, LatencySide] = [
+        { b: none, companies: await setUpCompanies(none, scale.companies), history: 0 },
+        { b: aged, companies: await setUpCompanies(aged, scale.companies), history: scale.history },
+      ];
+      return measureLatencyPair(sides, { samples: scale.samples, claimSize: bench.worker.concurrency, clients: bench.clients, date, progress });
+    }),
+  );
 
   const scaleOut: ScaleOutResult[] = [];
   if (bench.postgresUrl) {
