@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { BenchGateway, BenchCompany } from './bench-gateway';
-import { collectGarbage, setUpCompany } from './bench-gateway';
+import { setUpCompany } from './bench-gateway';
 import type { BenchSettings } from './bench-settings';
 import { SettingsError } from './bench-settings';
 import { deliverAll, type DeliveryResult } from './delivery';
@@ -86,7 +86,6 @@ interface Delivered {
   /** The emulator's raw POST rate measured just before this delivery, on its companies. */
   rawPerSecond: number;
 }
-
 
 /**
  * `npm run bench -- --scale`: delivery throughput at growing backlogs, recording and claiming

@@ -94,9 +94,10 @@ export class ClaimedSaves {
       update = isReleasing(changes.status) ? { ...changes, leaseOwner: null, leaseExpiresAt: null } : { ...changes };
       const qb = m.createQueryBuilder().update(WritebackOperationEntity);
       if (recordIds && batch.length > 1) {
-        const cases = batch.map((op, i) => `WHEN ${Number(op.seq)} THEN :rid${i}`).join(' ');
+        // Seqs as parameters, not in the text: one prepared statement serves every batch of this size.
+        const cases = batch.map((_, i) => `WHEN :seq${i} THEN :rid${i}`).join(' ');
         update.providerRecordIds = () => `CASE "seq" ${cases} END`;
-        qb.setParameters(Object.fromEntries(recordIds.map((ids, i) => [`rid${i}`, JSON.stringify(ids)])));
+        qb.setParameters(Object.fromEntries(batch.flatMap((op, i) => [[`seq${i}`, Number(op.seq)], [`rid${i}`, JSON.stringify(recordIds[i])]])));
       } else if (recordIds) {
         update.providerRecordIds = recordIds[0];
       }

@@ -49,7 +49,8 @@ export const leavesQueue = (status: unknown) => typeof status === 'string' && st
  * changed; the head moves only if it changed them all, and the caller rolls back otherwise. Call
  * it inside the transaction, after `lockHead`: the statement's snapshot, taken once the lock is
  * held, has every operation committed before it, while the update's own changes are not visible
- * to it (hence the batch is left out by its seqs).
+ * to it (hence the operations it changed are left out). The statement's text depends only on
+ * the update's and the batch's size, so that it is prepared once per connection, not per batch.
  */
 export async function leaveQueue(m: EntityManager, update: string, params: unknown[], batch: { seq: number; companyId: string; stream: OperationStream }[]): Promise<number> {
   const [{ companyId, stream }] = batch;
@@ -62,7 +63,7 @@ export async function leaveQueue(m: EntityManager, update: string, params: unkno
      next AS (
        SELECT company_id, stream, seq, CASE WHEN status = 'PENDING' THEN next_attempt_at ELSE COALESCE(lease_expires_at, 0) END AS due_at
        FROM writeback_operations
-       WHERE company_id = ${c} AND stream = ${s} AND status IN ('PENDING', 'IN_PROGRESS') AND seq NOT IN (${batch.map((op) => Number(op.seq)).join(', ')})
+       WHERE company_id = ${c} AND stream = ${s} AND status IN ('PENDING', 'IN_PROGRESS') AND seq NOT IN (SELECT seq FROM done)
        ORDER BY seq LIMIT 1),
      moved AS (
        INSERT INTO writeback_queue_heads (company_id, stream, head_seq, due_at)
