@@ -7,6 +7,11 @@ export const ORDERED_STREAMS: readonly OperationStream[] = ['LEDGER', 'FEED'];
 
 export const isOrdered = (stream: OperationStream) => stream !== 'SETUP';
 
+/** When an undelivered operation, at its stream's head, is due: its next attempt, or the end of its lease. */
+const HEAD_DUE_AT = "CASE WHEN status = 'PENDING' THEN next_attempt_at ELSE COALESCE(lease_expires_at, 0) END";
+/** A stream's head row, written whether or not it exists yet. */
+const HEAD_UPSERT = 'ON CONFLICT (company_id, stream) DO UPDATE SET head_seq = excluded.head_seq, due_at = excluded.due_at';
+
 /**
  * Locks a stream's head row for the rest of the transaction (Postgres), before the caller changes
  * its operations: whoever then recomputes the head sees every write committed before it, and
@@ -28,11 +33,11 @@ export async function refreshHead(m: EntityManager, companyId: string, stream: O
   const moved = await runSql(
     m,
     `INSERT INTO writeback_queue_heads (company_id, stream, head_seq, due_at)
-     SELECT company_id, stream, seq, CASE WHEN status = 'PENDING' THEN next_attempt_at ELSE COALESCE(lease_expires_at, 0) END
+     SELECT company_id, stream, seq, ${HEAD_DUE_AT}
      FROM writeback_operations
      WHERE company_id = $1 AND stream = $2 AND status IN ('PENDING', 'IN_PROGRESS')
      ORDER BY seq LIMIT 1
-     ON CONFLICT (company_id, stream) DO UPDATE SET head_seq = excluded.head_seq, due_at = excluded.due_at
+     ${HEAD_UPSERT}
      RETURNING head_seq`,
     [companyId, stream],
   );
@@ -61,14 +66,14 @@ export async function leaveQueue(m: EntityManager, update: string, params: unkno
     `WITH done AS (${update} RETURNING seq),
      whole AS (SELECT COUNT(*) = ${batch.length} AS ok FROM done),
      next AS (
-       SELECT company_id, stream, seq, CASE WHEN status = 'PENDING' THEN next_attempt_at ELSE COALESCE(lease_expires_at, 0) END AS due_at
+       SELECT company_id, stream, seq, ${HEAD_DUE_AT} AS due_at
        FROM writeback_operations
        WHERE company_id = ${c} AND stream = ${s} AND status IN ('PENDING', 'IN_PROGRESS') AND seq NOT IN (SELECT seq FROM done)
        ORDER BY seq LIMIT 1),
      moved AS (
        INSERT INTO writeback_queue_heads (company_id, stream, head_seq, due_at)
        SELECT company_id, stream, seq, due_at FROM next WHERE (SELECT ok FROM whole)
-       ON CONFLICT (company_id, stream) DO UPDATE SET head_seq = excluded.head_seq, due_at = excluded.due_at),
+       ${HEAD_UPSERT}),
      gone AS (
        DELETE FROM writeback_queue_heads
        WHERE company_id = ${c} AND stream = ${s} AND (SELECT ok FROM whole) AND NOT EXISTS (SELECT 1 FROM next))
