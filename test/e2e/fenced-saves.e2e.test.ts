@@ -1,6 +1,7 @@
 import { RecordFeeDocument } from '../generated/graphql';
 import { runSql } from '../../src/common/sql';
 import { ClaimedSaves, LostClaim, type Batch } from '../../src/modules/writeback/claimed-saves';
+import { OperationExecutor } from '../../src/modules/writeback/operation-executor';
 import { OperationClaimer } from '../../src/modules/writeback/operation-claimer';
 import { WritebackOperationEntity } from '../../src/modules/writeback/writeback-operation.entity';
 import { daysAgo, mappedBorrower } from '../helpers/fixtures';
@@ -26,8 +27,8 @@ describe('fenced end-of-delivery saves', () => {
   const db = () => t.gw.services.db;
   const saves = () => new ClaimedSaves(db(), 60_000, t.gw.services.log);
   const claimer = (owner: string, leaseMs: number) => new OperationClaimer(db(), owner, leaseMs, async () => 1000);
-  const recordFee = async (externalId: string) =>
-    ok(await t.gql(RecordFeeDocument, { companyId, input: { externalId, amount: '3.00', currency: 'GBP', date: daysAgo(day--), reference: externalId, description: null } })).recordFee;
+  const recordFee = async (externalId: string, company = companyId) =>
+    ok(await t.gql(RecordFeeDocument, { companyId: company, input: { externalId, amount: '3.00', currency: 'GBP', date: daysAgo(day--), reference: externalId, description: null } })).recordFee;
   const head = async (stream: string) =>
     (await runSql<{ head_seq: number }>(db(), 'SELECT head_seq FROM writeback_queue_heads WHERE company_id = $1 AND stream = $2', [companyId, stream])).map((r) => Number(r.head_seq))[0] ?? null;
   const stored = (batch: Batch) => Promise.all(batch.map((op) => db().getRepository(WritebackOperationEntity).findOneByOrFail({ seq: op.seq })));
@@ -62,5 +63,22 @@ describe('fenced end-of-delivery saves', () => {
     expect((await stored(fresh))[0]).toMatchObject({ status: 'SUCCEEDED', providerRecordIds: ['fresh-record'] });
     const next = await head('LEDGER');
     expect(next).toBeGreaterThan(fresh[0].seq);
+  });
+
+  it('lets a statement line claimed with a batch it was not sent with leave the batch, to go out in a later one', async () => {
+    const other = (await mappedBorrower(t)).id;
+    await recordFee('stray-1', other);
+    await recordFee('stray-2', other);
+    const batch = (await claimer('worker-e', 60_000).claim(50)).find((b) => b[0].companyId === other && b[0].stream === 'FEED')!;
+    expect(batch).toHaveLength(2);
+    // The batch's push was sent with its head alone; the other line joined the batch after.
+    await runSql(db(), 'UPDATE writeback_operations SET provider_operation_id = $1 WHERE seq = $2', ['push-of-the-head', batch[0].seq]);
+    batch[0].providerOperationId = 'push-of-the-head';
+    const [, stray] = batch;
+
+    const { connections, config, log } = t.gw.services;
+    await new OperationExecutor({ db: db(), connections, config, log }).execute(batch);
+
+    expect((await stored([stray]))[0]).toMatchObject({ status: 'PENDING', batchId: null, claimToken: null, leaseOwner: null, outcomeUnknown: true });
   });
 });

@@ -1,4 +1,4 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { transact } from '../../common/transaction';
 import type { Logger } from '../../logger';
@@ -8,6 +8,17 @@ import { WritebackOperationEntity } from './writeback-operation.entity';
 
 /** One claimed operation, or a batch of statement lines sent as one write (head first). */
 export type Batch = WritebackOperationEntity[];
+
+/**
+ * The fence of every save under a claim: the operation is still IN_PROGRESS under the claim's
+ * token (`:token`). One CASE rather than two conditions, so that Postgres finds the rows by their
+ * seqs: with `status = 'IN_PROGRESS'` as a condition of its own, it may read the partial index of
+ * undelivered operations, the whole backlog, to find the few rows of a batch.
+ *
+ * @example
+ * db.createQueryBuilder().update(WritebackOperationEntity).set(changes).where('seq IN (:...seqs)', { seqs }).andWhere(STILL_CLAIMED, { token });
+ */
+export const STILL_CLAIMED = "(CASE WHEN status = 'IN_PROGRESS' THEN claim_token END) = :token";
 
 /** The claim this worker held was taken over (its lease ran out): it must not save or send anything more. */
 export class LostClaim extends Error {}
@@ -47,8 +58,12 @@ export class ClaimedSaves {
       const renew = async (m: EntityManager | DataSource) => {
         if (isOrdered(head.stream)) await lockHead(m as EntityManager, head.companyId, head.stream);
         const renewed = await m
-          .getRepository(WritebackOperationEntity)
-          .update({ seq: In(batch.map((op) => op.seq)), claimToken: head.claimToken!, status: 'IN_PROGRESS' }, { leaseExpiresAt });
+          .createQueryBuilder()
+          .update(WritebackOperationEntity)
+          .set({ leaseExpiresAt })
+          .where('seq IN (:...seqs)', { seqs: batch.map((op) => op.seq) })
+          .andWhere(STILL_CLAIMED, { token: head.claimToken })
+          .execute();
         if ((renewed.affected ?? 0) > 0) await renewHead(m as EntityManager, head.companyId, head.stream, head.seq, leaseExpiresAt);
       };
       (isOrdered(head.stream) ? transact(this.db, renew) : renew(this.db)).catch((err: unknown) => this.log.warn({ err, operationId: head.id }, 'renewing a write-back lease failed'));
@@ -104,8 +119,7 @@ export class ClaimedSaves {
       return qb
         .set(update as QueryDeepPartialEntity<WritebackOperationEntity>)
         .where('seq IN (:...seqs)', { seqs: batch.map((op) => op.seq) })
-        .andWhere('claim_token = :token', { token })
-        .andWhere("status = 'IN_PROGRESS'");
+        .andWhere(STILL_CLAIMED, { token });
     };
     const fenced = async (m: EntityManager | DataSource) => {
       const changes = decide ? { ...given, ...(await decide(m as EntityManager)) } : given;
