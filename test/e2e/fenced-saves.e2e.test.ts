@@ -65,7 +65,7 @@ describe('fenced end-of-delivery saves', () => {
     expect(next).toBeGreaterThan(fresh[0].seq);
   });
 
-  it('lets a statement line claimed with a batch it was not sent with leave the batch, to go out in a later one', async () => {
+  it('lets a statement line claimed with a batch it was not sent with leave the batch: pending again, of unknown outcome, out of the claim', async () => {
     const other = (await mappedBorrower(t)).id;
     await recordFee('stray-1', other);
     await recordFee('stray-2', other);
