@@ -10,15 +10,22 @@ import { WritebackOperationEntity } from './writeback-operation.entity';
 export type Batch = WritebackOperationEntity[];
 
 /**
- * The fence of every save under a claim: the operation is still IN_PROGRESS under the claim's
- * token (`:token`). One CASE rather than two conditions, so that Postgres finds the rows by their
- * seqs: with `status = 'IN_PROGRESS'` as a condition of its own, it may read the partial index of
- * undelivered operations, the whole backlog, to find the few rows of a batch.
+ * An UPDATE of the operations `seqs` that changes only those still IN_PROGRESS under the claim
+ * `token`: the fence of every save under a claim. The claim is one CASE rather than two
+ * conditions, so that Postgres finds the rows by their seqs: with `status = 'IN_PROGRESS'` as a
+ * condition of its own, it may read the partial index of undelivered operations, the whole
+ * backlog, to find the few rows of a batch.
  *
  * @example
- * db.createQueryBuilder().update(WritebackOperationEntity).set(changes).where('seq IN (:...seqs)', { seqs }).andWhere(STILL_CLAIMED, { token });
+ * const { affected } = await claimedUpdate(db, [op.seq], token).set({ leaseExpiresAt }).execute();
  */
-export const STILL_CLAIMED = "(CASE WHEN status = 'IN_PROGRESS' THEN claim_token END) = :token";
+export function claimedUpdate(m: EntityManager | DataSource, seqs: number[], token: string | null) {
+  return m
+    .createQueryBuilder()
+    .update(WritebackOperationEntity)
+    .where('seq IN (:...seqs)', { seqs })
+    .andWhere("(CASE WHEN status = 'IN_PROGRESS' THEN claim_token END) = :token", { token });
+}
 
 /** The claim this worker held was taken over (its lease ran out): it must not save or send anything more. */
 export class LostClaim extends Error {}
@@ -57,13 +64,7 @@ export class ClaimedSaves {
       const leaseExpiresAt = Date.now() + leaseMs;
       const renew = async (m: EntityManager | DataSource) => {
         if (isOrdered(head.stream)) await lockHead(m as EntityManager, head.companyId, head.stream);
-        const renewed = await m
-          .createQueryBuilder()
-          .update(WritebackOperationEntity)
-          .set({ leaseExpiresAt })
-          .where('seq IN (:...seqs)', { seqs: batch.map((op) => op.seq) })
-          .andWhere(STILL_CLAIMED, { token: head.claimToken })
-          .execute();
+        const renewed = await claimedUpdate(m, batch.map((op) => op.seq), head.claimToken).set({ leaseExpiresAt }).execute();
         if ((renewed.affected ?? 0) > 0) await renewHead(m as EntityManager, head.companyId, head.stream, head.seq, leaseExpiresAt);
       };
       (isOrdered(head.stream) ? transact(this.db, renew) : renew(this.db)).catch((err: unknown) => this.log.warn({ err, operationId: head.id }, 'renewing a write-back lease failed'));
@@ -107,7 +108,7 @@ export class ClaimedSaves {
     let update: Record<string, unknown> = {};
     const fencedUpdate = (m: EntityManager | DataSource, changes: Partial<WritebackOperationEntity>) => {
       update = isReleasing(changes.status) ? { ...changes, leaseOwner: null, leaseExpiresAt: null } : { ...changes };
-      const qb = m.createQueryBuilder().update(WritebackOperationEntity);
+      const qb = claimedUpdate(m, batch.map((op) => op.seq), token);
       if (recordIds && batch.length > 1) {
         // Seqs as parameters, not in the text: one prepared statement serves every batch of this size.
         const cases = batch.map((_, i) => `WHEN :seq${i} THEN :rid${i}`).join(' ');
@@ -116,10 +117,7 @@ export class ClaimedSaves {
       } else if (recordIds) {
         update.providerRecordIds = recordIds[0];
       }
-      return qb
-        .set(update as QueryDeepPartialEntity<WritebackOperationEntity>)
-        .where('seq IN (:...seqs)', { seqs: batch.map((op) => op.seq) })
-        .andWhere(STILL_CLAIMED, { token });
+      return qb.set(update as QueryDeepPartialEntity<WritebackOperationEntity>);
     };
     const fenced = async (m: EntityManager | DataSource) => {
       const changes = decide ? { ...given, ...(await decide(m as EntityManager)) } : given;

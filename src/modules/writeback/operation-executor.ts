@@ -8,7 +8,7 @@ import type { ProviderConnections, ResolvedConnection } from '../companies/provi
 import { readOperation, type StatementLinePayload } from './operation-payload';
 import { afterSendFailure } from './send-failure';
 import { backoff } from '../../common/backoff';
-import { ClaimedSaves, LostClaim, STILL_CLAIMED, type Batch } from './claimed-saves';
+import { claimedUpdate, ClaimedSaves, LostClaim, type Batch } from './claimed-saves';
 import { WritebackOperationEntity, type OperationFailure } from './writeback-operation.entity';
 import { searchBooks } from './write-search';
 import { heldMessage, holdForConnection } from './connection-holds';
@@ -286,12 +286,8 @@ export class OperationExecutor {
     if (!token) throw new LostClaim();
     this.deps.log.warn({ operationIds: strays.map((op) => op.id), batchId: head.batchId, headId: head.id }, 'statement lines claimed with a batch they were not sent with leave it');
     for (const op of strays) {
-      const result = await this.deps.db
-        .createQueryBuilder()
-        .update(WritebackOperationEntity)
+      const result = await claimedUpdate(this.deps.db, [op.seq], token)
         .set({ status: 'PENDING', batchId: null, idempotencyKey: randomUUID(), outcomeUnknown: true, nextAttemptAt: Date.now(), leaseOwner: null, leaseExpiresAt: null, claimToken: null })
-        .where('seq = :seq', { seq: op.seq })
-        .andWhere(STILL_CLAIMED, { token })
         .execute();
       if (!result.affected) throw new LostClaim();
       batch.splice(batch.indexOf(op), 1);
