@@ -10,7 +10,8 @@ export interface SqlCount {
 
 /**
  * Counts every statement the gateway sends to the database until `stop()`: its database work,
- * which does not depend on how busy the machine is. COMMITs count the transactions.
+ * which does not depend on how busy the machine is. COMMITs count the transactions, and so does
+ * each pipeline of statements (Postgres), which commits as one.
  *
  * @example const counting = countSql(db); await work(); const { statements } = counting.stop();
  */
@@ -18,6 +19,11 @@ export function countSql(db: DataSource): { stop(): SqlCount } {
   const count: SqlCount = { statements: 0, transactions: 0, shapes: new Map() };
   const logger = db.logger;
   const logQuery = logger.logQuery;
+  const log = logger.log;
+  logger.log = (level, message, runner) => {
+    if (typeof message === 'string' && message.startsWith('pipeline of ')) count.transactions++;
+    return log.call(logger, level, message, runner);
+  };
   logger.logQuery = (query, parameters, runner) => {
     count.statements++;
     if (/^\s*COMMIT/i.test(query)) count.transactions++;
@@ -28,6 +34,7 @@ export function countSql(db: DataSource): { stop(): SqlCount } {
   return {
     stop() {
       logger.logQuery = logQuery;
+      logger.log = log;
       return count;
     },
   };

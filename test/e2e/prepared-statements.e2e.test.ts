@@ -1,10 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { RecordFeeDocument } from '../generated/graphql';
-import { createDataSource } from '../../src/database/data-source';
 import { MAX_PREPARED_PER_CONNECTION } from '../../src/database/preparing-pg-client';
 import { OperationClaimer } from '../../src/modules/writeback/operation-claimer';
 import { daysAgo, mappedBorrower } from '../helpers/fixtures';
-import { usingPostgres } from '../helpers/test-database';
+import { oneConnection, usingPostgres } from '../helpers/test-database';
 import { ok, useTestGateway, type TestGateway } from '../helpers/test-gateway';
 
 /**
@@ -16,20 +15,13 @@ import { ok, useTestGateway, type TestGateway } from '../helpers/test-gateway';
   const t = useTestGateway({ skipDemo: true, env: { WORKER_ENABLED: 'false' } });
   let db: DataSource;
 
-  /** A second gateway's database connection, alone in its pool, so that what it prepared can be read back. */
-  async function oneConnection(preparedStatements: boolean): Promise<DataSource> {
-    const database = t.gw.services.config.database;
-    if (database.kind !== 'postgres') throw new Error('Postgres only');
-    const ds = createDataSource({ ...database, preparedStatements });
-    (ds.options.extra as { max: number }).max = 1;
-    return ds.initialize();
-  }
+  const connection = (preparedStatements: boolean) => oneConnection(t.gw.services.config.database, preparedStatements);
   const prepared = async (ds: DataSource) => ((await ds.query('SELECT statement FROM pg_prepared_statements')) as { statement: string }[]).map((r) => r.statement);
   const recordFee = (tg: TestGateway, companyId: string, externalId: string) =>
     tg.gql(RecordFeeDocument, { companyId, input: { externalId, amount: '3.00', currency: 'GBP', date: daysAgo(1), reference: externalId, description: null } });
 
   beforeAll(async () => {
-    db = await oneConnection(true);
+    db = await connection(true);
   });
   afterAll(() => db?.destroy());
 
@@ -63,7 +55,7 @@ import { ok, useTestGateway, type TestGateway } from '../helpers/test-gateway';
   });
 
   it('prepares nothing with DATABASE_PREPARED_STATEMENTS off', async () => {
-    const plain = await oneConnection(false);
+    const plain = await connection(false);
     try {
       expect(await plain.query('SELECT $1::int AS n', [7])).toEqual([{ n: 7 }]);
       expect(await prepared(plain)).toEqual([]);

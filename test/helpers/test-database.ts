@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../../src/config';
+import { createDataSource } from '../../src/database/data-source';
 
 /**
  * Each test file gets a database of its own: a fresh in-memory SQLite by default, or, when
@@ -27,3 +30,16 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
 }
 
 export const usingPostgres = () => /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
+
+/**
+ * A second connection to a test gateway's Postgres database, alone in its pool, so that what it
+ * prepared can be read back from it.
+ *
+ * @example const db = await oneConnection(t.gw.services.config.database, true);
+ */
+export async function oneConnection(database: Config['database'], preparedStatements: boolean): Promise<DataSource> {
+  if (database.kind !== 'postgres') throw new Error('Postgres only');
+  const ds = createDataSource({ ...database, preparedStatements });
+  (ds.options.extra as { max: number }).max = 1;
+  return ds.initialize();
+}

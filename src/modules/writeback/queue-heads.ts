@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { isPostgres, runSql } from '../../common/sql';
+import type { Statement } from '../../database/pg-pipeline';
 import type { OperationStream } from './writeback-operation.entity';
 
 /** Streams whose writes go out in order, one head at a time; SETUP writes have no order. */
@@ -12,6 +13,12 @@ const HEAD_DUE_AT = "CASE WHEN status = 'PENDING' THEN next_attempt_at ELSE COAL
 /** A stream's head row, written whether or not it exists yet. */
 const HEAD_UPSERT = 'ON CONFLICT (company_id, stream) DO UPDATE SET head_seq = excluded.head_seq, due_at = excluded.due_at';
 
+/** The statement that locks a stream's head row (Postgres), for `lockHead` or a pipeline. */
+export const headLock = (companyId: string, stream: OperationStream): Statement => ({
+  text: 'SELECT head_seq FROM writeback_queue_heads WHERE company_id = $1 AND stream = $2 FOR UPDATE',
+  values: [companyId, stream],
+});
+
 /**
  * Locks a stream's head row for the rest of the transaction (Postgres), before the caller changes
  * its operations: whoever then recomputes the head sees every write committed before it, and
@@ -19,7 +26,8 @@ const HEAD_UPSERT = 'ON CONFLICT (company_id, stream) DO UPDATE SET head_seq = e
  */
 export async function lockHead(m: EntityManager, companyId: string, stream: OperationStream): Promise<void> {
   if (!isPostgres(m) || !isOrdered(stream)) return;
-  await runSql(m, 'SELECT head_seq FROM writeback_queue_heads WHERE company_id = $1 AND stream = $2 FOR UPDATE', [companyId, stream]);
+  const { text, values } = headLock(companyId, stream);
+  await runSql(m, text, values);
 }
 
 /**
@@ -48,22 +56,21 @@ export async function refreshHead(m: EntityManager, companyId: string, stream: O
 export const leavesQueue = (status: unknown) => typeof status === 'string' && status !== 'PENDING' && status !== 'IN_PROGRESS';
 
 /**
- * Postgres: runs `update` (a fenced UPDATE of the batch's operations to a status that leaves the
- * queue, with its `$n` parameters) and moves the stream's head past them, in one statement where
- * the update and `refreshHead` would take two or three. Returns how many operations the update
- * changed; the head moves only if it changed them all, and the caller rolls back otherwise. Call
- * it inside the transaction, after `lockHead`: the statement's snapshot, taken once the lock is
- * held, has every operation committed before it, while the update's own changes are not visible
- * to it (hence the operations it changed are left out). The statement's text depends only on
- * the update's and the batch's size, so that it is prepared once per connection, not per batch.
+ * Postgres: the statement that runs `update` (a fenced UPDATE of the batch's operations to a
+ * status that leaves the queue, with its `$n` parameters) and moves the stream's head past them,
+ * where the update and `refreshHead` would take two or three. Its one row's `done` says how many
+ * operations the update changed; the head moves only if it changed them all. Run it after
+ * `headLock`, in the same transaction or pipeline: its snapshot, taken once the lock is held, has
+ * every operation committed before it, while the update's own changes are not visible to it
+ * (hence the operations it changed are left out). Its text depends only on the update's and the
+ * batch's size, so that it is prepared once per connection, not per batch.
  */
-export async function leaveQueue(m: EntityManager, update: string, params: unknown[], batch: { seq: number; companyId: string; stream: OperationStream }[]): Promise<number> {
+export function leaveQueue(update: string, params: unknown[], batch: { seq: number; companyId: string; stream: OperationStream }[]): Statement {
   const [{ companyId, stream }] = batch;
   const c = `$${params.length + 1}`;
   const s = `$${params.length + 2}`;
-  const [row] = await runSql<{ done: string }>(
-    m,
-    `WITH done AS (${update} RETURNING seq),
+  return {
+    text: `WITH done AS (${update} RETURNING seq),
      whole AS (SELECT COUNT(*) = ${batch.length} AS ok FROM done),
      next AS (
        SELECT company_id, stream, seq, ${HEAD_DUE_AT} AS due_at
@@ -78,9 +85,8 @@ export async function leaveQueue(m: EntityManager, update: string, params: unkno
        DELETE FROM writeback_queue_heads
        WHERE company_id = ${c} AND stream = ${s} AND (SELECT ok FROM whole) AND NOT EXISTS (SELECT 1 FROM next))
      SELECT COUNT(*) AS done FROM done`,
-    [...params, companyId, stream],
-  );
-  return Number(row.done);
+    values: [...params, companyId, stream],
+  };
 }
 
 /**
