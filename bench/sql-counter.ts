@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { PIPELINE_LOG } from '../src/database/pg-pipeline';
 
 /** SQL statements and transactions counted while it runs, and how often each statement shape ran. */
 export interface SqlCount {
@@ -21,7 +22,7 @@ export function countSql(db: DataSource): { stop(): SqlCount } {
   const logQuery = logger.logQuery;
   const log = logger.log;
   logger.log = (level, message, runner) => {
-    if (typeof message === 'string' && message.startsWith('pipeline of ')) count.transactions++;
+    if (typeof message === 'string' && message.startsWith(PIPELINE_LOG)) count.transactions++;
     return log.call(logger, level, message, runner);
   };
   logger.logQuery = (query, parameters, runner) => {

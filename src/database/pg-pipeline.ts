@@ -13,6 +13,9 @@ export interface Statement {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepareValue } = require('pg/lib/utils') as { prepareValue: (value: unknown) => unknown };
 
+/** How the log names a pipeline, before its number of statements: TypeORM's logger gets it as an `info` message. */
+export const PIPELINE_LOG = 'pipeline of ';
+
 /** Statement texts a pipeline names, at most; any further ones run unnamed. */
 const MAX_NAMED = 100;
 const names = new Map<string, string>();
@@ -108,7 +111,7 @@ export async function pipeline(db: DataSource, statements: Statement[]): Promise
   const named = client instanceof PreparingPgClient;
   const sent = statements.map((s) => ({ ...s, name: named ? nameOf(s.text) : '' }));
   for (const s of statements) db.logger.logQuery(s.text, s.values);
-  db.logger.log('info', `pipeline of ${statements.length} statements`);
+  db.logger.log('info', `${PIPELINE_LOG}${statements.length} statements`);
   let broken: Error | undefined;
   try {
     const results = await new Promise<Results>((resolve, reject) => {

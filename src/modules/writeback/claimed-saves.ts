@@ -10,26 +10,25 @@ import { WritebackOperationEntity } from './writeback-operation.entity';
 /** One claimed operation, or a batch of statement lines sent as one write (head first). */
 export type Batch = WritebackOperationEntity[];
 
+/** The fence: the operation (columns prefixed by `t`) is still IN_PROGRESS under the claim `:token`. */
+const stillClaimed = (t: string) => `(CASE WHEN ${t}status = 'IN_PROGRESS' THEN ${t}claim_token END) = :token`;
+
 /**
  * An UPDATE of the operations `seqs` that changes only those still IN_PROGRESS under the claim
  * `token`: the fence of every save under a claim. The claim is one CASE rather than two
  * conditions, so that Postgres finds the rows by their seqs: with `status = 'IN_PROGRESS'` as a
  * condition of its own, it may read the partial index of undelivered operations, the whole
- * backlog, to find the few rows of a batch.
+ * backlog, to find the few rows of a batch. `whole`: it changes none of them unless every one is
+ * still under the claim (read before it changes any), for an update that nothing rolls back.
  *
  * @example
  * const { affected } = await claimedUpdate(db, [op.seq], token).set({ leaseExpiresAt }).execute();
  */
-export function claimedUpdate(m: EntityManager | DataSource, seqs: number[], token: string | null) {
-  return m
-    .createQueryBuilder()
-    .update(WritebackOperationEntity)
-    .where('seq IN (:...seqs)', { seqs })
-    .andWhere("(CASE WHEN status = 'IN_PROGRESS' THEN claim_token END) = :token", { token });
+export function claimedUpdate(m: EntityManager | DataSource, seqs: number[], token: string | null, { whole = false } = {}) {
+  const qb = m.createQueryBuilder().update(WritebackOperationEntity).where('seq IN (:...seqs)', { seqs }).andWhere(stillClaimed(''), { token });
+  if (whole && seqs.length > 1) qb.andWhere(`(SELECT COUNT(*) FROM writeback_operations w WHERE w.seq IN (:...seqs) AND ${stillClaimed('w.')}) = :members`, { members: seqs.length });
+  return qb;
 }
-
-/** For `claimedUpdate`: every one of its seqs is still under the claim (`:members` of them), read before it changes any. */
-const WHOLE_BATCH = "(SELECT COUNT(*) FROM writeback_operations w WHERE w.seq IN (:...seqs) AND (CASE WHEN w.status = 'IN_PROGRESS' THEN w.claim_token END) = :token) = :members";
 
 /** The claim this worker held was taken over (its lease ran out): it must not save or send anything more. */
 export class LostClaim extends Error {}
@@ -110,9 +109,9 @@ export class ClaimedSaves {
     given = { ...this.unsaved.get(batch), ...given };
     this.unsaved.delete(batch);
     let update: Record<string, unknown> = {};
-    const fencedUpdate = (m: EntityManager | DataSource, changes: Partial<WritebackOperationEntity>) => {
+    const fencedUpdate = (m: EntityManager | DataSource, changes: Partial<WritebackOperationEntity>, whole = false) => {
       update = isReleasing(changes.status) ? { ...changes, leaseOwner: null, leaseExpiresAt: null } : { ...changes };
-      const qb = claimedUpdate(m, batch.map((op) => op.seq), token);
+      const qb = claimedUpdate(m, batch.map((op) => op.seq), token, { whole });
       if (recordIds && batch.length > 1) {
         // Seqs as parameters, not in the text: one prepared statement serves every batch of this size.
         const cases = batch.map((_, i) => `WHEN :seq${i} THEN :rid${i}`).join(' ');
@@ -123,17 +122,23 @@ export class ClaimedSaves {
       }
       return qb.set(update as QueryDeepPartialEntity<WritebackOperationEntity>);
     };
+    /** Postgres: the update with its head's move, as one statement (see leaveQueue). */
+    const leaving = (qb: ReturnType<typeof fencedUpdate>) => {
+      const [sql, params] = qb.getQueryAndParameters();
+      return leaveQueue(sql, params, batch);
+    };
+    /** A save that did not change every member is refused. */
+    const changedAll = (row: { done?: unknown }) => {
+      if (Number(row.done) < batch.length) throw new LostClaim();
+    };
     const fenced = async (m: EntityManager | DataSource) => {
       const changes = decide ? { ...given, ...(await decide(m as EntityManager)) } : given;
       const movesHead = isReleasing(changes.status) && isOrdered(stream);
       if (movesHead) await lockHead(m as EntityManager, companyId, stream);
       const qb = fencedUpdate(m, changes);
       if (movesHead && leavesQueue(changes.status) && isPostgres(m)) {
-        const [sql, params] = qb.getQueryAndParameters();
-        const { text, values } = leaveQueue(sql, params, batch);
-        const [row] = await runSql<{ done: string }>(m, text, values);
-        if (Number(row.done) < batch.length) throw new LostClaim();
-        return;
+        const { text, values } = leaving(qb);
+        return changedAll((await runSql(m, text, values))[0]);
       }
       const result = await qb.execute();
       if ((result.affected ?? 0) < batch.length) throw new LostClaim();
@@ -143,11 +148,8 @@ export class ClaimedSaves {
       // The usual end of a delivery on Postgres: the head's lock, then the update with the head's
       // move, in one round trip instead of four. A pipeline commits at its end whatever the
       // update found, so the update changes the batch only if every member is still claimed.
-      const qb = fencedUpdate(this.db, given);
-      if (batch.length > 1) qb.andWhere(WHOLE_BATCH, { members: batch.length });
-      const [sql, params] = qb.getQueryAndParameters();
-      const [, [row]] = await pipeline(this.db, [headLock(companyId, stream), leaveQueue(sql, params, batch)]);
-      if (Number(row.done) < batch.length) throw new LostClaim();
+      const [, [row]] = await pipeline(this.db, [headLock(companyId, stream), leaving(fencedUpdate(this.db, given, true))]);
+      changedAll(row);
     } else if (decide || (isReleasing(given.status) && isOrdered(stream)) || batch.length > 1) {
       // One statement is atomic alone; a head to move, a decision, or several members take a transaction.
       await transact(this.db, fenced);
