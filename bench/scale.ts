@@ -224,8 +224,11 @@ function renderScaleReport(x: {
   const most = Math.max(...x.deliveries.map((d) => d.events));
   const largest = x.deliveries.find((d) => d.events === most)!;
   const paced = (d: Delivered) => rate(d) / d.rawPerSecond;
-  // One delivery per backlog counts in the ratios: the smallest backlog's median run.
-  const counted = [first, ...x.deliveries.filter((d) => d.events !== first.events)];
+  const opsPaced = (d: Delivered) => d.operations / (d.elapsedMs / 1000) / d.rawPerSecond;
+  // One delivery per backlog counts in a ratio: the smallest backlog's median run by that ratio,
+  // as for the paced events/s above; by events/s alone, a run of middling speed measured against
+  // the run's fastest raw POSTs would stand for all three.
+  const counted = [medianRun(opsPaced), ...x.deliveries.filter((d) => d.events !== least)];
   const latency = x.latencies.map((l) => [
     count(l.history), ms(l.record.p50), ms(l.record.p99), `${l.recordSql.statements.toFixed(2)} / ${l.recordSql.transactions.toFixed(2)}`, ms(l.claim.p50), ms(l.claim.p99),
   ]);
@@ -235,7 +238,8 @@ function renderScaleReport(x: {
     [`the same, each delivery's events/s ÷ the raw POST/s measured just before it`, ratio(paced(largest) / paced(medianRun(paced)), '≥ 0.9')],
     [`recordFee p50 with ${count(full.history)} delivered ÷ with none`, ratio(full.record.p50 / none.record.p50, '≤ 1.1')],
     [`claim p50 with ${count(full.history)} delivered ÷ with none`, ratio(full.claim.p50 / none.claim.p50, '≤ 1.1')],
-    ['lowest delivery operations/s ÷ the raw POST/s measured just before it', ratio(Math.min(...counted.map((d) => d.operations / (d.elapsedMs / 1000) / d.rawPerSecond)), '≥ 0.5')],
+    [`lowest delivery operations/s ÷ the raw POST/s measured just before it${smallest.length > 1 ? ` (at ${count(least)}, its median run of ${smallest.length})` : ''}`, ratio(Math.min(...counted.map(opsPaced)), '≥ 0.5')],
+    ['the same, lowest single delivery (for information)', Math.min(...x.deliveries.map(opsPaced)).toFixed(2)],
   ];
   let out = `\n## Writeback Gateway benchmark: scale\n\n${markdownTable(['setting', 'value'], setup)}\n\n`;
   out += `Emulator raw POST push/directCosts, ${x.bench.worker.concurrency} concurrent, measured before each delivery: ${perSecond(Math.min(...rawRates))} to ${perSecond(Math.max(...rawRates))} (the first: p50 ${ms(x.raw.p50)}).\n\n`;
