@@ -205,10 +205,11 @@ function renderScaleReport(x: {
     ['Codat emulator', `${x.scale.sandbox === 'process' ? 'a process of its own' : 'embedded in the gateway (scale-out: a process of its own)'}, pushDelayMs=0`],
   ];
   const rawRates = x.deliveries.map((d) => d.rawPerSecond);
+  const opsPaced = (d: Delivered) => d.operations / (d.elapsedMs / 1000) / d.rawPerSecond;
   const delivery = x.deliveries.map((d) => {
     const s = d.elapsedMs / 1000;
     return [
-      backlogLabel(d.events, d.run, count), count(d.operations), `${s.toFixed(1)} s`, perSecond(d.events / s), perSecond(d.operations / s), perSecond(d.rawPerSecond), (d.operations / s / d.rawPerSecond).toFixed(2),
+      backlogLabel(d.events, d.run, count), count(d.operations), `${s.toFixed(1)} s`, perSecond(d.events / s), perSecond(d.operations / s), perSecond(d.rawPerSecond), opsPaced(d).toFixed(2),
       `${(d.statements / d.operations).toFixed(2)} / ${(d.transactions / d.operations).toFixed(2)}`,
       (d.exchanges / d.operations).toFixed(2),
       `${((100 * d.gcMs) / d.elapsedMs).toFixed(1)} %`,
@@ -224,7 +225,6 @@ function renderScaleReport(x: {
   const most = Math.max(...x.deliveries.map((d) => d.events));
   const largest = x.deliveries.find((d) => d.events === most)!;
   const paced = (d: Delivered) => rate(d) / d.rawPerSecond;
-  const opsPaced = (d: Delivered) => d.operations / (d.elapsedMs / 1000) / d.rawPerSecond;
   // One delivery per backlog counts in a ratio: the smallest backlog's median run by that ratio,
   // as for the paced events/s above; by events/s alone, a run of middling speed measured against
   // the run's fastest raw POSTs would stand for all three.
