@@ -20,8 +20,14 @@ const LAPSED_SEND = "status = 'IN_PROGRESS' AND provider_operation_id IS NULL AN
 const CLAIM_SET = `status = 'IN_PROGRESS', lease_owner = $1, lease_expires_at = $2, claim_token = $4,
   outcome_unknown = CASE WHEN ${LAPSED_SEND} THEN TRUE ELSE outcome_unknown END`;
 
-/** An operation is claimable when it is due, or when its worker's lease ran out (the worker died); $3 is now. */
-const CLAIMABLE = "((status = 'PENDING' AND next_attempt_at <= $3) OR (status = 'IN_PROGRESS' AND lease_expires_at < $3))";
+/**
+ * An operation is claimable when it is due, or when its worker's lease ran out (the worker died); $3 is now.
+ * Written as a CASE so that Postgres cannot read it as `status IN ('PENDING', 'IN_PROGRESS')`: where it
+ * could, a claim of heads by seq was planned as the intersection of the primary key with the whole partial
+ * index of undelivered operations (seen whenever the table's statistics lag behind a fresh backlog), a
+ * scan of the backlog on every claim.
+ */
+const CLAIMABLE = "(CASE status WHEN 'PENDING' THEN next_attempt_at <= $3 WHEN 'IN_PROGRESS' THEN lease_expires_at < $3 ELSE FALSE END)";
 
 /**
  * Claims operations for one worker, atomically, on SQLite and on Postgres alike, so that several
