@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
-import type { StepRecord, WriteOptions, WriteResult } from '../../providers/accounting-provider';
+import type { WriteResult } from '../../providers/accounting-provider';
 import { ProviderError } from '../../providers/provider-error';
 import type { ProviderConnections, ResolvedConnection } from '../companies/provider-connections';
-import { readOperation, type StatementLinePayload } from './operation-payload';
-import { afterSendFailure } from './send-failure';
+import type { CompanyEntity } from '../companies/company.entity';
 import { backoff } from '../../common/backoff';
 import { claimedUpdate, ClaimedSaves, LostClaim, type Batch } from './claimed-saves';
-import { WritebackOperationEntity, type OperationFailure } from './writeback-operation.entity';
+import { describeResult, OperationOutcomes } from './operation-outcomes';
+import { sendWrite } from './operation-send';
+import { afterSendFailure } from './send-failure';
 import { searchBooks } from './write-search';
-import { heldMessage, holdForConnection } from './connection-holds';
-import { CompanyEntity } from '../companies/company.entity';
 
 export interface ExecutorDeps {
   db: DataSource;
@@ -57,9 +56,11 @@ const HELD: Slot = { idle: (wait) => wait };
  */
 export class OperationExecutor {
   private readonly saves: ClaimedSaves;
+  private readonly outcomes: OperationOutcomes;
 
   constructor(private readonly deps: ExecutorDeps) {
     this.saves = new ClaimedSaves(deps.db, deps.config.worker.leaseMs, deps.log);
+    this.outcomes = new OperationOutcomes(this.saves, deps);
   }
 
   /** The companies of a claim's batches, read at once for `execute`: once per claim rather than once per batch. */
@@ -85,15 +86,15 @@ export class OperationExecutor {
   private async step(batch: Batch, provider: ResolvedConnection, slot: Slot): Promise<void> {
     const head = batch[0];
     await this.releaseStrays(batch);
-    if (provider.company.connectionStatus !== 'CONNECTED') return this.holdForConnection(batch, provider, null, {});
+    if (provider.company.connectionStatus !== 'CONNECTED') return this.outcomes.holdForConnection(batch, provider, null, {});
     if (head.providerOperationId) return this.poll(batch, provider);
     if (head.outcomeUnknown) {
       const found = await searchBooks(provider.adapter, provider.conn, batch);
-      if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'found in the books');
-      if (found.kind === 'UNREACHABLE' && found.refused) return this.holdForConnection(batch, provider, found.error, {});
-      if (found.kind === 'UNREACHABLE') return this.waitForBooks(batch, found.error);
+      if (found.kind === 'FOUND') return this.outcomes.succeed(batch, found.recordIds, 'found in the books');
+      if (found.kind === 'UNREACHABLE' && found.refused) return this.outcomes.holdForConnection(batch, provider, found.error, {});
+      if (found.kind === 'UNREACHABLE') return this.outcomes.waitForBooks(batch, found.error);
       if (found.kind === 'PARTIAL') await this.saves.save(batch, { progress: found.progress });
-      if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${head.lastError ?? 'outcome unknown'}; searched the books and it is not there`, 'GAVE_UP');
+      if (this.outcomes.givenUp(head)) return this.outcomes.fail(batch, `${this.outcomes.gaveUp(head)}: ${head.lastError ?? 'outcome unknown'}; searched the books and it is not there`, 'GAVE_UP');
     }
     return this.deliver(batch, provider, slot);
   }
@@ -115,7 +116,7 @@ export class OperationExecutor {
     else this.saves.defer(batch, attempt);
     let result: WriteResult;
     try {
-      result = await this.send(provider, batch);
+      result = await sendWrite(provider, batch, (step) => this.saves.save(batch, { progress: step }));
     } catch (err) {
       return this.onSendError(batch, err, provider, before);
     }
@@ -153,37 +154,6 @@ export class OperationExecutor {
     return this.settle(batch, result, provider);
   }
 
-  private send({ adapter, conn, definition }: ResolvedConnection, batch: Batch): Promise<WriteResult> {
-    const head = batch[0];
-    const opts: WriteOptions = {
-      idempotencyKey: head.idempotencyKey,
-      progress: { done: head.progress, record: (step) => this.saves.save(batch, { progress: step }) },
-    };
-    const op = readOperation(head);
-    switch (op.kind) {
-      case 'CREATE_BANK_ACCOUNT':
-        return adapter.createBankAccount(conn, op.payload, opts);
-      case 'CREATE_EXPENSE_ACCOUNT':
-        return adapter.createExpenseAccount(conn, op.payload, opts);
-      case 'CREATE_INTERNAL_TRANSFER_ACCOUNT':
-        if (!adapter.createInternalTransferAccount) throw new ProviderError('REJECTED', `${definition.displayName} has no internal-transfer account to create`);
-        return adapter.createInternalTransferAccount(conn, op.payload, opts);
-      case 'CREATE_SUPPLIER':
-        return adapter.createSupplier(conn, op.payload, opts);
-      case 'TRANSFER':
-        return adapter.postTransfer(conn, op.payload, opts);
-      case 'SPEND_MONEY':
-        return adapter.postSpendMoney(conn, op.payload, opts);
-      case 'INVOICE_PAYMENT':
-        return adapter.postInvoicePayment(conn, op.payload, opts);
-      case 'STATEMENT_LINE': {
-        const { bankAccountId, currency } = op.payload;
-        const lines = batch.map((member) => statementLine(member).line);
-        return adapter.postStatementLines(conn, { bankAccountId, currency, lines }, opts);
-      }
-    }
-  }
-
   private async settle(batch: Batch, result: WriteResult, provider: ResolvedConnection): Promise<void> {
     switch (result.status) {
       case 'PENDING':
@@ -195,9 +165,9 @@ export class OperationExecutor {
           lastError: null,
         });
       case 'SUCCESS':
-        return this.succeed(batch, result.recordIds, null, result.providerOperationId);
+        return this.outcomes.succeed(batch, result.recordIds, null, result.providerOperationId);
       case 'FAILED':
-        return this.fail(batch, describe(result), 'REJECTED');
+        return this.outcomes.fail(batch, describeResult(result), 'REJECTED');
       case 'TIMED_OUT':
         return this.afterTimeOut(batch, result, provider);
     }
@@ -207,13 +177,13 @@ export class OperationExecutor {
   private async afterTimeOut(batch: Batch, result: WriteResult, provider: ResolvedConnection): Promise<void> {
     const head = batch[0];
     const found = await searchBooks(provider.adapter, provider.conn, batch);
-    if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'timed-out write found in the books');
+    if (found.kind === 'FOUND') return this.outcomes.succeed(batch, found.recordIds, 'timed-out write found in the books');
     // The old key would only replay the time-out: the next send (after a search) goes under a new one.
     const spent = { providerOperationId: null, idempotencyKey: randomUUID() };
-    if (found.kind === 'UNREACHABLE') return this.waitForBooks(batch, `${describe(result)}; ${found.error}`, spent);
-    if (found.kind === 'PARTIAL') return this.resume(batch, found.progress, describe(result), 0, spent);
-    if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${describe(result)}; searched the books and it is not there`, 'GAVE_UP');
-    return this.saves.save(batch, { ...spent, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now(), lastError: `${describe(result)}; not in the books, posting again` });
+    if (found.kind === 'UNREACHABLE') return this.outcomes.waitForBooks(batch, `${describeResult(result)}; ${found.error}`, spent);
+    if (found.kind === 'PARTIAL') return this.outcomes.resume(batch, found.progress, describeResult(result), 0, spent);
+    if (this.outcomes.givenUp(head)) return this.outcomes.fail(batch, `${this.outcomes.gaveUp(head)}: ${describeResult(result)}; searched the books and it is not there`, 'GAVE_UP');
+    return this.saves.save(batch, { ...spent, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now(), lastError: `${describeResult(result)}; not in the books, posting again` });
   }
 
   private async onSendError(batch: Batch, err: unknown, provider: ResolvedConnection, before: { outcomeUnknown: boolean }): Promise<void> {
@@ -222,11 +192,11 @@ export class OperationExecutor {
     if (!(err instanceof ProviderError)) this.deps.log.error({ err, operationId: head.id }, 'unexpected error delivering an operation');
     if (err instanceof ProviderError && err.kind === 'UNAUTHORIZED') {
       // Refused, so not applied: the outcome is what it was before this send, and the attempt is given back.
-      return this.holdForConnection(batch, provider, message, { attempts: head.attempts - 1, outcomeUnknown: before.outcomeUnknown });
+      return this.outcomes.holdForConnection(batch, provider, message, { attempts: head.attempts - 1, outcomeUnknown: before.outcomeUnknown });
     }
     const retryAfter = err instanceof ProviderError ? err.details.retryAfterMs : undefined;
     const next = afterSendFailure(err, provider.definition.capabilities, before);
-    if (next.kind === 'FINAL') return this.fail(batch, message, 'REJECTED');
+    if (next.kind === 'FINAL') return this.outcomes.fail(batch, message, 'REJECTED');
     if (next.kind === 'WAIT') {
       // Waiting, not failing: the attempt is given back, and the time spent waiting does not give
       // up (a daily call limit holds writes for hours, until it resets). A 429 frees the key; a 409
@@ -235,19 +205,19 @@ export class OperationExecutor {
     }
     const key = next.newKey ? { idempotencyKey: randomUUID() } : {};
     if (!next.outcomeUnknown) {
-      if (this.givenUp(head)) return this.fail(batch, `${this.gaveUp(head)}: ${message}`, 'GAVE_UP');
+      if (this.outcomes.givenUp(head)) return this.outcomes.fail(batch, `${this.outcomes.gaveUp(head)}: ${message}`, 'GAVE_UP');
       return this.saves.save(batch, { ...key, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now() + backoff(head.attempts, retryAfter), lastError: message });
     }
     if (next.attemptGivenBack) {
       const attempts = head.attempts - 1;
-      if (!this.overTime(head)) return this.saves.save(batch, { attempts, status: 'PENDING', outcomeUnknown: true, nextAttemptAt: Date.now() + backoff(attempts + 1, retryAfter), lastError: `${message}; an earlier send may have landed: the books will be searched before it is sent again` });
+      if (!this.outcomes.overTime(head)) return this.saves.save(batch, { attempts, status: 'PENDING', outcomeUnknown: true, nextAttemptAt: Date.now() + backoff(attempts + 1, retryAfter), lastError: `${message}; an earlier send may have landed: the books will be searched before it is sent again` });
     }
-    if (this.givenUp(head)) {
+    if (this.outcomes.givenUp(head)) {
       const found = await searchBooks(provider.adapter, provider.conn, batch);
-      if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'write with an unknown outcome found in the books');
-      if (found.kind === 'ABSENT') return this.fail(batch, `${this.gaveUp(head)}: ${message}; searched the books and it is not there`, 'GAVE_UP');
-      if (found.kind === 'PARTIAL') return this.resume(batch, found.progress, message, backoff(head.attempts, retryAfter));
-      return this.waitForBooks(batch, `${message}; ${found.error}`, key);
+      if (found.kind === 'FOUND') return this.outcomes.succeed(batch, found.recordIds, 'write with an unknown outcome found in the books');
+      if (found.kind === 'ABSENT') return this.outcomes.fail(batch, `${this.outcomes.gaveUp(head)}: ${message}; searched the books and it is not there`, 'GAVE_UP');
+      if (found.kind === 'PARTIAL') return this.outcomes.resume(batch, found.progress, message, backoff(head.attempts, retryAfter));
+      return this.outcomes.waitForBooks(batch, `${message}; ${found.error}`, key);
     }
     return this.saves.save(batch, { ...key, status: 'PENDING', outcomeUnknown: true, nextAttemptAt: Date.now() + backoff(head.attempts, retryAfter), lastError: `${message}; the books will be searched before it is sent again` });
   }
@@ -257,15 +227,15 @@ export class OperationExecutor {
     const head = batch[0];
     const message = err instanceof Error ? err.message : String(err);
     // The push stays followed (its id is kept): once the borrower connects again, its status is read.
-    if (err instanceof ProviderError && err.kind === 'UNAUTHORIZED') return this.holdForConnection(batch, provider, message, {});
+    if (err instanceof ProviderError && err.kind === 'UNAUTHORIZED') return this.outcomes.holdForConnection(batch, provider, message, {});
     if (err instanceof ProviderError && err.kind === 'NOT_FOUND') {
       // The provider no longer knows the push: whether it landed is for the books to say.
       return this.saves.save(batch, { status: 'PENDING', providerOperationId: null, idempotencyKey: randomUUID(), outcomeUnknown: true, nextAttemptAt: Date.now(), lastError: message });
     }
-    if (this.givenUp(head)) {
+    if (this.outcomes.givenUp(head)) {
       const found = await searchBooks(provider.adapter, provider.conn, batch);
-      if (found.kind === 'FOUND') return this.succeed(batch, found.recordIds, 'push whose status could not be read found in the books');
-      if (found.kind === 'PARTIAL') return this.resume(batch, found.progress, message, 0);
+      if (found.kind === 'FOUND') return this.outcomes.succeed(batch, found.recordIds, 'push whose status could not be read found in the books');
+      if (found.kind === 'PARTIAL') return this.outcomes.resume(batch, found.progress, message, 0);
     }
     const retryAfter = err instanceof ProviderError ? err.details.retryAfterMs : undefined;
     return this.saves.save(batch, { status: 'PENDING', nextAttemptAt: Date.now() + backoff(head.attempts + 1, retryAfter), lastError: `could not read the push's status, will ask again: ${message}` });
@@ -294,93 +264,4 @@ export class OperationExecutor {
     }
   }
 
-  /**
-   * Holds the write for its company's connection, deciding under the company's row lock (a
-   * reconnection takes the same lock): `refusal` is the provider's refusal of the credentials this
-   * send used, null when the company was found not connected before sending. A refusal of
-   * credentials already replaced (another process refreshed them, or the borrower reconnected) proves
-   * nothing: the write goes again at once. `restore` undoes what the send's attempt recorded.
-   */
-  private holdForConnection(batch: Batch, provider: ResolvedConnection, refusal: string | null, restore: Partial<WritebackOperationEntity>): Promise<void> {
-    const { companyId } = batch[0];
-    return this.saves.save(batch, {}, undefined, async (m: EntityManager) => {
-      const now = await this.deps.connections.lockConnection(m, companyId);
-      const status = now?.status ?? 'DISCONNECTED';
-      if (status === 'CONNECTED' && (refusal === null || now!.credentialsVersion > provider.credentialsVersion())) {
-        const why = refusal === null ? 'the borrower connected again' : `${refusal}; the company's credentials changed meanwhile, sending again with them`;
-        return { ...restore, status: 'PENDING', nextAttemptAt: Date.now(), lastError: why };
-      }
-      if (status === 'CONNECTED') {
-        await m.update(CompanyEntity, { id: companyId }, { connectionStatus: 'RECONNECT_REQUIRED', connectionError: refusal, checkedAt: Date.now() });
-        const held = await holdForConnection(m, companyId, refusal!);
-        this.deps.log.warn({ companyId, held: held + batch.length, error: refusal }, "the provider refused the company's connection: its writes are held until the borrower reconnects");
-      }
-      return { ...restore, status: 'HELD', holdReason: 'CONNECTION', lastError: heldMessage(refusal ?? now?.error ?? `the connection is ${status}`) };
-    });
-  }
-
-  /**
-   * A search found the write's first steps in the books and not the rest: it is never given up
-   * (see {@link givenUp}) and goes on after them, in `afterMs`.
-   */
-  private resume(batch: Batch, progress: StepRecord, why: string, afterMs: number, extra: Partial<WritebackOperationEntity> = {}): Promise<void> {
-    return this.saves.save(batch, { ...extra, progress, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now() + afterMs, lastError: `${why}; its first step (${progress.step}) is in the books, the rest follows` });
-  }
-
-  /** The books cannot be searched right now: wait and search again; nothing is sent meanwhile. */
-  private waitForBooks(batch: Batch, why: string, extra: Partial<WritebackOperationEntity> = {}): Promise<void> {
-    const head = batch[0];
-    return this.saves.save(batch, { ...extra, status: 'PENDING', outcomeUnknown: true, nextAttemptAt: Date.now() + backoff(head.attempts), lastError: `outcome unknown and the books cannot be searched yet: ${why}` });
-  }
-
-  private succeed(batch: Batch, recordIds: string[], how: string | null, providerOperationId?: string | null): Promise<void> {
-    if (how) this.deps.log.info({ operationIds: batch.map((op) => op.id), recordIds }, how);
-    const changes: Partial<WritebackOperationEntity> = { status: 'SUCCEEDED', outcomeUnknown: false, completedAt: Date.now(), lastError: null };
-    if (providerOperationId !== undefined) changes.providerOperationId = providerOperationId;
-    return this.saves.save(batch, changes, recordIdsPerMember(batch, recordIds));
-  }
-
-  private fail(batch: Batch, message: string, failure: OperationFailure): Promise<void> {
-    this.deps.log.warn({ operationIds: batch.map((op) => op.id), kind: batch[0].kind, companyId: batch[0].companyId, failure, error: message }, 'write-back operation failed');
-    return this.saves.save(batch, { status: 'FAILED', failure, outcomeUnknown: false, lastError: message, completedAt: Date.now() });
-  }
-
-  private givenUp(head: WritebackOperationEntity): boolean {
-    // A write of several steps whose first step is in the books is never given up: FAILED would
-    // leave that step in the books under an operation that says it is not there.
-    if (head.progress?.recordIds.length) return false;
-    return head.attempts >= this.deps.config.worker.maxAttempts || this.overTime(head);
-  }
-
-  private overTime(head: WritebackOperationEntity): boolean {
-    return head.firstAttemptAt !== null && Date.now() - head.firstAttemptAt >= this.deps.config.worker.giveUpAfterMs;
-  }
-
-  private gaveUp(head: WritebackOperationEntity): string {
-    const minutes = head.firstAttemptAt === null ? 0 : Math.round((Date.now() - head.firstAttemptAt) / 60_000);
-    return `gave up after ${head.attempts} attempts${minutes ? ` over ${minutes} min` : ''}`;
-  }
-}
-
-/** Each statement line of a batch gets its own record id; a single write gets all of its own. */
-function recordIdsPerMember(batch: Batch, recordIds: string[]): string[][] {
-  if (batch.length === 1) return [recordIds];
-  return batch.map((op, i) => {
-    const typed = readOperation(op);
-    const lineId = typed.kind === 'STATEMENT_LINE' ? typed.payload.line.id : null;
-    if (lineId && recordIds.includes(lineId)) return [lineId];
-    return recordIds.length === batch.length ? [recordIds[i]] : recordIds;
-  });
-}
-
-/** A member of a batch of statement lines. */
-function statementLine(op: WritebackOperationEntity): StatementLinePayload {
-  const typed = readOperation(op);
-  if (typed.kind !== 'STATEMENT_LINE') throw new Error(`Operation ${op.id} (${typed.kind}) was batched with statement lines`);
-  return typed.payload;
-}
-
-function describe(result: WriteResult): string {
-  const details = result.errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message));
-  return [result.message ?? `provider write ${result.status.toLowerCase()}`, ...details].join(' — ');
 }
