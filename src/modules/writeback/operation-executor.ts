@@ -8,7 +8,7 @@ import type { ProviderConnections, ResolvedConnection } from '../companies/provi
 import type { CompanyEntity } from '../companies/company.entity';
 import { backoff } from '../../common/backoff';
 import { claimedUpdate, ClaimedSaves, LostClaim, type Batch } from './claimed-saves';
-import { describeResult, OperationOutcomes } from './operation-outcomes';
+import { OperationOutcomes } from './operation-outcomes';
 import { sendWrite } from './operation-send';
 import { afterSendFailure } from './send-failure';
 import { searchBooks } from './write-search';
@@ -167,7 +167,7 @@ export class OperationExecutor {
       case 'SUCCESS':
         return this.outcomes.succeed(batch, result.recordIds, null, result.providerOperationId);
       case 'FAILED':
-        return this.outcomes.fail(batch, describeResult(result), 'REJECTED');
+        return this.outcomes.fail(batch, describe(result), 'REJECTED');
       case 'TIMED_OUT':
         return this.afterTimeOut(batch, result, provider);
     }
@@ -180,10 +180,10 @@ export class OperationExecutor {
     if (found.kind === 'FOUND') return this.outcomes.succeed(batch, found.recordIds, 'timed-out write found in the books');
     // The old key would only replay the time-out: the next send (after a search) goes under a new one.
     const spent = { providerOperationId: null, idempotencyKey: randomUUID() };
-    if (found.kind === 'UNREACHABLE') return this.outcomes.waitForBooks(batch, `${describeResult(result)}; ${found.error}`, spent);
-    if (found.kind === 'PARTIAL') return this.outcomes.resume(batch, found.progress, describeResult(result), 0, spent);
-    if (this.outcomes.givenUp(head)) return this.outcomes.fail(batch, `${this.outcomes.gaveUp(head)}: ${describeResult(result)}; searched the books and it is not there`, 'GAVE_UP');
-    return this.saves.save(batch, { ...spent, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now(), lastError: `${describeResult(result)}; not in the books, posting again` });
+    if (found.kind === 'UNREACHABLE') return this.outcomes.waitForBooks(batch, `${describe(result)}; ${found.error}`, spent);
+    if (found.kind === 'PARTIAL') return this.outcomes.resume(batch, found.progress, describe(result), 0, spent);
+    if (this.outcomes.givenUp(head)) return this.outcomes.fail(batch, `${this.outcomes.gaveUp(head)}: ${describe(result)}; searched the books and it is not there`, 'GAVE_UP');
+    return this.saves.save(batch, { ...spent, status: 'PENDING', outcomeUnknown: false, nextAttemptAt: Date.now(), lastError: `${describe(result)}; not in the books, posting again` });
   }
 
   private async onSendError(batch: Batch, err: unknown, provider: ResolvedConnection, before: { outcomeUnknown: boolean }): Promise<void> {
@@ -264,4 +264,10 @@ export class OperationExecutor {
     }
   }
 
+}
+
+/** A provider's answer to a write, in one line for the operation's last error. */
+function describe(result: WriteResult): string {
+  const details = result.errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message));
+  return [result.message ?? `provider write ${result.status.toLowerCase()}`, ...details].join(' — ');
 }

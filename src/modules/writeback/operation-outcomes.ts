@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
-import type { StepRecord, WriteResult } from '../../providers/accounting-provider';
+import type { StepRecord } from '../../providers/accounting-provider';
 import { backoff } from '../../common/backoff';
 import type { ProviderConnections, ResolvedConnection } from '../companies/provider-connections';
 import { CompanyEntity } from '../companies/company.entity';
@@ -106,10 +106,4 @@ function recordIdsPerMember(batch: Batch, recordIds: string[]): string[][] {
     if (lineId && recordIds.includes(lineId)) return [lineId];
     return recordIds.length === batch.length ? [recordIds[i]] : recordIds;
   });
-}
-
-/** A provider's answer to a write, in one line for the operation's last error. */
-export function describeResult(result: WriteResult): string {
-  const details = result.errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message));
-  return [result.message ?? `provider write ${result.status.toLowerCase()}`, ...details].join(' — ');
 }
